@@ -1,0 +1,48 @@
+package io.fraiseql.api.error;
+
+import java.util.Objects;
+
+/**
+ * The one error type the engine's layers throw to each other. Its message is safe to show a
+ * client: it never contains SQL text, bind values or connection details (those go to the cause,
+ * which is only logged).
+ */
+public class FraiseQLException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ErrorCode code;
+  private final String sqlState;
+  private final String constraint;
+
+  public FraiseQLException(ErrorCode code, String message) {
+    this(code, message, null, null, null);
+  }
+
+  public FraiseQLException(
+      ErrorCode code, String message, String sqlState, String constraint, Throwable cause) {
+    // expected conditions (bad input) need no stack trace; unexpected ones keep it
+    super(message, cause, true, cause != null || code == ErrorCode.INTERNAL_ERROR);
+    this.code = Objects.requireNonNull(code, "code");
+    this.sqlState = sqlState;
+    this.constraint = constraint;
+  }
+
+  /** A client error: bad argument or variable values, limits exceeded. */
+  public static FraiseQLException badInput(String message) {
+    return new FraiseQLException(ErrorCode.BAD_USER_INPUT, message);
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+
+  /** The SQLSTATE of the database error this came from, or {@code null}. */
+  public String sqlState() {
+    return sqlState;
+  }
+
+  /** The violated constraint's name, or {@code null}. */
+  public String constraint() {
+    return constraint;
+  }
+}

@@ -1,0 +1,2 @@
+/** FraiseQL's public types. */
+package io.fraiseql.api;

@@ -1,0 +1,46 @@
+package io.fraiseql.spi;
+
+import io.fraiseql.api.DatabaseUrl;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a backend is built from. Validated once; immutable.
+ *
+ * @param url where the database is ({@code null} when a backend-specific connection source is
+ *     given in {@code options}, e.g. a JDBC {@code javax.sql.DataSource} under "dataSource")
+ * @param poolSize the maximum number of connections
+ * @param statementTimeout the per-statement timeout set in every transaction
+ * @param poolTimeout how long a request waits for a free connection before failing
+ * @param options backend-specific extras, by name
+ */
+public record BackendConfig(
+    DatabaseUrl url,
+    int poolSize,
+    Duration statementTimeout,
+    Duration poolTimeout,
+    Map<String, Object> options) {
+
+  public BackendConfig {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
+    }
+    Objects.requireNonNull(statementTimeout, "statementTimeout");
+    Objects.requireNonNull(poolTimeout, "poolTimeout");
+    if (statementTimeout.isNegative() || poolTimeout.isNegative() || poolTimeout.isZero()) {
+      throw new IllegalArgumentException("timeouts must be positive");
+    }
+    options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    if (url == null && options.isEmpty()) {
+      throw new IllegalArgumentException("a database URL or a connection source is required");
+    }
+  }
+
+  /** The statement timeout in whole milliseconds, as PostgreSQL's setting takes it. */
+  public long statementTimeoutMillis() {
+    return statementTimeout.toMillis();
+  }
+}

@@ -1,0 +1,43 @@
+package io.fraiseql.spi;
+
+import io.fraiseql.api.BindStyle;
+import io.fraiseql.api.SqlStatement;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A connection pool to PostgreSQL that runs the engine's statements. Implementations must be
+ * thread-safe. Every failure completes the returned stage with a
+ * {@link io.fraiseql.api.error.FraiseQLException} built by
+ * {@link io.fraiseql.api.error.SqlStates#toException}; a driver exception never escapes.
+ */
+public interface DatabaseBackend extends AutoCloseable {
+
+  /** The provider id ({@code jdbc}, {@code vertx}, ...). */
+  String id();
+
+  /** How the SQL given to this backend spells bind parameters. */
+  BindStyle bindStyle();
+
+  /**
+   * True when {@link #stream} blocks the calling thread until the query is done (JDBC). The
+   * engine then keeps it off event loops.
+   */
+  default boolean blocking() {
+    return false;
+  }
+
+  /**
+   * Runs one read statement in its own transaction: first the session settings and the
+   * statement timeout, then the statement, then commit. The first column of each row is handed to
+   * {@code sink} as UTF-8 JSON bytes, in order, without building strings or trees. Rows are
+   * streamed (fetch size, cursor or back-pressure): memory stays bounded however many rows come.
+   */
+  CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink);
+
+  /** Completes with true when the database answers a trivial query. Never fails. */
+  CompletionStage<Boolean> ping();
+
+  /** Closes the pool; in-flight statements may fail with {@code CONNECTION_ERROR}. */
+  @Override
+  void close();
+}

@@ -1,0 +1,2 @@
+/** The backend SPI: what a third-party database backend implements. */
+package io.fraiseql.spi;
