@@ -1,0 +1,52 @@
+package io.fraiseql.planner;
+
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaPrinter;
+import io.fraiseql.planner.internal.SchemaLoader;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A FraiseQL SDL, checked and augmented with the generated inputs, ready for planning. Immutable
+ * and thread-safe.
+ */
+public final class FraiseSchema {
+  private final SchemaLoader.Loaded loaded;
+
+  private FraiseSchema(SchemaLoader.Loaded loaded) {
+    this.loaded = loaded;
+  }
+
+  /**
+   * Loads an SDL. Flat columns and id types come from {@code catalog}.
+   *
+   * @throws SchemaException naming the type and field when the SDL cannot be served
+   */
+  public static FraiseSchema load(String sdl, Catalog catalog) {
+    Objects.requireNonNull(sdl, "sdl");
+    Objects.requireNonNull(catalog, "catalog");
+    return new FraiseSchema(SchemaLoader.load(sdl, catalog));
+  }
+
+  /** The augmented graphql-java schema (validation, introspection). */
+  public GraphQLSchema graphQLSchema() {
+    return loaded.schema();
+  }
+
+  /** The relations named by {@code @sqlSource}, for reading the catalog. */
+  public static Set<String> sourceRelations(String sdl) {
+    return SchemaLoader.load(sdl, Catalog.unknown()).roots().values().stream()
+        .map(r -> r.source().relation())
+        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  /** The augmented schema as SDL, with the generated inputs. */
+  public String print() {
+    return new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false))
+        .print(loaded.schema());
+  }
+
+  SchemaLoader.Loaded loaded() {
+    return loaded;
+  }
+}

@@ -1,0 +1,339 @@
+package io.fraiseql.planner;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.execution.RawVariables;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.language.SourceLocation;
+import graphql.normalized.ExecutableNormalizedField;
+import graphql.normalized.ExecutableNormalizedOperation;
+import graphql.normalized.ExecutableNormalizedOperationFactory;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.validation.ValidationError;
+import io.fraiseql.api.Limits;
+import io.fraiseql.api.error.ErrorCode;
+import io.fraiseql.api.error.FraiseQLException;
+import io.fraiseql.api.error.GraphQLErrorEntry;
+import io.fraiseql.api.error.GraphQLErrorEntry.Location;
+import io.fraiseql.api.plan.QueryDef;
+import io.fraiseql.api.plan.Selection;
+import io.fraiseql.api.plan.Where;
+import io.fraiseql.planner.internal.Arguments;
+import io.fraiseql.planner.internal.DataField;
+import io.fraiseql.planner.internal.DataType;
+import io.fraiseql.planner.internal.RootModel;
+import io.fraiseql.planner.internal.SchemaLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * Parses and validates requests with graphql-java (documents cached by query text), applies
+ * variables, fragments, aliases and {@code @skip}/{@code @include}, and builds one immutable
+ * {@link QueryDef} per root field. Thread-safe.
+ */
+public final class Planner {
+  private final FraiseSchema schema;
+  private final SchemaLoader.Loaded loaded;
+  private final Limits limits;
+  private final Arguments arguments;
+  private final Map<String, Parsed> cache;
+  private final GraphQL introspection;
+
+  public Planner(FraiseSchema schema, Limits limits, int documentCacheSize) {
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.loaded = schema.loaded();
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.arguments = new Arguments(loaded.types());
+    this.cache = Collections.synchronizedMap(lruMap(documentCacheSize));
+    this.introspection =
+        GraphQL.newGraphQL(loaded.schema())
+            // documents reaching execution were validated when they were planned
+            .preparsedDocumentProvider(
+                (input, parseAndValidate) ->
+                    CompletableFuture.completedFuture(
+                        new PreparsedDocumentEntry(introspectionDocument(input))))
+            .build();
+  }
+
+  public Planner(FraiseSchema schema) {
+    this(schema, Limits.DEFAULTS, 1_000);
+  }
+
+  public FraiseSchema schema() {
+    return schema;
+  }
+
+  /** Plans a request. Never throws for bad input: problems become errors in the result. */
+  public PlanResult plan(String query, String operationName, Map<String, Object> variables) {
+    if (query == null || query.isBlank()) {
+      return reject(ErrorCode.BAD_USER_INPUT, "The request has no query");
+    }
+    if (query.length() > limits.maxQueryLength()) {
+      return reject(ErrorCode.BAD_USER_INPUT,
+          "The query is " + query.length() + " characters long; the limit is " + limits.maxQueryLength());
+    }
+    Parsed parsed = cache.get(query);
+    if (parsed == null) {
+      parsed = parseAndValidate(query);
+      cache.put(query, parsed);
+    }
+    if (!parsed.errors().isEmpty()) {
+      return new PlanResult.Rejected(parsed.errors());
+    }
+    Document document = parsed.document();
+    OperationDefinition op = operation(document, operationName);
+    if (op == null) {
+      return reject(ErrorCode.GRAPHQL_VALIDATION_FAILED,
+          operationName == null
+              ? "The document has several operations; say which one to run with operationName"
+              : "The document has no operation named '" + operationName + "'");
+    }
+    if (op.getOperation() != OperationDefinition.Operation.QUERY) {
+      return reject(ErrorCode.BAD_USER_INPUT,
+          "Only query operations are served by this version; " + op.getOperation().name().toLowerCase(java.util.Locale.ROOT) + " is not");
+    }
+    Map<String, Object> vars = variables == null ? Map.of() : variables;
+    ExecutableNormalizedOperation normalized;
+    try {
+      normalized =
+          ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
+              loaded.schema(), document, op.getName(), RawVariables.of(vars),
+              ExecutableNormalizedOperationFactory.Options.defaultOptions()
+                  .maxFieldsCount(limits.maxFields())
+                  .maxChildrenDepth(limits.maxDepth()));
+    } catch (RuntimeException e) {
+      if (e instanceof GraphQLError ge) {
+        return new PlanResult.Rejected(List.of(new GraphQLErrorEntry(
+            ge.getMessage(), locations(ge.getLocations()), List.of(), ErrorCode.BAD_USER_INPUT, Map.of())));
+      }
+      if (e.getClass().getSimpleName().equals("AbortExecutionException")) {
+        return reject(ErrorCode.BAD_USER_INPUT, "The query exceeds the limits of depth "
+            + limits.maxDepth() + " or " + limits.maxFields() + " fields");
+      }
+      throw e;
+    }
+    List<ExecutableNormalizedField> top = normalized.getTopLevelFields();
+    if (top.size() > limits.maxRootFields()) {
+      return reject(ErrorCode.BAD_USER_INPUT, "The operation has " + top.size()
+          + " root fields; the limit is " + limits.maxRootFields());
+    }
+    int depth = 0;
+    for (ExecutableNormalizedField f : top) {
+      depth = Math.max(depth, depth(f));
+    }
+    if (depth > limits.maxDepth()) {
+      return reject(ErrorCode.BAD_USER_INPUT,
+          "The query is " + depth + " levels deep; the limit is " + limits.maxDepth());
+    }
+    Map<ExecutableNormalizedField, List<Location>> locations = rootLocations(normalized);
+    List<RootPlan> plans = new ArrayList<>(top.size());
+    for (ExecutableNormalizedField f : top) {
+      plans.add(rootPlan(f, locations.getOrDefault(f, List.of())));
+    }
+    return new PlanResult.Operation(plans, document, op.getName(), vars);
+  }
+
+  /**
+   * Runs the introspection root fields of an operation through graphql-java. Returns their values
+   * by response key (the other root fields are not executed).
+   */
+  public Map<String, Object> introspect(PlanResult.Operation operation) {
+    ExecutionResult result =
+        introspection.execute(
+            ExecutionInput.newExecutionInput()
+                .query("#introspection")
+                .operationName(operation.operationName())
+                .variables(operation.variables())
+                .graphQLContext(Map.of(Document.class, operation.document()))
+                .build());
+    Map<String, Object> data = result.getData();
+    return data == null ? Map.of() : data;
+  }
+
+  private static Document introspectionDocument(ExecutionInput input) {
+    Document full = input.getGraphQLContext().get(Document.class);
+    // keep only the introspection root fields; the rest is served from SQL
+    return full.transform(b -> b.definitions(full.getDefinitions().stream()
+        .map(d -> d instanceof OperationDefinition od
+            ? od.transform(ob -> ob.selectionSet(od.getSelectionSet().transform(sb -> sb.selections(
+                od.getSelectionSet().getSelections().stream()
+                    .filter(s -> s instanceof Field f && f.getName().startsWith("__") && !f.getName().equals("__typename"))
+                    .collect(Collectors.toList())))))
+            : d)
+        .collect(Collectors.toList())));
+  }
+
+  // ------------------------------------------------------------------------------- internals
+
+  private record Parsed(Document document, List<GraphQLErrorEntry> errors) {}
+
+  private Parsed parseAndValidate(String query) {
+    Document document;
+    try {
+      document = Parser.parse(query);
+    } catch (InvalidSyntaxException e) {
+      return new Parsed(null, List.of(new GraphQLErrorEntry(
+          e.getMessage(), locations(e.getLocation() == null ? List.of() : List.of(e.getLocation())),
+          List.of(), ErrorCode.GRAPHQL_PARSE_FAILED, Map.of())));
+    }
+    List<ValidationError> errors = graphql.ParseAndValidate.validate(loaded.schema(), document);
+    if (!errors.isEmpty()) {
+      List<GraphQLErrorEntry> entries = new ArrayList<>();
+      for (ValidationError ve : errors) {
+        entries.add(new GraphQLErrorEntry(ve.getMessage(), locations(ve.getLocations()), List.of(),
+            ErrorCode.GRAPHQL_VALIDATION_FAILED, Map.of()));
+      }
+      return new Parsed(null, entries);
+    }
+    return new Parsed(document, List.of());
+  }
+
+  private static OperationDefinition operation(Document document, String name) {
+    List<OperationDefinition> ops = document.getDefinitionsOfType(OperationDefinition.class);
+    if (name == null || name.isEmpty()) {
+      return ops.size() == 1 ? ops.get(0) : null;
+    }
+    for (OperationDefinition op : ops) {
+      if (name.equals(op.getName())) {
+        return op;
+      }
+    }
+    return null;
+  }
+
+  private RootPlan rootPlan(ExecutableNormalizedField field, List<Location> locations) {
+    String key = field.getResultKey();
+    String name = field.getName();
+    if (name.equals("__typename")) {
+      return new RootPlan.Typename(key, loaded.queryTypeName());
+    }
+    if (name.startsWith("__")) {
+      return new RootPlan.Introspection(key);
+    }
+    RootModel root = loaded.roots().get(name);
+    try {
+      return new RootPlan.Data(queryDef(root, field), locations);
+    } catch (FraiseQLException e) {
+      return new RootPlan.Failed(key, GraphQLErrorEntry.of(e, locations, List.of(key)));
+    }
+  }
+
+  private QueryDef queryDef(RootModel root, ExecutableNormalizedField field) {
+    Map<String, Object> args = field.getResolvedArguments();
+    Selection.ObjectSelection selection = selection(root.type(), field);
+    String label = loaded.queryTypeName() + "." + root.fieldName();
+    if (root.shape() == QueryDef.Shape.BY_ID) {
+      Object id = Arguments.idValue(root.source().idSqlType(), String.valueOf(args.get("id")), label);
+      return new QueryDef(key(field), root.source(), root.shape(), selection, null, List.of(), null,
+          null, id, root.nonNull(), false);
+    }
+    Where where = null;
+    Object whereArg = args.get("where");
+    if (whereArg instanceof Map<?, ?> m && !m.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> typed = (Map<String, ?>) m;
+      where = arguments.where(root.type(), typed, root.columns());
+    }
+    Object orderArg = args.get("orderBy");
+    List<io.fraiseql.api.plan.OrderKey> order =
+        orderArg instanceof List<?> l ? arguments.orderBy(root.type(), l, root.columns()) : List.of();
+    Integer limit = nonNegative(args.get("limit"), "limit", label);
+    Integer offset = nonNegative(args.get("offset"), "offset", label);
+    return new QueryDef(key(field), root.source(), root.shape(), selection, where, order, limit,
+        offset, null, root.nonNull(), root.itemsNonNull());
+  }
+
+  private static String key(ExecutableNormalizedField field) {
+    return field.getResultKey();
+  }
+
+  private static Integer nonNegative(Object value, String name, String label) {
+    if (value == null) {
+      return null;
+    }
+    int v = (Integer) value;
+    if (v < 0) {
+      throw FraiseQLException.badInput(label + ": " + name + " must not be negative, got " + v);
+    }
+    return v;
+  }
+
+  private Selection.ObjectSelection selection(DataType type, ExecutableNormalizedField parent) {
+    List<Selection> out = new ArrayList<>(parent.getChildren().size());
+    for (ExecutableNormalizedField child : parent.getChildren()) {
+      String key = child.getResultKey();
+      if (child.getName().equals("__typename")) {
+        out.add(new Selection.Typename(key, type.name()));
+        continue;
+      }
+      DataField f = type.fields().get(child.getName());
+      if (f.isObject()) {
+        out.add(new Selection.Composite(key, f.jsonKey(),
+            selection(loaded.types().get(f.objectType()), child), f.list(), f.nonNull(), f.itemsNonNull()));
+      } else {
+        out.add(new Selection.Scalar(key, f.jsonKey(), f.kind(), f.nonNull()));
+      }
+    }
+    return new Selection.ObjectSelection(type.name(), out);
+  }
+
+  private static int depth(ExecutableNormalizedField f) {
+    int max = 0;
+    for (ExecutableNormalizedField c : f.getChildren()) {
+      max = Math.max(max, depth(c));
+    }
+    return max + 1;
+  }
+
+  private static Map<ExecutableNormalizedField, List<Location>> rootLocations(
+      ExecutableNormalizedOperation op) {
+    Map<ExecutableNormalizedField, List<Location>> out = new LinkedHashMap<>();
+    op.getFieldToNormalizedField().forEach((field, enf) -> {
+      if (enf.getLevel() == 1 && field.getSourceLocation() != null) {
+        SourceLocation sl = field.getSourceLocation();
+        out.computeIfAbsent(enf, k -> new ArrayList<>()).add(new Location(sl.getLine(), sl.getColumn()));
+      }
+    });
+    return out;
+  }
+
+  private static List<Location> locations(List<SourceLocation> sls) {
+    if (sls == null) {
+      return List.of();
+    }
+    List<Location> out = new ArrayList<>();
+    for (SourceLocation sl : sls) {
+      if (sl != null && sl.getLine() > 0) {
+        out.add(new Location(sl.getLine(), sl.getColumn()));
+      }
+    }
+    return out;
+  }
+
+  private static PlanResult.Rejected reject(ErrorCode code, String message) {
+    return new PlanResult.Rejected(List.of(GraphQLErrorEntry.of(code, message, List.of())));
+  }
+
+  private static <K, V> Map<K, V> lruMap(int max) {
+    return new LinkedHashMap<>(64, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > max;
+      }
+    };
+  }
+}

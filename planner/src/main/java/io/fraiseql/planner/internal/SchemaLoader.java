@@ -1,0 +1,450 @@
+package io.fraiseql.planner.internal;
+
+import graphql.GraphQLError;
+import graphql.language.Argument;
+import graphql.language.Directive;
+import graphql.language.DirectivesContainer;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.FieldDefinition;
+import graphql.language.InputValueDefinition;
+import graphql.language.ListType;
+import graphql.language.NonNullType;
+import graphql.language.ObjectTypeDefinition;
+import graphql.language.OperationTypeDefinition;
+import graphql.language.ScalarTypeDefinition;
+import graphql.language.StringValue;
+import graphql.language.Type;
+import graphql.language.TypeDefinition;
+import graphql.language.TypeName;
+import graphql.parser.InvalidSyntaxException;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.errors.SchemaProblem;
+import io.fraiseql.api.plan.QueryDef;
+import io.fraiseql.api.plan.ScalarKind;
+import io.fraiseql.api.plan.Source;
+import io.fraiseql.planner.Catalog;
+import io.fraiseql.planner.SchemaException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads an SDL with FraiseQL directives, checks that the engine can serve it, adds the generated
+ * inputs and list arguments, and builds the graphql-java schema used for validation and
+ * introspection. Every problem is reported at startup, naming the type and field.
+ */
+public final class SchemaLoader {
+  /** The arguments added to every list root field. */
+  public static final List<String> LIST_ARGUMENTS = List.of("where", "orderBy", "limit", "offset");
+
+  private static final Set<String> SQL_SOURCE_ARGS = Set.of("name", "dataColumn", "idColumn");
+
+  private final TypeDefinitionRegistry registry;
+  private final Catalog catalog;
+  private final Map<String, DataType> types = new LinkedHashMap<>();
+  private final Map<String, RootModel> roots = new LinkedHashMap<>();
+  private final Set<String> orderableTypes = new LinkedHashSet<>();
+  private String queryTypeName = "Query";
+
+  private SchemaLoader(TypeDefinitionRegistry registry, Catalog catalog) {
+    this.registry = registry;
+    this.catalog = catalog;
+  }
+
+  /** The loaded schema: graphql-java's view of it and the engine's model. */
+  public record Loaded(
+      GraphQLSchema schema,
+      String queryTypeName,
+      Map<String, DataType> types,
+      Map<String, RootModel> roots) {}
+
+  public static Loaded load(String sdl, Catalog catalog) {
+    TypeDefinitionRegistry registry;
+    try {
+      registry = new SchemaParser().parse(sdl);
+    } catch (SchemaProblem | InvalidSyntaxException e) {
+      throw new SchemaException("Invalid SDL: " + e.getMessage());
+    }
+    return new SchemaLoader(registry, catalog).load();
+  }
+
+  private Loaded load() {
+    addPrelude();
+    queryTypeName =
+        registry
+            .schemaDefinition()
+            .flatMap(
+                d ->
+                    d.getOperationTypeDefinitions().stream()
+                        .filter(o -> o.getName().equals("query"))
+                        .map(OperationTypeDefinition::getTypeName)
+                        .map(TypeName::getName)
+                        .findFirst())
+            .orElse("Query");
+    ObjectTypeDefinition query =
+        registry.getTypeOrNull(queryTypeName, ObjectTypeDefinition.class);
+    if (query == null) {
+      throw new SchemaException("The schema has no " + queryTypeName + " type");
+    }
+    if (!registry.objectTypeExtensions().getOrDefault(queryTypeName, List.of()).isEmpty()) {
+      throw new SchemaException(
+          "extend type " + queryTypeName + " is not supported; declare the root fields in one type");
+    }
+    for (FieldDefinition field : query.getFieldDefinitions()) {
+      roots.put(field.getName(), rootModel(field));
+    }
+    augment(query);
+    GraphQLSchema schema;
+    try {
+      RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
+      Scalars.all().forEach(wiring::scalar);
+      schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+    } catch (SchemaProblem e) {
+      throw new SchemaException(
+          "Invalid schema: "
+              + e.getErrors().stream().map(GraphQLError::getMessage).collect(Collectors.joining("; ")));
+    }
+    return new Loaded(schema, queryTypeName, Map.copyOf(types), roots);
+  }
+
+  private void addPrelude() {
+    StringBuilder sdl = new StringBuilder();
+    Prelude.DIRECTIVES.forEach(
+        (name, def) -> {
+          if (registry.getDirectiveDefinition(name).isEmpty()) {
+            sdl.append(def).append('\n');
+          }
+        });
+    for (String scalar : List.of("DateTime", "Date", "UUID", "BigDecimal", "JSON")) {
+      TypeDefinition<?> existing = registry.getTypeOrNull(scalar);
+      if (existing == null) {
+        sdl.append("scalar ").append(scalar).append('\n');
+      } else if (!(existing instanceof ScalarTypeDefinition)) {
+        throw new SchemaException(
+            "Type " + scalar + " is provided by the engine as a scalar and cannot be redefined");
+      }
+    }
+    Prelude.TYPES.forEach(
+        (name, def) -> {
+          if (registry.getTypeOrNull(name) != null) {
+            throw new SchemaException("Type " + name + " is provided by the engine; remove it from the SDL");
+          }
+          sdl.append(def).append('\n');
+        });
+    registry.merge(new SchemaParser().parse(sdl.toString()));
+  }
+
+  // ---------------------------------------------------------------------------------- roots
+
+  private RootModel rootModel(FieldDefinition field) {
+    String where = queryTypeName + "." + field.getName();
+    Type<?> type = field.getType();
+    boolean nonNull = type instanceof NonNullType;
+    Type<?> inner = unwrapNonNull(type);
+    boolean list = inner instanceof ListType;
+    boolean itemsNonNull = false;
+    if (list) {
+      Type<?> item = ((ListType) inner).getType();
+      itemsNonNull = item instanceof NonNullType;
+      inner = unwrapNonNull(item);
+      if (!(inner instanceof TypeName)) {
+        throw new SchemaException(where + ": lists of lists cannot be served");
+      }
+    }
+    String typeName = ((TypeName) inner).getName();
+    TypeDefinition<?> def = registry.getTypeOrNull(typeName);
+    if (!(def instanceof ObjectTypeDefinition objectDef)) {
+      throw new SchemaException(
+          where + " returns " + typeName + ", which the engine cannot read: a root field must"
+              + " return an object type (or a list of one) with @sqlSource");
+    }
+    Source source = sqlSource(field, where);
+    if (source == null) {
+      source = sqlSource(objectDef, "Type " + typeName);
+    }
+    if (source == null) {
+      throw new SchemaException(
+          where + " returns " + typeName + ", which has no @sqlSource (put it on the type or the field)");
+    }
+    Map<String, String> columns = columnsOf(source, where);
+    if (columns != null) {
+      source = new Source(source.relation(), source.dataColumn(), source.idColumn(),
+          columns.getOrDefault(source.idColumn(), "text"));
+    }
+    DataType dataType = dataType(typeName);
+    QueryDef.Shape shape;
+    if (list) {
+      shape = QueryDef.Shape.LIST;
+      for (InputValueDefinition arg : field.getInputValueDefinitions()) {
+        if (!LIST_ARGUMENTS.contains(arg.getName())) {
+          throw new SchemaException(
+              where + ": argument '" + arg.getName() + "' is not supported on a list field"
+                  + " (the engine adds " + String.join(", ", LIST_ARGUMENTS) + ")");
+        }
+      }
+      orderableTypes.add(typeName);
+    } else {
+      shape = QueryDef.Shape.BY_ID;
+      List<InputValueDefinition> args = field.getInputValueDefinitions();
+      if (args.size() != 1
+          || !args.get(0).getName().equals("id")
+          || !(args.get(0).getType() instanceof NonNullType)) {
+        throw new SchemaException(
+            where + ": a root field returning one " + typeName + " takes exactly one argument,"
+                + " id: ID! (or another non-null scalar)");
+      }
+    }
+    return new RootModel(
+        field.getName(), dataType, source, columns == null ? Map.of() : columns, shape, nonNull,
+        itemsNonNull);
+  }
+
+  private Map<String, String> columnsOf(Source source, String where) {
+    Map<String, String> columns = catalog.columns(source.relation());
+    if (columns == null) {
+      if (catalog.complete()) {
+        throw new SchemaException(
+            where + ": source " + source.relation() + " was not found in the database");
+      }
+      return null;
+    }
+    for (String col : List.of(source.dataColumn(), source.idColumn())) {
+      if (!columns.containsKey(col)) {
+        throw new SchemaException(
+            where + ": source " + source.relation() + " has no column " + col
+                + " (columns: " + String.join(", ", columns.keySet()) + ")");
+      }
+    }
+    return columns;
+  }
+
+  private Source sqlSource(DirectivesContainer<?> node, String where) {
+    List<Directive> ds = node.getDirectives("sqlSource");
+    if (ds.isEmpty()) {
+      return null;
+    }
+    if (ds.size() > 1) {
+      throw new SchemaException(where + ": @sqlSource is given more than once");
+    }
+    Map<String, String> args = new LinkedHashMap<>();
+    for (Argument arg : ds.get(0).getArguments()) {
+      if (!SQL_SOURCE_ARGS.contains(arg.getName())) {
+        throw new SchemaException(
+            where + ": @sqlSource has no argument '" + arg.getName()
+                + "' (allowed: name, dataColumn, idColumn)");
+      }
+      if (!(arg.getValue() instanceof StringValue sv) || sv.getValue().isBlank()) {
+        throw new SchemaException(where + ": @sqlSource(" + arg.getName() + ":) must be a non-empty string");
+      }
+      args.put(arg.getName(), sv.getValue());
+    }
+    if (!args.containsKey("name")) {
+      throw new SchemaException(where + ": @sqlSource needs name: \"the view\"");
+    }
+    return new Source(
+        args.get("name"),
+        args.getOrDefault("dataColumn", "data"),
+        args.getOrDefault("idColumn", "id"),
+        "text");
+  }
+
+  // ----------------------------------------------------------------------------- data types
+
+  private DataType dataType(String rootName) {
+    DataType known = types.get(rootName);
+    if (known != null) {
+      return known;
+    }
+    Deque<String> todo = new ArrayDeque<>();
+    todo.add(rootName);
+    while (!todo.isEmpty()) {
+      String name = todo.poll();
+      if (types.containsKey(name)) {
+        continue;
+      }
+      ObjectTypeDefinition def = registry.getTypeOrNull(name, ObjectTypeDefinition.class);
+      Source source = sqlSource(def, "Type " + name);
+      Map<String, DataField> fields = new LinkedHashMap<>();
+      for (FieldDefinition f : def.getFieldDefinitions()) {
+        DataField df = dataField(name, f);
+        fields.put(f.getName(), df);
+        if (df.isObject() && !types.containsKey(df.objectType())) {
+          todo.add(df.objectType());
+        }
+      }
+      for (var ext : registry.objectTypeExtensions().getOrDefault(name, List.of())) {
+        for (FieldDefinition f : ext.getFieldDefinitions()) {
+          DataField df = dataField(name, f);
+          fields.put(f.getName(), df);
+          if (df.isObject() && !types.containsKey(df.objectType())) {
+            todo.add(df.objectType());
+          }
+        }
+      }
+      types.put(name, new DataType(name, source, fields));
+    }
+    return types.get(rootName);
+  }
+
+  private DataField dataField(String typeName, FieldDefinition f) {
+    String where = "Type " + typeName + " field " + f.getName();
+    if (!f.getInputValueDefinitions().isEmpty()) {
+      throw new SchemaException(where + ": fields read from JSONB take no arguments");
+    }
+    Type<?> type = f.getType();
+    boolean nonNull = type instanceof NonNullType;
+    Type<?> inner = unwrapNonNull(type);
+    boolean list = inner instanceof ListType;
+    boolean itemsNonNull = false;
+    if (list) {
+      Type<?> item = ((ListType) inner).getType();
+      itemsNonNull = item instanceof NonNullType;
+      inner = unwrapNonNull(item);
+      if (!(inner instanceof TypeName)) {
+        throw new SchemaException(where + ": lists of lists cannot be read");
+      }
+    }
+    String base = ((TypeName) inner).getName();
+    String jsonKey = Names.snakeCase(f.getName());
+    ScalarKind kind = Prelude.SCALAR_KINDS.get(base);
+    if (kind != null) {
+      return new DataField(f.getName(), jsonKey, kind, null, null, list, nonNull, itemsNonNull);
+    }
+    TypeDefinition<?> def = registry.getTypeOrNull(base);
+    if (def instanceof EnumTypeDefinition) {
+      return new DataField(f.getName(), jsonKey, ScalarKind.ENUM, null, base, list, nonNull, itemsNonNull);
+    }
+    if (def instanceof ObjectTypeDefinition) {
+      return new DataField(f.getName(), jsonKey, null, base, null, list, nonNull, itemsNonNull);
+    }
+    String what = def == null ? "an unknown type" : def.getClass().getSimpleName().replace("TypeDefinition", "").toLowerCase(java.util.Locale.ROOT);
+    throw new SchemaException(
+        where + ": type " + base + " is " + what + ", which the engine cannot read from JSONB"
+            + " (use a scalar, an enum, an object type or a list of those)");
+  }
+
+  // ------------------------------------------------------------------------------ augmenting
+
+  private void augment(ObjectTypeDefinition query) {
+    StringBuilder sdl = new StringBuilder();
+    Set<String> enums = new LinkedHashSet<>();
+    // order inputs exist only for types with at least one orderable field
+    Set<String> withOrder = new LinkedHashSet<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (DataType t : types.values()) {
+        if (!withOrder.contains(t.name()) && t.fields().values().stream().anyMatch(f -> orderable(f, withOrder))) {
+          withOrder.add(t.name());
+          changed = true;
+        }
+      }
+    }
+    for (DataType t : types.values()) {
+      sdl.append("\"Filter on ").append(t.name()).append(": every entry must hold.\"\n");
+      sdl.append("input ").append(t.name()).append("WhereInput {\n");
+      sdl.append("  \"All of these must hold.\"\n  AND: [").append(t.name()).append("WhereInput!]\n");
+      sdl.append("  \"At least one of these must hold.\"\n  OR: [").append(t.name()).append("WhereInput!]\n");
+      sdl.append("  \"This must not hold (SQL three-valued logic).\"\n  NOT: ").append(t.name()).append("WhereInput\n");
+      for (DataField f : t.fields().values()) {
+        if (f.list()) {
+          continue; // list operators come with the array filters
+        }
+        if (f.isObject()) {
+          sdl.append("  ").append(f.name()).append(": ").append(f.objectType()).append("WhereInput\n");
+        } else if (f.kind() == ScalarKind.ENUM) {
+          enums.add(f.enumType());
+          sdl.append("  ").append(f.name()).append(": ").append(Prelude.filterFor(f.enumType())).append('\n');
+        } else if (Prelude.FILTERS.containsKey(f.kind())) {
+          sdl.append("  ").append(f.name()).append(": ").append(Prelude.FILTERS.get(f.kind())).append('\n');
+        }
+      }
+      sdl.append("}\n");
+      if (withOrder.contains(t.name())) {
+        sdl.append("\"One ordering key of ").append(t.name()).append(": set exactly one field.\"\n");
+        sdl.append("input ").append(t.name()).append("OrderByInput {\n");
+        for (DataField f : t.fields().values()) {
+          if (!orderable(f, withOrder)) {
+            continue;
+          }
+          sdl.append("  ").append(f.name()).append(": ")
+              .append(f.isObject() ? f.objectType() + "OrderByInput" : "OrderDirection").append('\n');
+        }
+        sdl.append("}\n");
+      }
+    }
+    for (String e : enums) {
+      if (registry.getTypeOrNull(Prelude.filterFor(e)) != null) {
+        throw new SchemaException("Type " + Prelude.filterFor(e) + " is generated by the engine; rename it");
+      }
+      sdl.append(Prelude.enumFilterSdl(e));
+    }
+    for (DataType t : types.values()) {
+      for (String suffix : List.of("WhereInput", "OrderByInput")) {
+        if (registry.getTypeOrNull(t.name() + suffix) != null) {
+          throw new SchemaException("Type " + t.name() + suffix + " is generated by the engine; remove it");
+        }
+      }
+    }
+    registry.merge(new SchemaParser().parse(sdl.toString()));
+
+    List<FieldDefinition> fields = new ArrayList<>();
+    for (FieldDefinition field : query.getFieldDefinitions()) {
+      RootModel root = roots.get(field.getName());
+      if (root.shape() != QueryDef.Shape.LIST) {
+        fields.add(field);
+        continue;
+      }
+      String tn = root.type().name();
+      List<InputValueDefinition> args = new ArrayList<>(field.getInputValueDefinitions());
+      addArg(args, "where", new TypeName(tn + "WhereInput"), "Only rows matching this filter.");
+      if (withOrder.contains(tn)) {
+        addArg(args, "orderBy", new ListType(new NonNullType(new TypeName(tn + "OrderByInput"))),
+            "Sort keys, most significant first; id is always the last key.");
+      }
+      addArg(args, "limit", new TypeName("Int"), "At most this many rows (not negative).");
+      addArg(args, "offset", new TypeName("Int"), "Skip this many rows first (not negative).");
+      fields.add(field.transform(b -> b.inputValueDefinitions(args)));
+    }
+    registry.remove(query);
+    registry.add(query.transform(b -> b.fieldDefinitions(fields)));
+  }
+
+  private static boolean orderable(DataField f, Set<String> withOrder) {
+    if (f.list()) {
+      return false;
+    }
+    if (f.isObject()) {
+      return withOrder.contains(f.objectType());
+    }
+    return f.kind() != ScalarKind.JSON;
+  }
+
+  private static void addArg(List<InputValueDefinition> args, String name, Type<?> type, String doc) {
+    for (InputValueDefinition a : args) {
+      if (a.getName().equals(name)) {
+        return; // declared by the user with the same meaning
+      }
+    }
+    args.add(
+        InputValueDefinition.newInputValueDefinition()
+            .name(name)
+            .type(type)
+            .description(new graphql.language.Description(doc, null, false))
+            .build());
+  }
+
+  private static Type<?> unwrapNonNull(Type<?> t) {
+    return t instanceof NonNullType nn ? nn.getType() : t;
+  }
+}

@@ -1,0 +1,28 @@
+package io.fraiseql.sql;
+
+import io.fraiseql.api.BindStyle;
+import io.fraiseql.api.SqlStatement;
+import io.fraiseql.sql.internal.RenderContext;
+import java.util.Map;
+
+/**
+ * The statement every backend runs first in each transaction: the statement timeout, UTC as the
+ * time zone (so PostgreSQL renders timestamps the same whatever the server's setting), and the
+ * request's {@code app.*} session variables, all with {@code set_config(..., true)} so they end
+ * with the transaction. Names and values are bind parameters.
+ */
+public final class SessionSql {
+  private SessionSql() {}
+
+  /** One {@code SELECT set_config(...), ...} statement. */
+  public static SqlStatement prelude(
+      BindStyle style, long statementTimeoutMillis, Map<String, String> settings) {
+    RenderContext ctx = new RenderContext(style);
+    ctx.sql("SELECT set_config('statement_timeout', ").bind(Long.toString(statementTimeoutMillis));
+    ctx.sql(", true), set_config('TimeZone', 'UTC', true)");
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      ctx.sql(", set_config(").bind(e.getKey()).sql(", ").bind(e.getValue()).sql(", true)");
+    }
+    return ctx.toStatement();
+  }
+}

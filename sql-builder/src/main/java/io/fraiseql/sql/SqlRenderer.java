@@ -1,0 +1,65 @@
+package io.fraiseql.sql;
+
+import io.fraiseql.api.BindStyle;
+import io.fraiseql.api.SqlStatement;
+import io.fraiseql.api.plan.QueryDef;
+import io.fraiseql.sql.internal.RenderContext;
+import io.fraiseql.sql.internal.SelectRenderer;
+import java.util.Objects;
+
+/**
+ * Renders query plans as PostgreSQL statements for one bind style.
+ *
+ * <p>Identifiers and JSONB keys come from the plan (that is, from the schema) and are always
+ * quoted; every value is a bind parameter written as {@code CAST(? AS <type>)} (or {@code
+ * CAST($n AS <type>)}), the type following the Java class of the value, so that every driver
+ * infers the same parameter types. A list query renders as
+ *
+ * <pre>{@code
+ * SELECT t."data" FROM "v_user" t WHERE (t."data"->>'age')::integer > CAST(? AS integer)
+ *   ORDER BY t."created_at" DESC, t."id" ASC LIMIT CAST(? AS integer)
+ * }</pre>
+ *
+ * <p>The order is always total: the source's id column is appended ascending as the last key.
+ *
+ * <p>Instances are immutable and thread-safe; build one per bind style and share it.
+ */
+public final class SqlRenderer {
+  private final BindStyle bindStyle;
+
+  /**
+   * Creates a renderer.
+   *
+   * @param bindStyle how the target driver spells bind parameters
+   */
+  public SqlRenderer(BindStyle bindStyle) {
+    this.bindStyle = Objects.requireNonNull(bindStyle, "bindStyle");
+  }
+
+  /** The bind style this renderer writes. */
+  public BindStyle bindStyle() {
+    return bindStyle;
+  }
+
+  /**
+   * Renders the {@code SELECT} of one root query field: the source's data column, filtered by the
+   * plan's {@code where}; for a list, ordered (with the id tie-breaker) and limited; for a single
+   * row, selected by id.
+   *
+   * @param query the plan of the root field
+   * @return the SQL text and its bind values, in order
+   * @throws IllegalArgumentException if a value has a Java class with no bind type, an operator
+   *     gets a value of the wrong shape, or an identifier is empty
+   */
+  public SqlStatement select(QueryDef query) {
+    Objects.requireNonNull(query, "query");
+    RenderContext ctx = new RenderContext(bindStyle);
+    SelectRenderer.render(ctx, query);
+    return ctx.toStatement();
+  }
+
+  @Override
+  public String toString() {
+    return "SqlRenderer[" + bindStyle + "]";
+  }
+}

@@ -1,0 +1,160 @@
+package io.fraiseql.sql.internal;
+
+import io.fraiseql.api.BindStyle;
+import io.fraiseql.api.SqlStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The state of one rendering: the SQL text being written, the bind values in order, and the bind
+ * style. Every renderer writes through this object, so identifiers are quoted by exactly one
+ * function ({@link #identifier}), string literals by exactly one ({@link #literal}), and values
+ * become parameters in exactly one place ({@link #bind}).
+ *
+ * <p>The text never contains a {@code ?} outside of the parameter placeholders of {@link
+ * BindStyle#QUESTION_MARK}: an identifier or literal holding one is written in PostgreSQL's
+ * Unicode-escape form ({@code U&"..."}, {@code U&'...'}) with the {@code ?} as {@code \003F}.
+ *
+ * <p>Not thread-safe; one instance per statement.
+ */
+public final class RenderContext {
+  private static final char QUESTION_MARK = '?';
+  private static final String UNICODE_QUESTION_MARK = "\\003F";
+
+  private final BindStyle bindStyle;
+  private final StringBuilder sql = new StringBuilder(256);
+  private final List<Object> params = new ArrayList<>();
+
+  /** Starts an empty statement in the given bind style. */
+  public RenderContext(BindStyle bindStyle) {
+    this.bindStyle = Objects.requireNonNull(bindStyle, "bindStyle");
+  }
+
+  /** The bind style of this statement. */
+  public BindStyle bindStyle() {
+    return bindStyle;
+  }
+
+  /** Appends SQL text verbatim: keywords, operators and punctuation only, never a value. */
+  public RenderContext sql(String text) {
+    sql.append(text);
+    return this;
+  }
+
+  /** Appends one character of SQL verbatim. */
+  public RenderContext sql(char c) {
+    sql.append(c);
+    return this;
+  }
+
+  /**
+   * Appends a quoted identifier: {@code "name"}, with every {@code "} doubled.
+   *
+   * @throws IllegalArgumentException if the name is null, empty or holds a NUL character
+   */
+  public RenderContext identifier(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("identifier must not be empty");
+    }
+    quote(name, '"', "identifier");
+    return this;
+  }
+
+  /**
+   * Appends a possibly schema-qualified relation name: each dot-separated part is quoted on its
+   * own, so {@code public.v_user} becomes {@code "public"."v_user"}.
+   */
+  public RenderContext qualifiedName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("relation name must not be empty");
+    }
+    int start = 0;
+    while (true) {
+      int dot = name.indexOf('.', start);
+      if (dot < 0) {
+        identifier(name.substring(start));
+        return this;
+      }
+      identifier(name.substring(start, dot));
+      sql.append('.');
+      start = dot + 1;
+    }
+  }
+
+  /**
+   * Appends a string literal (a JSONB key): {@code 'text'}, with every {@code '} doubled. Relies
+   * on {@code standard_conforming_strings = on}, PostgreSQL's default since 9.1.
+   *
+   * @throws IllegalArgumentException if the text is null or holds a NUL character
+   */
+  public RenderContext literal(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("literal must not be null");
+    }
+    quote(text, '\'', "literal");
+    return this;
+  }
+
+  /**
+   * Appends a bind parameter for the value, cast to the type of its Java class: {@code CAST(? AS
+   * integer)} or {@code CAST($3 AS integer)}.
+   *
+   * @throws IllegalArgumentException if the value's class has no bind type (see {@link
+   *     BindTypes})
+   */
+  public RenderContext bind(Object value) {
+    String type = BindTypes.sqlTypeOf(value);
+    params.add(value);
+    sql.append(Keywords.CAST)
+        .append(placeholder(bindStyle, params.size()))
+        .append(Keywords.AS)
+        .append(type)
+        .append(')');
+    return this;
+  }
+
+  /** The statement written so far. */
+  public SqlStatement toStatement() {
+    return new SqlStatement(sql.toString(), params);
+  }
+
+  /**
+   * The placeholder of the parameter at a 1-based position: {@code ?} or {@code $index}.
+   *
+   * @throws IllegalArgumentException if the index is less than 1
+   */
+  public static String placeholder(BindStyle style, int index) {
+    if (index < 1) {
+      throw new IllegalArgumentException("parameter index starts at 1: " + index);
+    }
+    return switch (style) {
+      case QUESTION_MARK -> "?";
+      case DOLLAR_NUMBERED -> "$" + index;
+    };
+  }
+
+  private void quote(String text, char quote, String what) {
+    if (text.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(what + " must not contain a NUL character");
+    }
+    boolean unicode = text.indexOf(QUESTION_MARK) >= 0;
+    if (unicode) {
+      sql.append("U&");
+    }
+    sql.append(quote);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == quote) {
+        sql.append(quote).append(quote);
+      } else if (unicode && c == QUESTION_MARK) {
+        sql.append(UNICODE_QUESTION_MARK);
+      } else if (unicode && c == '\\') {
+        sql.append("\\\\");
+      } else {
+        sql.append(c);
+      }
+    }
+    sql.append(quote);
+  }
+}
