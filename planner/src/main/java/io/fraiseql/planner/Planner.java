@@ -226,7 +226,7 @@ public final class Planner {
     try {
       return new RootPlan.Data(queryDef(root, field), locations);
     } catch (FraiseQLException e) {
-      return new RootPlan.Failed(key, GraphQLErrorEntry.of(e, locations, List.of(key)));
+      return new RootPlan.Failed(key, GraphQLErrorEntry.of(e, locations, List.of(key)), root.nonNull());
     }
   }
 

@@ -29,6 +29,9 @@ public sealed interface RootPlan {
   /** {@code __schema} or {@code __type}: answered by graphql-java's introspection. */
   record Introspection(String responseKey) implements RootPlan {}
 
-  /** The field could not be planned (bad argument values): it is null with this error. */
-  record Failed(String responseKey, GraphQLErrorEntry error) implements RootPlan {}
+  /**
+   * The field could not be planned (bad argument values): it is null with this error, which
+   * propagates to {@code data} when the field is non-null.
+   */
+  record Failed(String responseKey, GraphQLErrorEntry error, boolean nonNull) implements RootPlan {}
 }

@@ -1,0 +1,207 @@
+package io.fraiseql.backend.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.fraiseql.api.BindStyle;
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.api.SqlStatement;
+import io.fraiseql.api.error.FraiseQLException;
+import io.fraiseql.api.error.SqlStates;
+import io.fraiseql.spi.BackendConfig;
+import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.RowSink;
+import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.sql.SessionSql;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs statements through pgjdbc on a HikariCP pool. Each statement gets its own transaction
+ * (autocommit off, so pgjdbc streams with the fetch size), started by the session prelude. Rows
+ * are read with {@code getBytes}: the jsonb text's UTF-8 bytes, no String, no tree. Blocking: the
+ * engine keeps it off event loops.
+ */
+final class JdbcBackend implements DatabaseBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcBackend.class);
+  private static final int FETCH_SIZE = 256;
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+  private final DataSource dataSource;
+  private final HikariDataSource pool; // null when the caller supplied the DataSource
+  private final long statementTimeoutMillis;
+
+  JdbcBackend(BackendConfig config) {
+    this.statementTimeoutMillis = config.statementTimeoutMillis();
+    Object supplied = config.options().get(JdbcBackendProvider.DATA_SOURCE);
+    if (supplied != null) {
+      if (!(supplied instanceof DataSource ds)) {
+        throw new IllegalArgumentException("option dataSource must be a javax.sql.DataSource");
+      }
+      this.dataSource = ds;
+      this.pool = null;
+    } else {
+      this.pool = new HikariDataSource(hikari(config));
+      this.dataSource = pool;
+    }
+  }
+
+  private static HikariConfig hikari(BackendConfig config) {
+    DatabaseUrl url = config.url();
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("fraiseql-jdbc");
+    hc.setJdbcUrl("jdbc:postgresql://" + url.host() + ":" + url.port() + "/" + url.database());
+    if (url.user() != null) {
+      hc.setUsername(url.user());
+    }
+    if (url.password() != null) {
+      hc.setPassword(url.password());
+    }
+    url.parameters().forEach(hc::addDataSourceProperty);
+    hc.addDataSourceProperty("ApplicationName", "fraiseql");
+    hc.setMaximumPoolSize(config.poolSize());
+    hc.setMinimumIdle(Math.min(2, config.poolSize()));
+    hc.setAutoCommit(false);
+    hc.setConnectionTimeout(Math.max(250, config.poolTimeout().toMillis()));
+    // fail at startup only when the database is unreachable, not when it is merely slow
+    hc.setInitializationFailTimeout(-1);
+    return hc;
+  }
+
+  @Override
+  public String id() {
+    return JdbcBackendProvider.ID;
+  }
+
+  @Override
+  public BindStyle bindStyle() {
+    return BindStyle.QUESTION_MARK;
+  }
+
+  @Override
+  public boolean blocking() {
+    return true;
+  }
+
+  @Override
+  public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
+    try (Connection c = dataSource.getConnection()) {
+      if (c.getAutoCommit()) {
+        c.setAutoCommit(false);
+      }
+      try {
+        prelude(c, settings);
+        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+          ps.setFetchSize(FETCH_SIZE);
+          bind(ps, statement.params());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              byte[] row = rs.getBytes(1);
+              if (row == null) {
+                sink.onRow(NULL, 0, NULL.length);
+              } else {
+                sink.onRow(row, 0, row.length);
+              }
+            }
+          }
+        }
+        c.commit();
+        return CompletableFuture.completedFuture(null);
+      } catch (SQLException | IOException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      return CompletableFuture.failedFuture(map(e, statement));
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void prelude(Connection c, SessionSettings settings) throws SQLException {
+    SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings.values());
+    try (PreparedStatement ps = c.prepareStatement(prelude.sql())) {
+      bind(ps, prelude.params());
+      ps.executeQuery().close();
+    }
+  }
+
+  static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      Object v = params.get(i);
+      if (v == null) {
+        ps.setNull(i + 1, Types.OTHER);
+      } else if (v instanceof String s) {
+        ps.setString(i + 1, s);
+      } else if (v instanceof Integer n) {
+        ps.setInt(i + 1, n);
+      } else if (v instanceof Long n) {
+        ps.setLong(i + 1, n);
+      } else if (v instanceof Double d) {
+        ps.setDouble(i + 1, d);
+      } else if (v instanceof BigDecimal d) {
+        ps.setBigDecimal(i + 1, d);
+      } else if (v instanceof Boolean b) {
+        ps.setBoolean(i + 1, b);
+      } else {
+        ps.setObject(i + 1, v); // UUID, LocalDate, OffsetDateTime: pgjdbc binds them natively
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.isClosed()) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      LOG.debug("rollback failed", e);
+    }
+  }
+
+  /** The one mapping from pgjdbc exceptions to the engine's error model. */
+  static FraiseQLException map(SQLException e, SqlStatement statement) {
+    String constraint = null;
+    if (e instanceof PSQLException pe) {
+      ServerErrorMessage sem = pe.getServerErrorMessage();
+      if (sem != null) {
+        constraint = sem.getConstraint();
+      }
+    }
+    FraiseQLException mapped = SqlStates.toException(e.getSQLState(), constraint, e);
+    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), e.getSQLState(),
+        e.getMessage(), statement.sql());
+    return mapped;
+  }
+
+  @Override
+  public CompletionStage<Boolean> ping() {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+      ps.executeQuery().close();
+      c.rollback();
+      return CompletableFuture.completedFuture(true);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("ping failed", e);
+      return CompletableFuture.completedFuture(false);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+}

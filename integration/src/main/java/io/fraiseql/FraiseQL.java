@@ -1,0 +1,373 @@
+package io.fraiseql;
+
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.api.GraphQLRequest;
+import io.fraiseql.api.Limits;
+import io.fraiseql.api.SqlStatement;
+import io.fraiseql.api.error.ErrorCode;
+import io.fraiseql.api.error.FraiseQLException;
+import io.fraiseql.api.error.GraphQLErrorEntry;
+import io.fraiseql.api.plan.Selection;
+import io.fraiseql.internal.CatalogReader;
+import io.fraiseql.planner.Catalog;
+import io.fraiseql.planner.FraiseSchema;
+import io.fraiseql.planner.PlanResult;
+import io.fraiseql.planner.Planner;
+import io.fraiseql.planner.RootPlan;
+import io.fraiseql.spi.BackendConfig;
+import io.fraiseql.spi.BackendProvider;
+import io.fraiseql.spi.Backends;
+import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.sql.SqlRenderer;
+import io.fraiseql.transform.FieldWriter;
+import io.fraiseql.transform.MalformedRowException;
+import io.fraiseql.transform.ResponseWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FraiseQL engine: GraphQL request in, response bytes out, computed from PostgreSQL views
+ * without an object tree in between. Build one per application with {@link #builder()}; it is
+ * thread-safe and owns a connection pool, so close it at shutdown.
+ *
+ * <pre>{@code
+ * try (FraiseQL engine = FraiseQL.builder()
+ *     .schemaFile(Path.of("schema.graphql"))
+ *     .databaseUrl("postgresql://app:secret@localhost:5432/app")
+ *     .build()) {
+ *   byte[] json = engine.execute(GraphQLRequest.of("{ users(limit: 10) { id email } }"));
+ * }
+ * }</pre>
+ */
+public final class FraiseQL implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FraiseQL.class);
+
+  private static final Selection.ObjectSelection NO_SELECTION =
+      new Selection.ObjectSelection("Query", List.of());
+
+  private final DatabaseBackend backend;
+  private final Planner planner;
+  private final SqlRenderer renderer;
+  private final List<SessionVariable> sessionVariables;
+  private final ExecutorService blockingExecutor;
+
+  private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
+    this.backend = backend;
+    this.planner = new Planner(schema, b.limits, b.documentCacheSize);
+    this.renderer = new SqlRenderer(backend.bindStyle());
+    this.sessionVariables = List.copyOf(b.sessionVariables);
+    this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads()) : null;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The loaded schema (with the generated inputs). */
+  public FraiseSchema schema() {
+    return planner.schema();
+  }
+
+  /** The id of the backend in use. */
+  public String backendId() {
+    return backend.id();
+  }
+
+  /** Runs a request and returns the whole response. */
+  public byte[] execute(GraphQLRequest request) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try {
+      execute(request, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Runs a request, writing the response to {@code out} as rows arrive; memory stays bounded
+   * however large the answer. Throws only when {@code out} fails.
+   */
+  public void execute(GraphQLRequest request, OutputStream out) throws IOException {
+    try {
+      run(request, out).toCompletableFuture().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+  }
+
+  /** Runs a request without blocking the caller; blocking backends run on the engine's threads. */
+  public CompletionStage<byte[]> executeAsync(GraphQLRequest request) {
+    if (blockingExecutor != null) {
+      return CompletableFuture.supplyAsync(() -> execute(request), blockingExecutor);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    return run(request, out).thenApply(v -> out.toByteArray());
+  }
+
+  /** Completes with true when the database answers. */
+  public CompletionStage<Boolean> ready() {
+    return backend.ping();
+  }
+
+  private CompletionStage<Void> run(GraphQLRequest request, OutputStream out) {
+    ResponseWriter writer = new ResponseWriter(out);
+    PlanResult plan = planner.plan(request.query(), request.operationName(), request.variables());
+    try {
+      if (plan instanceof PlanResult.Rejected rejected) {
+        writer.errorsOnly(rejected.errors());
+        return CompletableFuture.completedFuture(null);
+      }
+      PlanResult.Operation op = (PlanResult.Operation) plan;
+      SessionSettings settings = settings(request);
+      Map<String, Object> introspection = op.hasIntrospection() ? planner.introspect(op) : Map.of();
+      writer.startData();
+      CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+      for (RootPlan field : op.fields()) {
+        chain = chain.thenCompose(v -> runField(field, writer, settings, introspection));
+      }
+      return chain.thenRun(() -> {
+        try {
+          writer.finish();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletionStage<Void> runField(
+      RootPlan field, ResponseWriter writer, SessionSettings settings, Map<String, Object> introspection) {
+    if (field instanceof RootPlan.Typename t) {
+      writer.valueField(t.responseKey(), t.typeName());
+    } else if (field instanceof RootPlan.Introspection i) {
+      writer.valueField(i.responseKey(), introspection.get(i.responseKey()));
+    } else if (field instanceof RootPlan.Failed f) {
+      // through a field writer, so a non-null field's null propagates to data
+      writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
+    } else {
+      return runQuery((RootPlan.Data) field, writer, settings);
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private CompletionStage<Void> runQuery(RootPlan.Data field, ResponseWriter writer, SessionSettings settings) {
+    var def = field.query();
+    SqlStatement statement = renderer.select(def);
+    boolean list = def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST;
+    FieldWriter fw = writer.startField(def.responseKey(), def.selection(), list, def.nonNull(), def.itemsNonNull());
+    return backend.stream(settings, statement, fw).handle((v, failure) -> {
+        if (failure == null) {
+          fw.end();
+          return null;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof MalformedRowException) {
+          return null; // the writer already failed the field and recorded the error
+        }
+        if (cause instanceof IOException io) {
+          throw new UncheckedIOException(io); // the client's output failed: nothing more to write
+        }
+        FraiseQLException error = cause instanceof FraiseQLException fe ? fe : internal(cause);
+        fw.fail(GraphQLErrorEntry.of(error, field.locations(), List.of(def.responseKey())));
+        return null;
+    });
+  }
+
+  private static FraiseQLException internal(Throwable cause) {
+    LOG.error("Unexpected failure while executing a query", cause);
+    return new FraiseQLException(ErrorCode.INTERNAL_ERROR, "Internal error", null, null, cause);
+  }
+
+  private SessionSettings settings(GraphQLRequest request) {
+    if (sessionVariables.isEmpty()) {
+      return SessionSettings.empty();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (SessionVariable v : sessionVariables) {
+      String value = v.provider().apply(request);
+      if (value != null) {
+        values.put(v.name(), value);
+      }
+    }
+    return SessionSettings.of(values);
+  }
+
+  @Override
+  public void close() {
+    if (blockingExecutor != null) {
+      blockingExecutor.shutdown();
+    }
+    backend.close();
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "fraiseql-blocking-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Settings of an engine; validated once by {@link #build()}. */
+  public static final class Builder {
+    private String sdl;
+    private Path schemaFile;
+    private DatabaseUrl databaseUrl;
+    private Object dataSource;
+    private String backendId;
+    private int poolSize = 2 * Runtime.getRuntime().availableProcessors();
+    private Duration statementTimeout = Duration.ofSeconds(30);
+    private Duration poolTimeout = Duration.ofSeconds(5);
+    private Limits limits = Limits.DEFAULTS;
+    private int documentCacheSize = 1_000;
+    private final List<SessionVariable> sessionVariables = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The SDL text. */
+    public Builder schema(String sdl) {
+      this.sdl = Objects.requireNonNull(sdl, "sdl");
+      return this;
+    }
+
+    /** The SDL file ({@code FRAISEQL_SCHEMA}). */
+    public Builder schemaFile(Path file) {
+      this.schemaFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** {@code postgresql://user:pass@host:port/db} ({@code FRAISEQL_DATABASE_URL}). */
+    public Builder databaseUrl(String url) {
+      this.databaseUrl = DatabaseUrl.parse(url);
+      return this;
+    }
+
+    public Builder databaseUrl(DatabaseUrl url) {
+      this.databaseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** A connection source the backend understands (a {@code javax.sql.DataSource} for jdbc). */
+    public Builder dataSource(Object dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /** The backend id; wins over {@code FRAISEQL_DB_BACKEND}. */
+    public Builder backend(String id) {
+      this.backendId = id;
+      return this;
+    }
+
+    /** Maximum connections ({@code FRAISEQL_POOL_SIZE}); default 2 x cores. */
+    public Builder poolSize(int size) {
+      this.poolSize = size;
+      return this;
+    }
+
+    /** Per-statement timeout ({@code FRAISEQL_STATEMENT_TIMEOUT}); default 30 s. */
+    public Builder statementTimeout(Duration timeout) {
+      this.statementTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** How long a request waits for a free connection; default 5 s. */
+    public Builder poolTimeout(Duration timeout) {
+      this.poolTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Parsed and validated documents kept, by query text; default 1,000. */
+    public Builder documentCacheSize(int size) {
+      if (size < 0) {
+        throw new IllegalArgumentException("documentCacheSize must not be negative");
+      }
+      this.documentCacheSize = size;
+      return this;
+    }
+
+    public Builder sessionVariable(SessionVariable variable) {
+      sessionVariables.add(Objects.requireNonNull(variable, "variable"));
+      return this;
+    }
+
+    /**
+     * Starts the backend, reads the sources' columns from the catalog and loads the schema. Fails
+     * with a message naming what is wrong; the pool is closed again on failure.
+     */
+    public FraiseQL build() {
+      String text = sdl;
+      if (text == null) {
+        if (schemaFile == null) {
+          throw new IllegalStateException("No schema: call schema(sdl) or schemaFile(path)");
+        }
+        try {
+          text = Files.readString(schemaFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new IllegalStateException("Cannot read the schema file " + schemaFile + ": " + e.getMessage(), e);
+        }
+      }
+      if (databaseUrl == null && dataSource == null) {
+        throw new IllegalStateException("No database: call databaseUrl(url) or dataSource(ds)");
+      }
+      var relations = FraiseSchema.sourceRelations(text);
+      BackendProvider provider = Backends.select(backendId);
+      Map<String, Object> options = dataSource == null ? Map.of() : Map.of("dataSource", dataSource);
+      BackendConfig config = new BackendConfig(databaseUrl, poolSize, statementTimeout, poolTimeout, options);
+      DatabaseBackend backend = provider.create(config);
+      try {
+        Catalog catalog = CatalogReader.read(backend, relations);
+        FraiseSchema schema = FraiseSchema.load(text, catalog);
+        LOG.info("FraiseQL ready: backend {}, pool size {}, database {}", backend.id(), poolSize,
+            databaseUrl == null ? "(data source)" : databaseUrl);
+        return new FraiseQL(this, backend, schema);
+      } catch (RuntimeException e) {
+        backend.close();
+        if (e instanceof CompletionException && e.getCause() instanceof FraiseQLException fe) {
+          throw new IllegalStateException("Cannot read the database catalog: " + fe.getMessage(), fe);
+        }
+        throw e;
+      }
+    }
+  }
+}
