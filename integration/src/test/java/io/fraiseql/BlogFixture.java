@@ -32,7 +32,7 @@ final class BlogFixture {
   }
 
   static FraiseQL.Builder engine(DatabaseUrl url) {
-    return FraiseQL.builder().schema(resource("schema.graphql")).databaseUrl(url).poolSize(4);
+    return FraiseQL.builder().schema(resource("schema.graphql")).databaseUrl(url).poolSize(4).backend("jdbc");
   }
 
   static String run(FraiseQL engine, String query) {

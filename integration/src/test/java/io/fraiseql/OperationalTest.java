@@ -67,15 +67,15 @@ class OperationalTest {
 
   @Test
   void startupFailuresSayWhatIsWrongWithoutThePassword() {
-    assertThatThrownBy(() -> FraiseQL.builder().schema("type Query { a: Int }").databaseUrl(url).build())
+    assertThatThrownBy(() -> FraiseQL.builder().schema("type Query { a: Int }").databaseUrl(url).backend("jdbc").build())
         .hasMessageContaining("Query.a returns Int");
     assertThatThrownBy(() -> FraiseQL.builder()
             .schema("type T @sqlSource(name: \"v_missing\") { id: ID! } type Query { ts: [T!]! }")
-            .databaseUrl(url).build())
+            .databaseUrl(url).backend("jdbc").build())
         .hasMessageContaining("source v_missing was not found in the database");
     assertThatThrownBy(() -> FraiseQL.builder()
             .schema(BlogFixture.resource("schema.graphql"))
-            .databaseUrl("postgresql://app:hunter2@127.0.0.1:1/nowhere")
+            .databaseUrl("postgresql://app:hunter2@127.0.0.1:1/nowhere").backend("jdbc")
             .poolTimeout(Duration.ofMillis(500)).build())
         .hasMessageContaining("Cannot read the database catalog")
         .hasMessageNotContaining("hunter2");
@@ -83,7 +83,7 @@ class OperationalTest {
     assertThatThrownBy(() -> FraiseQL.builder().schema("x").build()).hasMessageContaining("No database");
     assertThatThrownBy(() -> FraiseQL.builder().schemaFile(java.nio.file.Path.of("/nonexistent.graphql"))
         .databaseUrl(url).build()).hasMessageContaining("Cannot read the schema file");
-    assertThatThrownBy(() -> FraiseQL.builder().backend("vertx").schema(BlogFixture.resource("schema.graphql"))
-        .databaseUrl(url).build()).hasMessageContaining("Unknown database backend 'vertx'. Found: jdbc");
+    assertThatThrownBy(() -> FraiseQL.builder().backend("nosuch").schema(BlogFixture.resource("schema.graphql"))
+        .databaseUrl(url).build()).hasMessageContaining("Unknown database backend 'nosuch'. Found: jdbc");
   }
 }

@@ -13,7 +13,7 @@ public final class StreamingMain {
   public static void main(String[] args) throws Exception {
     String sdl = "type Big @sqlSource(name: \"tb_big\") { id: ID! name: String payload: String }"
         + " type Query { bigs: [Big!]! }";
-    try (FraiseQL engine = FraiseQL.builder().schema(sdl).databaseUrl(args[0]).poolSize(1).build()) {
+    try (FraiseQL engine = FraiseQL.builder().schema(sdl).databaseUrl(args[0]).backend("jdbc").poolSize(1).build()) {
       long[] count = new long[1];
       byte[] tail = new byte[64];
       OutputStream counting = new OutputStream() {
