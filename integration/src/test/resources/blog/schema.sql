@@ -23,7 +23,7 @@ CREATE TABLE tb_post (
 CREATE INDEX tb_post_created_at_id ON tb_post (created_at, id);
 
 CREATE VIEW v_user AS
-SELECT u.id, u.email, u.age, u.created_at, u.tenant,
+SELECT u.id, u.email, u.age, u.created_at, u.tenant, u.tags,
        jsonb_strip_nulls(jsonb_build_object(
          'id', u.id, 'email', u.email, 'full_name', u.full_name, 'age', u.age, 'score', u.score,
          'active', u.active, 'created_at', u.created_at, 'role', u.role, 'tags', to_jsonb(u.tags),
@@ -64,7 +64,7 @@ INSERT INTO tb_post VALUES
  ('00000000-0000-0000-0000-000000000104', NULL, 'Orphan', NULL, NULL, NULL);
 
 INSERT INTO tv_item VALUES
- ('i1', '{"id": "i1", "name": "nine", "price": 9, "qty": 9, "day": "2026-01-09", "at": "2026-01-09T12:00:00+00:00", "ref": "123e4567-e89b-12d3-a456-426614174001"}'),
- ('i2', '{"id": "i2", "name": "ten", "price": 10, "qty": 10, "day": "2026-01-10", "at": "2026-01-10T00:00:00+02:00", "ref": "123e4567-e89b-12d3-a456-426614174002"}'),
- ('i3', '{"id": "i3", "name": "hundred", "price": 100.5, "qty": 100, "day": "2025-12-31", "at": "2025-12-31T23:59:59+00:00"}'),
- ('i4', '{"id": "i4", "name": null, "price": 12345678901234567890.123456789, "qty": 2147483647, "note": "say \"hi\"\\ \u0001"}');
+ ('i1', '{"id": "i1", "name": "nine", "price": 9, "qty": 9, "day": "2026-01-09", "at": "2026-01-09T12:00:00+00:00", "ref": "123e4567-e89b-12d3-a456-426614174001", "labels": ["a", "b"], "nums": [9, 10], "meta": {"color": "red", "size": 1}}'),
+ ('i2', '{"id": "i2", "name": "ten", "price": 10, "qty": 10, "day": "2026-01-10", "at": "2026-01-10T00:00:00+02:00", "ref": "123e4567-e89b-12d3-a456-426614174002", "labels": ["b"], "nums": [], "meta": {"color": "blue", "tags": ["x"]}}'),
+ ('i3', '{"id": "i3", "name": "hundred", "price": 100.5, "qty": 100, "day": "2025-12-31", "at": "2025-12-31T23:59:59+00:00", "labels": [], "nums": [100]}'),
+ ('i4', '{"id": "i4", "name": null, "price": 12345678901234567890.123456789, "qty": 2147483647, "note": "say \"hi\"\\ \u0001", "meta": {"a": null}}');

@@ -54,6 +54,69 @@ public sealed interface Where {
     }
   }
 
+  /**
+   * A condition on a list of scalars (a JSONB array or a flat array column). {@code field.kind()}
+   * is the element kind. {@code value} is a {@code List} of element values (coerced like
+   * {@link Compare} values) for {@link ListOp#CONTAINS}, {@link ListOp#CONTAINED_BY} and
+   * {@link ListOp#OVERLAPS}, and an {@code Integer} for the length operators.
+   */
+  record ListCompare(FieldRef field, ListOp op, Object value) implements Where {
+    public ListCompare {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(op, "op");
+      Objects.requireNonNull(value, "value");
+      boolean lengthOp = op.ordinal() >= ListOp.LEN_EQ.ordinal();
+      if (lengthOp ? !(value instanceof Integer) : !(value instanceof List<?>)) {
+        throw new IllegalArgumentException(op + (lengthOp ? " needs an Integer" : " needs a list"));
+      }
+      if (value instanceof List<?> list) {
+        value = List.copyOf(list);
+      }
+    }
+  }
+
+  /**
+   * A condition on a {@code JSON} field (JSONB). {@code value}: any JSON value as Java objects
+   * (Map, List, String, Number, Boolean) for {@link JsonOp#EQ}, {@link JsonOp#CONTAINS} and
+   * {@link JsonOp#CONTAINED_BY}; a {@code String} key for {@link JsonOp#HAS_KEY}; a
+   * {@code List<String>} for the other two.
+   */
+  record JsonCompare(FieldRef field, JsonOp op, Object value) implements Where {
+    public JsonCompare {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(op, "op");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * {@code some}, {@code every} or {@code none} over an embedded list of objects. The
+   * condition's field references are relative to one element of the list. {@code every} over an
+   * empty or absent list is true, {@code some} false.
+   */
+  record Quantified(FieldRef list, Quantifier quantifier, Where condition) implements Where {
+    public Quantified {
+      Objects.requireNonNull(list, "list");
+      Objects.requireNonNull(quantifier, "quantifier");
+      Objects.requireNonNull(condition, "condition");
+    }
+  }
+
+  /** The operators of {@link ListCompare}; the length operators come last. */
+  enum ListOp {
+    CONTAINS, CONTAINED_BY, OVERLAPS, LEN_EQ, LEN_GT, LEN_GTE, LEN_LT, LEN_LTE
+  }
+
+  /** The operators of {@link JsonCompare}. */
+  enum JsonOp {
+    EQ, CONTAINS, CONTAINED_BY, HAS_KEY, HAS_ANY_KEYS, HAS_ALL_KEYS
+  }
+
+  /** The quantifiers of {@link Quantified}. */
+  enum Quantifier {
+    SOME, EVERY, NONE
+  }
+
   /** The operators of {@link Compare}. */
   enum Op {
     EQ, NEQ, GT, GTE, LT, LTE, IN, NIN,

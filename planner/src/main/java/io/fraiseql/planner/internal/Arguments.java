@@ -53,7 +53,14 @@ public final class Arguments {
         default:
           DataField f = type.fields().get(key);
           List<String> path = append(prefix, f.jsonKey());
-          if (f.isObject()) {
+          Map<String, String> cols = prefix.isEmpty() ? columns : Map.of();
+          if (f.list() && f.isObject()) {
+            all.addAll(quantifiers(f, path, asMap(value), label + "." + key));
+          } else if (f.list()) {
+            all.addAll(listOperators(listRef(f, path, cols), asMap(value)));
+          } else if (f.kind() == ScalarKind.JSON) {
+            all.addAll(jsonOperators(ref(f, path, cols), asMap(value)));
+          } else if (f.isObject()) {
             all.add(where(types.get(f.objectType()), asMap(value), Map.of(), path, label + "." + key));
           } else {
             FieldRef ref = ref(f, path, prefix.isEmpty() ? columns : Map.of());
@@ -73,6 +80,77 @@ public final class Arguments {
       }
     }
     return out;
+  }
+
+  private List<Where> quantifiers(DataField f, List<String> path, Map<String, ?> ops, String label) {
+    FieldRef list = FieldRef.json(path, ScalarKind.JSON);
+    DataType element = types.get(f.objectType());
+    List<Where> out = new ArrayList<>();
+    for (Map.Entry<String, ?> e : ops.entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      Where.Quantifier q = Where.Quantifier.valueOf(e.getKey().toUpperCase(Locale.ROOT));
+      // element conditions start from the element: no flat columns, a fresh path
+      Where condition = where(element, asMap(e.getValue()), Map.of(), List.of(), label + "." + e.getKey());
+      out.add(new Where.Quantified(list, q, condition));
+    }
+    return out;
+  }
+
+  private static List<Where> listOperators(FieldRef ref, Map<String, ?> ops) {
+    List<Where> out = new ArrayList<>();
+    for (Map.Entry<String, ?> e : ops.entrySet()) {
+      Object v = e.getValue();
+      if (v == null) {
+        continue;
+      }
+      switch (e.getKey()) {
+        case "isnull" -> out.add(new Where.IsNull(ref, (Boolean) v));
+        case "contains" -> out.add(new Where.ListCompare(ref, Where.ListOp.CONTAINS, v));
+        case "containedBy" -> out.add(new Where.ListCompare(ref, Where.ListOp.CONTAINED_BY, v));
+        case "overlaps" -> out.add(new Where.ListCompare(ref, Where.ListOp.OVERLAPS, v));
+        default -> {
+          int n = (Integer) v;
+          if (n < 0) {
+            throw FraiseQLException.badInput(e.getKey() + " must not be negative, got " + n);
+          }
+          out.add(new Where.ListCompare(ref, Where.ListOp.valueOf(
+              "LEN_" + e.getKey().substring(3).toUpperCase(Locale.ROOT)), n));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Where> jsonOperators(FieldRef ref, Map<String, ?> ops) {
+    List<Where> out = new ArrayList<>();
+    for (Map.Entry<String, ?> e : ops.entrySet()) {
+      Object v = e.getValue();
+      if (v == null) {
+        continue;
+      }
+      switch (e.getKey()) {
+        case "isnull" -> out.add(new Where.IsNull(ref, (Boolean) v));
+        case "eq" -> out.add(new Where.JsonCompare(ref, Where.JsonOp.EQ, v));
+        case "contains" -> out.add(new Where.JsonCompare(ref, Where.JsonOp.CONTAINS, v));
+        case "containedBy" -> out.add(new Where.JsonCompare(ref, Where.JsonOp.CONTAINED_BY, v));
+        case "hasKey" -> out.add(new Where.JsonCompare(ref, Where.JsonOp.HAS_KEY, v));
+        case "hasAnyKeys" -> out.add(new Where.JsonCompare(ref, Where.JsonOp.HAS_ANY_KEYS, v));
+        default -> out.add(new Where.JsonCompare(ref, Where.JsonOp.HAS_ALL_KEYS, v));
+      }
+    }
+    return out;
+  }
+
+  /** A flat array column of a compatible element type, or the JSONB array. */
+  static FieldRef listRef(DataField f, List<String> path, Map<String, String> columns) {
+    String sqlType = columns.get(f.jsonKey());
+    if (sqlType != null && sqlType.endsWith("[]")
+        && compatible(f.kind(), sqlType.substring(0, sqlType.length() - 2))) {
+      return FieldRef.column(f.jsonKey(), sqlType, path, f.kind());
+    }
+    return FieldRef.json(path, f.kind());
   }
 
   private static List<Where> operators(FieldRef ref, Map<String, ?> ops, String label) {
@@ -186,6 +264,8 @@ public final class Arguments {
         return t.equals("date");
       case DATE_TIME:
         return t.startsWith("timestamp");
+      case JSON:
+        return t.equals("jsonb");
       default:
         return false;
     }

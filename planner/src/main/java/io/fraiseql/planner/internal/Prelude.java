@@ -68,6 +68,17 @@ final class Prelude {
             + "enum OrderDirection { ASC DESC ASC_NULLS_FIRST ASC_NULLS_LAST DESC_NULLS_FIRST"
             + " DESC_NULLS_LAST }");
     TYPES.put(
+        "JSONFilter",
+        "\"Operators on a JSON field (jsonb operators, served by GIN indexes).\"\n"
+            + "input JSONFilter {\n"
+            + "  \"Equal to this JSON value.\"\n  eq: JSON\n"
+            + "  \"Contains this JSON value (@>).\"\n  contains: JSON\n"
+            + "  \"Is contained in this JSON value (<@).\"\n  containedBy: JSON\n"
+            + "  \"Has this top-level key.\"\n  hasKey: String\n"
+            + "  \"Has at least one of these top-level keys.\"\n  hasAnyKeys: [String!]\n"
+            + "  \"Has all of these top-level keys.\"\n  hasAllKeys: [String!]\n"
+            + "  \"true: the value is null or absent; false: it is present.\"\n  isnull: Boolean\n}");
+    TYPES.put(
         "MutationError",
         "\"One error reported by a mutation function.\"\n"
             + "type MutationError { code: Int identifier: String message: String details: JSON }");
@@ -96,6 +107,33 @@ final class Prelude {
 
   static String filterFor(String enumType) {
     return enumType + "Filter";
+  }
+
+  /** The list filter of an element type name ({@code StringListFilter}, {@code RoleListFilter}). */
+  static String listFilterFor(String elementType) {
+    return elementType + "ListFilter";
+  }
+
+  static String listFilterSdl(String elementType) {
+    String e = elementType;
+    return "\"Operators on a list of " + e + ".\"\ninput " + listFilterFor(e) + " {\n"
+        + "  \"Holds every one of these values.\"\n  contains: [" + e + "!]\n"
+        + "  \"Holds only values among these.\"\n  containedBy: [" + e + "!]\n"
+        + "  \"Holds at least one of these values.\"\n  overlaps: [" + e + "!]\n"
+        + "  \"Has exactly this many elements.\"\n  lenEq: Int\n"
+        + "  \"Has more than this many elements.\"\n  lenGt: Int\n"
+        + "  \"Has at least this many elements.\"\n  lenGte: Int\n"
+        + "  \"Has fewer than this many elements.\"\n  lenLt: Int\n"
+        + "  \"Has at most this many elements.\"\n  lenLte: Int\n"
+        + "  \"true: the list is null or absent; false: it is present.\"\n  isnull: Boolean\n}\n";
+  }
+
+  /** Quantifiers over an embedded list of objects. */
+  static String objectListFilterSdl(String type) {
+    return "\"Conditions on a list of " + type + ".\"\ninput " + listFilterFor(type) + " {\n"
+        + "  \"At least one element matches (false for an empty list).\"\n  some: " + type + "WhereInput\n"
+        + "  \"Every element matches (true for an empty list).\"\n  every: " + type + "WhereInput\n"
+        + "  \"No element matches.\"\n  none: " + type + "WhereInput\n}\n";
   }
 
   static String enumFilterSdl(String enumType) {

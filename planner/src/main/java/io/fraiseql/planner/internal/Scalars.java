@@ -219,6 +219,45 @@ public final class Scalars {
       return literal(input, variables);
     }
 
+    @Override
+    public Value<?> valueToLiteral(Object input, GraphQLContext ctx, Locale locale) {
+      return toLiteral(input);
+    }
+
+    @SuppressWarnings("rawtypes") // graphql-java's ArrayValue takes a raw List<Value>
+    private static Value<?> toLiteral(Object v) {
+      if (v == null) {
+        return NullValue.of();
+      }
+      if (v instanceof String s) {
+        return StringValue.of(s);
+      }
+      if (v instanceof Boolean b) {
+        return BooleanValue.of(b);
+      }
+      if (v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
+        return new IntValue(new java.math.BigInteger(v.toString()));
+      }
+      if (v instanceof Number n) {
+        return new FloatValue(new BigDecimal(n.toString()));
+      }
+      if (v instanceof List<?> list) {
+        List<Value> items = new ArrayList<>();
+        for (Object item : list) {
+          items.add(toLiteral(item));
+        }
+        return ArrayValue.newArrayValue().values(items).build();
+      }
+      if (v instanceof Map<?, ?> map) {
+        List<ObjectField> fields = new ArrayList<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          fields.add(new ObjectField(String.valueOf(e.getKey()), toLiteral(e.getValue())));
+        }
+        return ObjectValue.newObjectValue().objectFields(fields).build();
+      }
+      throw new CoercingParseValueException("Invalid JSON value: " + v.getClass().getSimpleName());
+    }
+
     private static Object literal(Value<?> v, CoercedVariables variables) {
       if (v instanceof NullValue) {
         return null;

@@ -51,12 +51,28 @@ final class FieldRenderer {
 
   /** {@code t."column"}. */
   static void column(RenderContext ctx, String column) {
+    if (ctx.jsonBase() != null) {
+      throw new IllegalArgumentException("flat column " + column + " referenced inside a list element");
+    }
     ctx.sql(Keywords.TABLE_ALIAS).sql('.').identifier(column);
+  }
+
+  /** The value as jsonb: the flat column as is, or {@code t."data"->'a'->'b'}. */
+  static void jsonb(RenderContext ctx, Source source, FieldRef field) {
+    if (field.isColumn()) {
+      column(ctx, field.column());
+    } else {
+      path(ctx, source, field.jsonPath(), false);
+    }
   }
 
   private static void path(
       RenderContext ctx, Source source, List<String> keys, boolean lastAsText) {
-    column(ctx, source.dataColumn());
+    if (ctx.jsonBase() != null) {
+      ctx.sql(ctx.jsonBase());
+    } else {
+      column(ctx, source.dataColumn());
+    }
     int last = keys.size() - 1;
     for (int i = 0; i < last; i++) {
       ctx.sql(Keywords.JSON_GET).literal(keys.get(i));

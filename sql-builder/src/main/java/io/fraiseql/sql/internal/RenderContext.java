@@ -25,6 +25,8 @@ public final class RenderContext {
   private final BindStyle bindStyle;
   private final StringBuilder sql = new StringBuilder(256);
   private final List<Object> params = new ArrayList<>();
+  private String jsonBase;
+  private int aliases;
 
   /** Starts an empty statement in the given bind style. */
   public RenderContext(BindStyle bindStyle) {
@@ -112,6 +114,48 @@ public final class RenderContext {
         .append(type)
         .append(')');
     return this;
+  }
+
+  /**
+   * Appends a jsonb operator that contains a {@code ?} ({@code ?}, {@code ?|}, {@code ?&}),
+   * spelled {@code ??} for JDBC, whose driver turns it back into one {@code ?}. The operators,
+   * unlike the equivalent functions, let PostgreSQL use a GIN index.
+   */
+  public RenderContext questionOperator(String operator) {
+    if (operator.indexOf(QUESTION_MARK) != 0) {
+      throw new IllegalArgumentException("not a question-mark operator: " + operator);
+    }
+    sql.append(' ');
+    if (bindStyle == BindStyle.QUESTION_MARK) {
+      sql.append(QUESTION_MARK);
+    }
+    sql.append(operator).append(' ');
+    return this;
+  }
+
+  /**
+   * The SQL expression JSONB paths start from inside a {@code some/every/none} subquery (the
+   * current list element), or {@code null} at the row level, where they start from the source's
+   * data column.
+   */
+  String jsonBase() {
+    return jsonBase;
+  }
+
+  /** Enters a list-element scope; returns the previous base, to restore with {@link #leave}. */
+  String enterElement(String alias) {
+    String previous = jsonBase;
+    jsonBase = alias + ".v";
+    return previous;
+  }
+
+  void leave(String previous) {
+    jsonBase = previous;
+  }
+
+  /** A fresh alias for a list element: {@code e1}, {@code e2}, ... */
+  String newAlias() {
+    return "e" + (++aliases);
   }
 
   /** The statement written so far. */

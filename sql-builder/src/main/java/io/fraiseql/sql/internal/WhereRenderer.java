@@ -28,6 +28,12 @@ final class WhereRenderer {
       ctx.sql(isNull.isNull() ? Keywords.IS_NULL : Keywords.IS_NOT_NULL);
     } else if (where instanceof Where.Compare compare) {
       compare(ctx, source, compare);
+    } else if (where instanceof Where.ListCompare list) {
+      ListRenderer.list(ctx, source, list);
+    } else if (where instanceof Where.JsonCompare json) {
+      ListRenderer.json(ctx, source, json);
+    } else if (where instanceof Where.Quantified q) {
+      ListRenderer.quantified(ctx, source, q);
     } else {
       // Unreachable while Where is sealed; kept so a new node fails loudly, not silently.
       throw new IllegalArgumentException("unsupported where node: " + where);

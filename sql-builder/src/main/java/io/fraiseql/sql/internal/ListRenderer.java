@@ -1,0 +1,124 @@
+package io.fraiseql.sql.internal;
+
+import io.fraiseql.api.plan.FieldRef;
+import io.fraiseql.api.plan.Source;
+import io.fraiseql.api.plan.Where;
+
+/**
+ * Renders conditions on lists and JSON values with PostgreSQL's jsonb and array operators
+ * ({@code @>}, {@code <@}, {@code &&}, {@code ?|}, {@code ?&}), which GIN indexes serve. Values
+ * are bound once as JSON text and converted in SQL, so every driver binds the same way.
+ */
+final class ListRenderer {
+  private ListRenderer() {}
+
+  static void list(RenderContext ctx, Source source, Where.ListCompare c) {
+    FieldRef f = c.field();
+    boolean flat = f.isColumn() && f.columnSqlType().endsWith("[]");
+    switch (c.op()) {
+      case CONTAINS, CONTAINED_BY, OVERLAPS -> {
+        String json = JsonText.of(c.value());
+        if (flat) {
+          FieldRenderer.column(ctx, f.column());
+          ctx.sql(c.op() == Where.ListOp.CONTAINS ? " @> " : c.op() == Where.ListOp.CONTAINED_BY ? " <@ " : " && ");
+          ctx.sql("CAST(ARRAY(SELECT jsonb_array_elements_text(");
+          jsonParam(ctx, json);
+          ctx.sql(")) AS ").sql(f.columnSqlType()).sql(')');
+        } else if (c.op() == Where.ListOp.OVERLAPS) {
+          ctx.sql("EXISTS (SELECT 1 FROM jsonb_array_elements(");
+          jsonParam(ctx, json);
+          ctx.sql(") AS x(v) WHERE ");
+          FieldRenderer.jsonb(ctx, source, f);
+          ctx.sql(" @> jsonb_build_array(x.v))");
+        } else {
+          FieldRenderer.jsonb(ctx, source, f);
+          ctx.sql(c.op() == Where.ListOp.CONTAINS ? " @> " : " <@ ");
+          jsonParam(ctx, json);
+        }
+      }
+      default -> {
+        if (flat) {
+          ctx.sql("cardinality(");
+          FieldRenderer.column(ctx, f.column());
+          ctx.sql(')');
+        } else {
+          ctx.sql("jsonb_array_length(");
+          arrayOnly(ctx, source, f);
+          ctx.sql(')');
+        }
+        ctx.sql(switch (c.op()) {
+          case LEN_EQ -> Keywords.EQ;
+          case LEN_GT -> Keywords.GT;
+          case LEN_GTE -> Keywords.GTE;
+          case LEN_LT -> Keywords.LT;
+          default -> Keywords.LTE;
+        }).bind(c.value());
+      }
+    }
+  }
+
+  static void json(RenderContext ctx, Source source, Where.JsonCompare c) {
+    FieldRenderer.jsonb(ctx, source, c.field());
+    switch (c.op()) {
+      case EQ -> {
+        ctx.sql(Keywords.EQ);
+        jsonParam(ctx, JsonText.of(c.value()));
+      }
+      case CONTAINS -> {
+        ctx.sql(" @> ");
+        jsonParam(ctx, JsonText.of(c.value()));
+      }
+      case CONTAINED_BY -> {
+        ctx.sql(" <@ ");
+        jsonParam(ctx, JsonText.of(c.value()));
+      }
+      case HAS_KEY -> ctx.questionOperator("?").bind(c.value());
+      case HAS_ANY_KEYS, HAS_ALL_KEYS -> {
+        ctx.questionOperator(c.op() == Where.JsonOp.HAS_ANY_KEYS ? "?|" : "?&");
+        ctx.sql("CAST(ARRAY(SELECT jsonb_array_elements_text(");
+        jsonParam(ctx, JsonText.of(c.value()));
+        ctx.sql(")) AS text[])");
+      }
+    }
+  }
+
+  /**
+   * {@code some}: an element matches; {@code none}: no element matches; {@code every}: no element
+   * fails to match (a condition that is unknown for an element counts as not matching).
+   */
+  static void quantified(RenderContext ctx, Source source, Where.Quantified q) {
+    if (q.quantifier() != Where.Quantifier.SOME) {
+      ctx.sql(Keywords.NOT);
+    }
+    String alias = ctx.newAlias();
+    ctx.sql("EXISTS (SELECT 1 FROM jsonb_array_elements(");
+    arrayOnly(ctx, source, q.list());
+    ctx.sql(") AS ").sql(alias).sql("(v) WHERE ");
+    String previous = ctx.enterElement(alias);
+    try {
+      if (q.quantifier() == Where.Quantifier.EVERY) {
+        ctx.sql('(');
+        WhereRenderer.render(ctx, source, q.condition());
+        ctx.sql(") IS NOT TRUE");
+      } else {
+        WhereRenderer.render(ctx, source, q.condition());
+      }
+    } finally {
+      ctx.leave(previous);
+    }
+    ctx.sql(')');
+  }
+
+  /** The jsonb value when it is an array, else NULL (so scalars and objects count as no list). */
+  private static void arrayOnly(RenderContext ctx, Source source, FieldRef f) {
+    ctx.sql("CASE WHEN jsonb_typeof(");
+    FieldRenderer.jsonb(ctx, source, f);
+    ctx.sql(") = 'array' THEN ");
+    FieldRenderer.jsonb(ctx, source, f);
+    ctx.sql(" END");
+  }
+
+  private static void jsonParam(RenderContext ctx, String json) {
+    ctx.sql(Keywords.CAST).bind(json).sql(Keywords.AS).sql("jsonb)");
+  }
+}
