@@ -8,7 +8,9 @@ import io.fraiseql.api.error.ErrorCode;
 import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.GraphQLErrorEntry;
 import io.fraiseql.api.plan.Selection;
+import io.fraiseql.api.plan.CursorCodec;
 import io.fraiseql.internal.CatalogReader;
+import io.fraiseql.internal.ConnectionPage;
 import io.fraiseql.planner.Catalog;
 import io.fraiseql.planner.FraiseSchema;
 import io.fraiseql.planner.PlanResult;
@@ -71,10 +73,12 @@ public final class FraiseQL implements AutoCloseable {
   private final SqlRenderer renderer;
   private final List<SessionVariable> sessionVariables;
   private final ExecutorService blockingExecutor;
+  private final CursorCodec cursors;
 
   private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
     this.backend = backend;
-    this.planner = new Planner(schema, b.limits, b.documentCacheSize);
+    this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.deriveSecret(schema.print()));
+    this.planner = new Planner(schema, b.limits, b.documentCacheSize, cursors);
     this.renderer = new SqlRenderer(backend.bindStyle());
     this.sessionVariables = List.copyOf(b.sessionVariables);
     this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads()) : null;
@@ -175,6 +179,8 @@ public final class FraiseQL implements AutoCloseable {
       writer.valueField(t.responseKey(), t.typeName());
     } else if (field instanceof RootPlan.Introspection i) {
       writer.valueField(i.responseKey(), introspection.get(i.responseKey()));
+    } else if (field instanceof RootPlan.Connection c) {
+      return runConnection(c, writer, settings);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
       writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
@@ -205,6 +211,37 @@ public final class FraiseQL implements AutoCloseable {
         fw.fail(GraphQLErrorEntry.of(error, field.locations(), List.of(def.responseKey())));
         return null;
     });
+  }
+
+  /**
+   * A connection: the total (when selected), then one bounded page, assembled into the
+   * connection document and projected like a single row.
+   */
+  private CompletionStage<Void> runConnection(RootPlan.Connection c, ResponseWriter writer, SessionSettings settings) {
+    ConnectionPage page = new ConnectionPage(c, cursors);
+    ByteArrayOutputStream total = new ByteArrayOutputStream(16);
+    CompletionStage<Void> counted = c.count() == null
+        ? CompletableFuture.completedFuture(null)
+        : backend.stream(settings, renderer.count(c.count()), (b, off, len) -> total.write(b, off, len));
+    return counted
+        .thenCompose(v -> backend.stream(settings, renderer.selectPage(c.page()), page))
+        .handle((v, failure) -> {
+          FieldWriter fw = writer.startField(c.responseKey(), c.selection(), false, c.nonNull(), false);
+          if (failure == null) {
+            try {
+              byte[] doc = page.document(c.count() == null ? null : total.toByteArray());
+              fw.row(doc, 0, doc.length);
+              fw.end();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            return null;
+          }
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+          FraiseQLException error = cause instanceof FraiseQLException fe ? fe : internal(cause);
+          fw.fail(GraphQLErrorEntry.of(error, c.locations(), List.of(c.responseKey())));
+          return null;
+        });
   }
 
   private static FraiseQLException internal(Throwable cause) {
@@ -256,8 +293,23 @@ public final class FraiseQL implements AutoCloseable {
     private Limits limits = Limits.DEFAULTS;
     private int documentCacheSize = 1_000;
     private final List<SessionVariable> sessionVariables = new ArrayList<>();
+    private byte[] cursorSecret;
 
     private Builder() {}
+
+    /**
+     * The secret that signs Relay cursors (at least 16 bytes). Set the same secret on every
+     * instance of a deployment; without one, a secret derived from the schema is used, which
+     * keeps cursors valid across restarts but does not stop someone who knows the schema from
+     * forging one (a forged cursor can only select rows the filter allows anyway).
+     */
+    public Builder cursorSecret(byte[] secret) {
+      if (secret == null || secret.length < 16) {
+        throw new IllegalArgumentException("the cursor secret needs at least 16 bytes");
+      }
+      this.cursorSecret = secret.clone();
+      return this;
+    }
 
     /** The SDL text. */
     public Builder schema(String sdl) {

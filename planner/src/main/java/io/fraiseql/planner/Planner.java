@@ -24,7 +24,9 @@ import io.fraiseql.api.error.GraphQLErrorEntry.Location;
 import io.fraiseql.api.plan.QueryDef;
 import io.fraiseql.api.plan.Selection;
 import io.fraiseql.api.plan.Where;
+import io.fraiseql.api.plan.CursorCodec;
 import io.fraiseql.planner.internal.Arguments;
+import io.fraiseql.planner.internal.Connections;
 import io.fraiseql.planner.internal.DataField;
 import io.fraiseql.planner.internal.DataType;
 import io.fraiseql.planner.internal.RootModel;
@@ -50,8 +52,18 @@ public final class Planner {
   private final Arguments arguments;
   private final Map<String, Parsed> cache;
   private final GraphQL introspection;
+  private final CursorCodec cursors;
 
   public Planner(FraiseSchema schema, Limits limits, int documentCacheSize) {
+    this(schema, limits, documentCacheSize, new CursorCodec(CursorCodec.deriveSecret(schema.print())));
+  }
+
+  /**
+   * A planner whose Relay cursors are signed with {@code cursors}' secret (set one secret for all
+   * instances of a deployment so cursors survive restarts and load balancing).
+   */
+  public Planner(FraiseSchema schema, Limits limits, int documentCacheSize, CursorCodec cursors) {
+    this.cursors = Objects.requireNonNull(cursors, "cursors");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.loaded = schema.loaded();
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -224,6 +236,9 @@ public final class Planner {
     }
     RootModel root = loaded.roots().get(name);
     try {
+      if (root.connection()) {
+        return connection(root, field, locations);
+      }
       return new RootPlan.Data(queryDef(root, field), locations);
     } catch (FraiseQLException e) {
       return new RootPlan.Failed(key, GraphQLErrorEntry.of(e, locations, List.of(key)), root.nonNull());
@@ -253,6 +268,102 @@ public final class Planner {
     Integer offset = nonNegative(args.get("offset"), "offset", label);
     return new QueryDef(key(field), root.source(), root.shape(), selection, where, order, limit,
         offset, null, root.nonNull(), root.itemsNonNull());
+  }
+
+  private RootPlan connection(RootModel root, ExecutableNormalizedField field, List<Location> locations) {
+    Map<String, Object> args = field.getResolvedArguments();
+    String label = loaded.queryTypeName() + "." + root.fieldName();
+    Integer first = nonNegative(args.get("first"), "first", label);
+    Integer last = nonNegative(args.get("last"), "last", label);
+    if (first != null && last != null) {
+      throw FraiseQLException.badInput(label + ": give first or last, not both");
+    }
+    Integer size = first != null ? first : last != null ? last : Connections.MAX_PAGE_SIZE;
+    if (size > Connections.MAX_PAGE_SIZE) {
+      throw FraiseQLException.badInput(
+          label + ": a page holds at most " + Connections.MAX_PAGE_SIZE + " rows, got " + size);
+    }
+    Where base = null;
+    if (args.get("where") instanceof Map<?, ?> m && !m.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> typed = (Map<String, ?>) m;
+      base = arguments.where(root.type(), typed, root.columns());
+    }
+    List<io.fraiseql.api.plan.OrderKey> requested = args.get("orderBy") instanceof List<?> l
+        ? arguments.orderBy(root.type(), l, root.columns()) : List.of();
+    List<io.fraiseql.api.plan.OrderKey> forward = Connections.totalOrder(root.source(), requested);
+    int fingerprint = CursorCodec.fingerprint(forward);
+    List<Where> conditions = new ArrayList<>();
+    if (base != null) {
+      conditions.add(base);
+    }
+    String after = (String) args.get("after");
+    String before = (String) args.get("before");
+    if (after != null) {
+      conditions.add(Connections.after(forward, after, cursors, fingerprint));
+    }
+    if (before != null) {
+      conditions.add(Connections.after(Connections.reverse(forward), before, cursors, fingerprint));
+    }
+    boolean backward = last != null;
+    Where pageWhere = conditions.isEmpty() ? null : conditions.size() == 1 ? conditions.get(0) : new Where.And(conditions);
+    Selection.ObjectSelection nodeSelection = null;
+    List<Selection> out = new ArrayList<>();
+    boolean totalCount = false;
+    String typeName = root.type().name();
+    for (ExecutableNormalizedField child : field.getChildren()) {
+      String key = child.getResultKey();
+      switch (child.getName()) {
+        case "__typename" -> out.add(new Selection.Typename(key, typeName + "Connection"));
+        case "totalCount" -> {
+          totalCount = true;
+          out.add(new Selection.Scalar(key, "total_count", io.fraiseql.api.plan.ScalarKind.INT, true));
+        }
+        case "pageInfo" -> {
+          List<Selection> info = new ArrayList<>();
+          for (ExecutableNormalizedField p : child.getChildren()) {
+            String pk = p.getResultKey();
+            switch (p.getName()) {
+              case "__typename" -> info.add(new Selection.Typename(pk, "PageInfo"));
+              case "hasNextPage", "hasPreviousPage" -> info.add(new Selection.Scalar(pk,
+                  io.fraiseql.planner.internal.Names.snakeCase(p.getName()), io.fraiseql.api.plan.ScalarKind.BOOLEAN, true));
+              default -> info.add(new Selection.Scalar(pk,
+                  io.fraiseql.planner.internal.Names.snakeCase(p.getName()), io.fraiseql.api.plan.ScalarKind.STRING, false));
+            }
+          }
+          out.add(new Selection.Composite(key, "page_info", new Selection.ObjectSelection("PageInfo", info),
+              false, true, false));
+        }
+        default -> { // edges
+          List<Selection> edge = new ArrayList<>();
+          for (ExecutableNormalizedField e : child.getChildren()) {
+            String ek = e.getResultKey();
+            switch (e.getName()) {
+              case "__typename" -> edge.add(new Selection.Typename(ek, typeName + "Edge"));
+              case "cursor" -> edge.add(new Selection.Scalar(ek, "cursor", io.fraiseql.api.plan.ScalarKind.STRING, true));
+              default -> {
+                Selection.ObjectSelection node = selection(root.type(), e);
+                nodeSelection = nodeSelection == null ? node : nodeSelection;
+                edge.add(new Selection.Composite(ek, "node", node, false, true, false));
+              }
+            }
+          }
+          out.add(new Selection.Composite(key, "edges", new Selection.ObjectSelection(typeName + "Edge", edge),
+              true, true, true));
+        }
+      }
+    }
+    Selection.ObjectSelection rowSelection =
+        nodeSelection == null ? new Selection.ObjectSelection(typeName, List.of()) : nodeSelection;
+    QueryDef page = new QueryDef(key(field), root.source(), QueryDef.Shape.LIST, rowSelection, pageWhere,
+        backward ? Connections.reverse(forward) : forward, size + 1, null, null, true, true);
+    QueryDef count = totalCount
+        ? new QueryDef(key(field), root.source(), QueryDef.Shape.LIST, rowSelection, base, List.of(), null,
+            null, null, true, true)
+        : null;
+    return new RootPlan.Connection(key(field), page, count,
+        new Selection.ObjectSelection(typeName + "Connection", out), size, backward, after != null,
+        before != null, fingerprint, root.nonNull(), locations);
   }
 
   private static String key(ExecutableNormalizedField field) {

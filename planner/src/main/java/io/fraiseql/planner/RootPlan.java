@@ -23,6 +23,39 @@ public sealed interface RootPlan {
     }
   }
 
+  /**
+   * A Relay connection page.
+   *
+   * @param responseKey the field's key in {@code data}
+   * @param page the rows to read: filter (with the cursor condition), the effective order (reversed
+   *     for {@code last}) and a limit of the page size plus one
+   * @param count the statement plan for {@code totalCount}, or {@code null} when not selected
+   * @param selection the projection of the connection object, over the document the engine builds
+   *     ({@code edges[].cursor}, {@code edges[].node}, {@code page_info.*}, {@code total_count})
+   * @param pageSize the number of edges asked for
+   * @param backward true for {@code last}: rows arrive in reverse order
+   * @param afterGiven whether an {@code after} cursor was given
+   * @param beforeGiven whether a {@code before} cursor was given
+   * @param fingerprint the ordering's fingerprint, for the cursors
+   * @param nonNull whether the field is non-null
+   */
+  record Connection(
+      String responseKey,
+      io.fraiseql.api.plan.QueryDef page,
+      io.fraiseql.api.plan.QueryDef count,
+      io.fraiseql.api.plan.Selection.ObjectSelection selection,
+      int pageSize,
+      boolean backward,
+      boolean afterGiven,
+      boolean beforeGiven,
+      int fingerprint,
+      boolean nonNull,
+      List<Location> locations) implements RootPlan {
+    public Connection {
+      locations = List.copyOf(locations);
+    }
+  }
+
   /** {@code __typename} on the root type. */
   record Typename(String responseKey, String typeName) implements RootPlan {}
 

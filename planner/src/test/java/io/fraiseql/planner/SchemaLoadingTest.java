@@ -33,7 +33,10 @@ class SchemaLoadingTest {
     FraiseSchema schema = FraiseSchema.load(SDL, Catalog.unknown());
     var where = (GraphQLInputObjectType) schema.graphQLSchema().getType("UserWhereInput");
     assertThat(where.getFieldDefinitions()).extracting(f -> f.getName())
-        .containsExactly("AND", "OR", "NOT", "id", "email", "fullName", "role", "author");
+        .containsExactly("AND", "OR", "NOT", "id", "email", "fullName", "role", "meta", "tags", "author", "posts");
+    assertThat(graphql.schema.GraphQLTypeUtil.simplePrint(where.getField("tags").getType())).isEqualTo("StringListFilter");
+    assertThat(graphql.schema.GraphQLTypeUtil.simplePrint(where.getField("posts").getType())).isEqualTo("PostListFilter");
+    assertThat(graphql.schema.GraphQLTypeUtil.simplePrint(where.getField("meta").getType())).isEqualTo("JSONFilter");
     assertThat(graphql.schema.GraphQLTypeUtil.simplePrint(where.getField("role").getType())).isEqualTo("RoleFilter");
     assertThat(graphql.schema.GraphQLTypeUtil.simplePrint(where.getField("author").getType())).isEqualTo("UserWhereInput");
     var order = (GraphQLInputObjectType) schema.graphQLSchema().getType("UserOrderByInput");

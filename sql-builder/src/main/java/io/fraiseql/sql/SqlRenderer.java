@@ -58,6 +58,26 @@ public final class SqlRenderer {
     return ctx.toStatement();
   }
 
+  /**
+   * Renders one page of a Relay connection: like {@link #select} for a list, but each row is
+   * {@code [[<order key values>..., <id>], <data>]} so the engine can build the row's cursor.
+   * The plan's limit is the page size plus one (the extra row tells whether there is more).
+   */
+  public SqlStatement selectPage(QueryDef query) {
+    Objects.requireNonNull(query, "query");
+    RenderContext ctx = new RenderContext(bindStyle);
+    SelectRenderer.renderPage(ctx, query);
+    return ctx.toStatement();
+  }
+
+  /** Renders {@code SELECT to_json(count(*))} over the plan's source and filter. */
+  public SqlStatement count(QueryDef query) {
+    Objects.requireNonNull(query, "query");
+    RenderContext ctx = new RenderContext(bindStyle);
+    SelectRenderer.renderCount(ctx, query);
+    return ctx.toStatement();
+  }
+
   @Override
   public String toString() {
     return "SqlRenderer[" + bindStyle + "]";

@@ -68,6 +68,16 @@ final class Prelude {
             + "enum OrderDirection { ASC DESC ASC_NULLS_FIRST ASC_NULLS_LAST DESC_NULLS_FIRST"
             + " DESC_NULLS_LAST }");
     TYPES.put(
+        "PageInfo",
+        "\"Where a connection page sits in the whole list.\"\n"
+            + "type PageInfo {\n"
+            + "  \"More rows follow the last edge (with first) or a before cursor was given (with last).\"\n"
+            + "  hasNextPage: Boolean!\n"
+            + "  \"More rows precede the first edge (with last) or an after cursor was given (with first).\"\n"
+            + "  hasPreviousPage: Boolean!\n"
+            + "  \"The cursor of the first edge, or null when there are none.\"\n  startCursor: String\n"
+            + "  \"The cursor of the last edge, or null when there are none.\"\n  endCursor: String\n}");
+    TYPES.put(
         "JSONFilter",
         "\"Operators on a JSON field (jsonb operators, served by GIN indexes).\"\n"
             + "input JSONFilter {\n"
@@ -126,6 +136,14 @@ final class Prelude {
         + "  \"Has fewer than this many elements.\"\n  lenLt: Int\n"
         + "  \"Has at most this many elements.\"\n  lenLte: Int\n"
         + "  \"true: the list is null or absent; false: it is present.\"\n  isnull: Boolean\n}\n";
+  }
+
+  static String connectionSdl(String type) {
+    return "\"A page of " + type + " rows (Relay connection).\"\ntype " + type + "Connection {\n"
+        + "  edges: [" + type + "Edge!]!\n  pageInfo: PageInfo!\n"
+        + "  \"Rows matching the filter, ignoring the page (computed only when selected).\"\n  totalCount: Int!\n}\n"
+        + "\"One row of a connection page.\"\ntype " + type + "Edge {\n"
+        + "  \"Opaque; pass it as after or before.\"\n  cursor: String!\n  node: " + type + "!\n}\n";
   }
 
   /** Quantifiers over an embedded list of objects. */

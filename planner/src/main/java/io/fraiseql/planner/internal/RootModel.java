@@ -14,6 +14,7 @@ import java.util.Map;
  * @param shape list, or one row by id
  * @param nonNull whether the field's type is non-null
  * @param itemsNonNull for lists: whether items are non-null
+ * @param connection true for a Relay connection field ({@code shape} is then LIST)
  */
 public record RootModel(
     String fieldName,
@@ -22,4 +23,5 @@ public record RootModel(
     Map<String, String> columns,
     QueryDef.Shape shape,
     boolean nonNull,
-    boolean itemsNonNull) {}
+    boolean itemsNonNull,
+    boolean connection) {}

@@ -3,6 +3,8 @@ package io.fraiseql.sql.internal;
 import io.fraiseql.api.plan.FieldRef;
 import io.fraiseql.api.plan.OrderKey;
 import io.fraiseql.api.plan.Source;
+import io.fraiseql.api.plan.ScalarKind;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Renders ORDER BY keys, always ending with the source's id column so the order is total. */
@@ -11,21 +13,31 @@ final class OrderRenderer {
 
   /** Renders the keys after {@code ORDER BY}, with the id tie-breaker appended when needed. */
   static void render(RenderContext ctx, Source source, List<OrderKey> keys) {
-    for (int i = 0; i < keys.size(); i++) {
+    List<OrderKey> all = effective(source, keys);
+    for (int i = 0; i < all.size(); i++) {
       if (i > 0) {
         ctx.sql(Keywords.LIST_SEPARATOR);
       }
-      OrderKey key = keys.get(i);
+      OrderKey key = all.get(i);
       FieldRenderer.typed(ctx, source, key.field());
       ctx.sql(direction(key.direction()));
     }
-    if (keys.isEmpty() || !isIdColumn(source, keys.get(keys.size() - 1).field())) {
-      if (!keys.isEmpty()) {
-        ctx.sql(Keywords.LIST_SEPARATOR);
-      }
-      FieldRenderer.column(ctx, source.idColumn());
-      ctx.sql(Keywords.ASC);
+  }
+
+  /**
+   * The requested keys followed by the source's id column ascending, unless the last key already
+   * is the id column: the total order every statement and every cursor uses.
+   */
+  static List<OrderKey> effective(Source source, List<OrderKey> keys) {
+    if (!keys.isEmpty() && isIdColumn(source, keys.get(keys.size() - 1).field())) {
+      return keys;
     }
+    List<OrderKey> all = new ArrayList<>(keys.size() + 1);
+    all.addAll(keys);
+    all.add(new OrderKey(
+        FieldRef.column(source.idColumn(), source.idSqlType(), List.of(source.idColumn()), ScalarKind.ID),
+        OrderKey.Direction.ASC));
+    return all;
   }
 
   private static boolean isIdColumn(Source source, FieldRef field) {

@@ -1,7 +1,9 @@
 package io.fraiseql.sql.internal;
 
 import io.fraiseql.api.plan.QueryDef;
+import io.fraiseql.api.plan.OrderKey;
 import io.fraiseql.api.plan.Source;
+import java.util.List;
 
 /**
  * Renders the SELECT of one root query field:
@@ -49,6 +51,46 @@ public final class SelectRenderer {
     }
     if (query.offset() != null) {
       ctx.sql(Keywords.OFFSET).bind(nonNegative("offset", query.offset()));
+    }
+  }
+
+  /**
+   * A page of a connection: each row is {@code [[<order keys...>, <id>], <data>]}, the first
+   * element giving the cursor of the row.
+   */
+  public static void renderPage(RenderContext ctx, QueryDef query) {
+    Source source = query.source();
+    ctx.sql(Keywords.SELECT).sql("json_build_array(json_build_array(");
+    List<OrderKey> keys = OrderRenderer.effective(source, query.orderBy());
+    for (int i = 0; i < keys.size(); i++) {
+      if (i > 0) {
+        ctx.sql(Keywords.LIST_SEPARATOR);
+      }
+      FieldRenderer.typed(ctx, source, keys.get(i).field());
+    }
+    ctx.sql("), ");
+    FieldRenderer.column(ctx, source.dataColumn());
+    ctx.sql(')');
+    fromWhere(ctx, query);
+    ctx.sql(Keywords.ORDER_BY);
+    OrderRenderer.render(ctx, source, query.orderBy());
+    if (query.limit() != null) {
+      ctx.sql(Keywords.LIMIT).bind(nonNegative("limit", query.limit()));
+    }
+  }
+
+  /** {@code SELECT to_json(count(*)) FROM ... WHERE ...}: the total of a connection. */
+  public static void renderCount(RenderContext ctx, QueryDef query) {
+    ctx.sql(Keywords.SELECT).sql("to_json(count(*))");
+    fromWhere(ctx, query);
+  }
+
+  private static void fromWhere(RenderContext ctx, QueryDef query) {
+    Source source = query.source();
+    ctx.sql(Keywords.FROM).qualifiedName(source.relation()).sql(' ').sql(Keywords.TABLE_ALIAS);
+    if (query.where() != null) {
+      ctx.sql(Keywords.WHERE);
+      WhereRenderer.render(ctx, source, query.where());
     }
   }
 
