@@ -11,6 +11,7 @@ import io.fraiseql.api.plan.Selection;
 import io.fraiseql.api.plan.CursorCodec;
 import io.fraiseql.internal.CatalogReader;
 import io.fraiseql.internal.ConnectionPage;
+import io.fraiseql.internal.MutationRunner;
 import io.fraiseql.planner.Catalog;
 import io.fraiseql.planner.FraiseSchema;
 import io.fraiseql.planner.PlanResult;
@@ -74,18 +75,37 @@ public final class FraiseQL implements AutoCloseable {
   private final List<SessionVariable> sessionVariables;
   private final ExecutorService blockingExecutor;
   private final CursorCodec cursors;
+  private final MutationRunner mutations;
 
   private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
     this.backend = backend;
     this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.deriveSecret(schema.print()));
     this.planner = new Planner(schema, b.limits, b.documentCacheSize, cursors);
     this.renderer = new SqlRenderer(backend.bindStyle());
+    this.mutations = new MutationRunner(backend, renderer);
     this.sessionVariables = List.copyOf(b.sessionVariables);
     this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads()) : null;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The SQL the project ships: the {@code mutation_response} type and its helper functions
+   * ({@code mutation_success}, {@code mutation_created}, {@code mutation_validation_error},
+   * {@code mutation_not_found}, {@code mutation_conflict}, {@code mutation_noop}). Safe to run
+   * again; the engine never runs it by itself.
+   */
+  public static String shippedSql() {
+    try (var in = FraiseQL.class.getResourceAsStream("/fraiseql/mutation_response.sql")) {
+      if (in == null) {
+        throw new IllegalStateException("fraiseql/mutation_response.sql is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The loaded schema (with the generated inputs). */
@@ -146,14 +166,14 @@ public final class FraiseQL implements AutoCloseable {
   }
 
   private CompletionStage<Void> run(GraphQLRequest request, OutputStream out) {
-    ResponseWriter writer = new ResponseWriter(out);
     PlanResult plan = planner.plan(request.query(), request.operationName(), request.variables());
     try {
       if (plan instanceof PlanResult.Rejected rejected) {
-        writer.errorsOnly(rejected.errors());
+        new ResponseWriter(out).errorsOnly(rejected.errors());
         return CompletableFuture.completedFuture(null);
       }
       PlanResult.Operation op = (PlanResult.Operation) plan;
+      ResponseWriter writer = new ResponseWriter(out, ResponseWriter.DEFAULT_FLUSH_THRESHOLD, op.rootTypeName());
       SessionSettings settings = settings(request);
       Map<String, Object> introspection = op.hasIntrospection() ? planner.introspect(op) : Map.of();
       writer.startData();
@@ -179,6 +199,8 @@ public final class FraiseQL implements AutoCloseable {
       writer.valueField(t.responseKey(), t.typeName());
     } else if (field instanceof RootPlan.Introspection i) {
       writer.valueField(i.responseKey(), introspection.get(i.responseKey()));
+    } else if (field instanceof RootPlan.Mutation m) {
+      return runMutation(m, writer, settings);
     } else if (field instanceof RootPlan.Connection c) {
       return runConnection(c, writer, settings);
     } else if (field instanceof RootPlan.Failed f) {
@@ -244,7 +266,33 @@ public final class FraiseQL implements AutoCloseable {
         });
   }
 
+  /** A mutation field: its transaction completes before anything of it is written. */
+  private CompletionStage<Void> runMutation(RootPlan.Mutation m, ResponseWriter writer, SessionSettings settings) {
+    return mutations.run(m.mutation(), settings).handle((outcome, failure) -> {
+      if (failure == null) {
+        FieldWriter fw = writer.startField(m.responseKey(), outcome.selection(), false, m.nonNull(), false);
+        try {
+          if (outcome.document() != null) {
+            fw.row(outcome.document(), 0, outcome.document().length);
+          }
+          fw.end();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return null;
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      FraiseQLException error = cause instanceof FraiseQLException fe ? fe : internal(cause);
+      writer.startField(m.responseKey(), NO_SELECTION, false, m.nonNull(), false)
+          .fail(GraphQLErrorEntry.of(error, m.locations(), List.of(m.responseKey())));
+      return null;
+    });
+  }
+
   private static FraiseQLException internal(Throwable cause) {
+    if (cause instanceof UnsupportedOperationException) {
+      return new FraiseQLException(ErrorCode.INTERNAL_ERROR, cause.getMessage(), null, null, cause);
+    }
     LOG.error("Unexpected failure while executing a query", cause);
     return new FraiseQLException(ErrorCode.INTERNAL_ERROR, "Internal error", null, null, cause);
   }

@@ -34,6 +34,17 @@ public interface DatabaseBackend extends AutoCloseable {
    */
   CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink);
 
+  /**
+   * Runs several statements in one read-write transaction: the session prelude first, then
+   * {@code work}, then commit or rollback as the work decides. Used for mutations (a DML statement,
+   * then the re-read of the view by id, must see each other's effects). A backend that cannot
+   * do this keeps this default, which fails visibly.
+   */
+  default CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
+    return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(
+        "The " + id() + " backend does not support write transactions"));
+  }
+
   /** Completes with true when the database answers a trivial query. Never fails. */
   CompletionStage<Boolean> ping();
 

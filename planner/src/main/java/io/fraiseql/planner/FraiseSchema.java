@@ -33,11 +33,9 @@ public final class FraiseSchema {
     return loaded.schema();
   }
 
-  /** The relations named by {@code @sqlSource}, for reading the catalog. */
+  /** The relations named by {@code @sqlSource} and the mutation tables, for reading the catalog. */
   public static Set<String> sourceRelations(String sdl) {
-    return SchemaLoader.load(sdl, Catalog.unknown()).roots().values().stream()
-        .map(r -> r.source().relation())
-        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    return SchemaLoader.load(sdl, Catalog.unknown()).relations();
   }
 
   /** The augmented schema as SDL, with the generated inputs. */

@@ -20,10 +20,16 @@ public sealed interface PlanResult {
    * and {@code variables} are kept for introspection fields.
    */
   record Operation(
-      List<RootPlan> fields, Document document, String operationName, Map<String, Object> variables)
+      List<RootPlan> fields, Document document, String operationName, Map<String, Object> variables,
+      boolean mutation)
       implements PlanResult {
     public Operation {
       fields = List.copyOf(fields);
+    }
+
+    /** The root type's name as messages spell it. */
+    public String rootTypeName() {
+      return mutation ? "Mutation" : "Query";
     }
 
     /** True when some root field is answered by introspection. */

@@ -112,10 +112,10 @@ public final class Planner {
               ? "The document has several operations; say which one to run with operationName"
               : "The document has no operation named '" + operationName + "'");
     }
-    if (op.getOperation() != OperationDefinition.Operation.QUERY) {
-      return reject(ErrorCode.BAD_USER_INPUT,
-          "Only query operations are served by this version; " + op.getOperation().name().toLowerCase(java.util.Locale.ROOT) + " is not");
+    if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+      return reject(ErrorCode.BAD_USER_INPUT, "Subscriptions are not served");
     }
+    boolean mutation = op.getOperation() == OperationDefinition.Operation.MUTATION;
     Map<String, Object> vars = variables == null ? Map.of() : variables;
     ExecutableNormalizedOperation normalized;
     try {
@@ -152,9 +152,10 @@ public final class Planner {
     Map<ExecutableNormalizedField, List<Location>> locations = rootLocations(normalized);
     List<RootPlan> plans = new ArrayList<>(top.size());
     for (ExecutableNormalizedField f : top) {
-      plans.add(rootPlan(f, locations.getOrDefault(f, List.of())));
+      List<Location> locs = locations.getOrDefault(f, List.of());
+      plans.add(mutation ? mutationPlan(f, locs) : rootPlan(f, locs));
     }
-    return new PlanResult.Operation(plans, document, op.getName(), vars);
+    return new PlanResult.Operation(plans, document, op.getName(), vars, mutation);
   }
 
   /**
@@ -243,6 +244,78 @@ public final class Planner {
     } catch (FraiseQLException e) {
       return new RootPlan.Failed(key, GraphQLErrorEntry.of(e, locations, List.of(key)), root.nonNull());
     }
+  }
+
+  private RootPlan mutationPlan(ExecutableNormalizedField field, List<Location> locations) {
+    String key = field.getResultKey();
+    if (field.getName().equals("__typename")) {
+      return new RootPlan.Typename(key, loaded.mutationTypeName());
+    }
+    io.fraiseql.planner.internal.MutationModel m = loaded.mutations().get(field.getName());
+    try {
+      return new RootPlan.Mutation(mutationDef(m, field), locations, m.nonNull());
+    } catch (FraiseQLException e) {
+      return new RootPlan.Failed(key, GraphQLErrorEntry.of(e, locations, List.of(key)), m.nonNull());
+    }
+  }
+
+  private io.fraiseql.api.plan.MutationDef mutationDef(
+      io.fraiseql.planner.internal.MutationModel m, ExecutableNormalizedField field) {
+    Map<String, Object> args = field.getResolvedArguments();
+    String label = loaded.mutationTypeName() + "." + m.fieldName();
+    graphql.schema.GraphQLFieldDefinition def = loaded.schema().getMutationType().getFieldDefinition(m.fieldName());
+    Object input = null;
+    if (def.getArgument("input") != null && args.get("input") != null) {
+      input = snakeInput(args.get("input"), def.getArgument("input").getType());
+    }
+    if (m.kind() == null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> in = input == null ? Map.of() : (Map<String, Object>) input;
+      Selection.ObjectSelection success = selection(loaded.types().get(m.successType()), field);
+      Selection.ObjectSelection error = selection(loaded.types().get(m.errorType()), field);
+      return new io.fraiseql.api.plan.MutationDef.FunctionCall(field.getResultKey(), m.functionSchema(),
+          m.functionName(), in, success, error, m.entityField() == null ? null : m.entityField().jsonKey(),
+          m.errorMetadataFields(), m.nonNull());
+    }
+    String idType = m.columns().getOrDefault("id", "text");
+    Object id = args.containsKey("id") ? Arguments.idValue(idType, String.valueOf(args.get("id")), label) : null;
+    Map<String, io.fraiseql.api.plan.MutationDef.ColumnValue> values = new LinkedHashMap<>();
+    if (input instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String column = (String) e.getKey();
+        values.put(column, new io.fraiseql.api.plan.MutationDef.ColumnValue(e.getValue(),
+            m.columns().getOrDefault(column, "text")));
+      }
+    }
+    QueryDef reread = new QueryDef(field.getResultKey(), m.source(), QueryDef.Shape.BY_ID,
+        selection(m.returnType(), field), null, List.of(), null, null, id == null ? "" : id, false, false);
+    return new io.fraiseql.api.plan.MutationDef.Dml(field.getResultKey(), m.kind(), m.table(), "id", idType,
+        values, id, reread);
+  }
+
+  /** Input objects with snake_case keys (recursively, by their input types); scalars as coerced. */
+  private static Object snakeInput(Object value, graphql.schema.GraphQLInputType type) {
+    graphql.schema.GraphQLType t = graphql.schema.GraphQLTypeUtil.unwrapNonNull(type);
+    if (value == null) {
+      return null;
+    }
+    if (t instanceof graphql.schema.GraphQLList list && value instanceof List<?> items) {
+      List<Object> out = new ArrayList<>(items.size());
+      for (Object item : items) {
+        out.add(snakeInput(item, (graphql.schema.GraphQLInputType) list.getWrappedType()));
+      }
+      return out;
+    }
+    if (t instanceof graphql.schema.GraphQLInputObjectType object && value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String name = (String) e.getKey();
+        out.put(io.fraiseql.planner.internal.Names.snakeCase(name),
+            snakeInput(e.getValue(), object.getField(name).getType()));
+      }
+      return out;
+    }
+    return value;
   }
 
   private QueryDef queryDef(RootModel root, ExecutableNormalizedField field) {
@@ -384,6 +457,9 @@ public final class Planner {
   private Selection.ObjectSelection selection(DataType type, ExecutableNormalizedField parent) {
     List<Selection> out = new ArrayList<>(parent.getChildren().size());
     for (ExecutableNormalizedField child : parent.getChildren()) {
+      if (!child.getObjectTypeNames().contains(type.name())) {
+        continue; // a union member's fields apply to that member only
+      }
       String key = child.getResultKey();
       if (child.getName().equals("__typename")) {
         out.add(new Selection.Typename(key, type.name()));

@@ -56,6 +56,19 @@ public sealed interface RootPlan {
     }
   }
 
+  /** A root mutation field: runs in its own transaction, in document order. */
+  record Mutation(io.fraiseql.api.plan.MutationDef mutation, List<Location> locations, boolean nonNull)
+      implements RootPlan {
+    public Mutation {
+      locations = List.copyOf(locations);
+    }
+
+    @Override
+    public String responseKey() {
+      return mutation.responseKey();
+    }
+  }
+
   /** {@code __typename} on the root type. */
   record Typename(String responseKey, String typeName) implements RootPlan {}
 

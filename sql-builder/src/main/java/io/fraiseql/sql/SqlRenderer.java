@@ -78,6 +78,26 @@ public final class SqlRenderer {
     return ctx.toStatement();
   }
 
+  /** The DML of a generated mutation, returning the written row's id as JSON. */
+  public SqlStatement mutation(io.fraiseql.api.plan.MutationDef.Dml m) {
+    Objects.requireNonNull(m, "m");
+    RenderContext ctx = new RenderContext(bindStyle);
+    switch (m.kind()) {
+      case INSERT -> io.fraiseql.sql.internal.MutationRenderer.insert(ctx, m);
+      case UPDATE -> io.fraiseql.sql.internal.MutationRenderer.update(ctx, m);
+      case DELETE -> io.fraiseql.sql.internal.MutationRenderer.delete(ctx, m);
+    }
+    return ctx.toStatement();
+  }
+
+  /** The call of a mutation function, returning its {@code mutation_response} as JSON. */
+  public SqlStatement function(io.fraiseql.api.plan.MutationDef.FunctionCall f) {
+    Objects.requireNonNull(f, "f");
+    RenderContext ctx = new RenderContext(bindStyle);
+    io.fraiseql.sql.internal.MutationRenderer.function(ctx, f);
+    return ctx.toStatement();
+  }
+
   @Override
   public String toString() {
     return "SqlRenderer[" + bindStyle + "]";

@@ -11,6 +11,8 @@ import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.spi.Transaction;
+import io.fraiseql.spi.TransactionWork;
 import io.fraiseql.sql.SessionSql;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -21,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
@@ -97,36 +100,71 @@ final class JdbcBackend implements DatabaseBackend {
 
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
+    return transaction(settings, tx -> tx.stream(statement, sink).thenApply(v -> Boolean.TRUE));
+  }
+
+  /**
+   * Runs the work on one connection in one transaction. The backend is blocking, so every stage
+   * the work returns is already complete; it is joined here, on the caller's thread.
+   */
+  @Override
+  public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
+    SqlStatement[] current = new SqlStatement[1];
     try (Connection c = dataSource.getConnection()) {
       if (c.getAutoCommit()) {
         c.setAutoCommit(false);
       }
       try {
         prelude(c, settings);
-        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
-          ps.setFetchSize(FETCH_SIZE);
-          bind(ps, statement.params());
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              byte[] row = rs.getBytes(1);
-              if (row == null) {
-                sink.onRow(NULL, 0, NULL.length);
-              } else {
-                sink.onRow(row, 0, row.length);
-              }
-            }
+        Transaction tx = (statement, sink) -> {
+          current[0] = statement;
+          try {
+            run(c, statement, sink);
+            return CompletableFuture.completedFuture(null);
+          } catch (SQLException | IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
           }
+        };
+        boolean commit = work.run(tx).toCompletableFuture().join();
+        if (commit) {
+          c.commit();
+        } else {
+          c.rollback();
         }
-        c.commit();
         return CompletableFuture.completedFuture(null);
-      } catch (SQLException | IOException | RuntimeException e) {
+      } catch (CompletionException e) {
+        rollbackQuietly(c);
+        if (e.getCause() instanceof SQLException se) {
+          throw se;
+        }
+        throw e;
+      } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
       }
     } catch (SQLException e) {
-      return CompletableFuture.failedFuture(map(e, statement));
-    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(map(e, current[0]));
+    } catch (CompletionException e) {
+      return CompletableFuture.failedFuture(e.getCause() == null ? e : e.getCause());
+    } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static void run(Connection c, SqlStatement statement, RowSink sink) throws SQLException, IOException {
+    try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+      ps.setFetchSize(FETCH_SIZE);
+      bind(ps, statement.params());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byte[] row = rs.getBytes(1);
+          if (row == null) {
+            sink.onRow(NULL, 0, NULL.length);
+          } else {
+            sink.onRow(row, 0, row.length);
+          }
+        }
+      }
     }
   }
 
@@ -173,6 +211,7 @@ final class JdbcBackend implements DatabaseBackend {
 
   /** The one mapping from pgjdbc exceptions to the engine's error model. */
   static FraiseQLException map(SQLException e, SqlStatement statement) {
+    String sql = statement == null ? "(session prelude)" : statement.sql();
     String constraint = null;
     if (e instanceof PSQLException pe) {
       ServerErrorMessage sem = pe.getServerErrorMessage();
@@ -182,7 +221,7 @@ final class JdbcBackend implements DatabaseBackend {
     }
     FraiseQLException mapped = SqlStates.toException(e.getSQLState(), constraint, e);
     LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), e.getSQLState(),
-        e.getMessage(), statement.sql());
+        e.getMessage(), sql);
     return mapped;
   }
 

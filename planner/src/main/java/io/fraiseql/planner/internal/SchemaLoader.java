@@ -57,6 +57,8 @@ public final class SchemaLoader {
   private final Catalog catalog;
   private final Map<String, DataType> types = new LinkedHashMap<>();
   private final Map<String, RootModel> roots = new LinkedHashMap<>();
+  private final Map<String, MutationModel> mutations = new LinkedHashMap<>();
+  private String mutationTypeName = "Mutation";
   private final Set<String> orderableTypes = new LinkedHashSet<>();
   private String queryTypeName = "Query";
 
@@ -70,7 +72,25 @@ public final class SchemaLoader {
       GraphQLSchema schema,
       String queryTypeName,
       Map<String, DataType> types,
-      Map<String, RootModel> roots) {}
+      Map<String, RootModel> roots,
+      String mutationTypeName,
+      Map<String, MutationModel> mutations) {
+
+    /** Every relation the schema reads or writes: sources, then mutation tables. */
+    public java.util.Set<String> relations() {
+      java.util.Set<String> out = new LinkedHashSet<>();
+      roots.values().forEach(r -> out.add(r.source().relation()));
+      mutations.values().forEach(m -> {
+        if (m.source() != null) {
+          out.add(m.source().relation());
+        }
+        if (m.table() != null) {
+          out.add(m.table());
+        }
+      });
+      return out;
+    }
+  }
 
   public static Loaded load(String sdl, Catalog catalog) {
     TypeDefinitionRegistry registry;
@@ -107,18 +127,41 @@ public final class SchemaLoader {
     for (FieldDefinition field : query.getFieldDefinitions()) {
       roots.put(field.getName(), rootModel(field));
     }
+    mutationTypeName =
+        registry
+            .schemaDefinition()
+            .flatMap(
+                d ->
+                    d.getOperationTypeDefinitions().stream()
+                        .filter(o -> o.getName().equals("mutation"))
+                        .map(OperationTypeDefinition::getTypeName)
+                        .map(TypeName::getName)
+                        .findFirst())
+            .orElse("Mutation");
+    ObjectTypeDefinition mutation = registry.getTypeOrNull(mutationTypeName, ObjectTypeDefinition.class);
+    if (mutation != null) {
+      for (FieldDefinition field : mutation.getFieldDefinitions()) {
+        mutations.put(field.getName(), new MutationLoader(this).model(field));
+      }
+    }
     augment(query);
     GraphQLSchema schema;
     try {
       RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
       Scalars.all().forEach(wiring::scalar);
+      // unions (mutation results) are resolved by the engine from the status, never by graphql-java
+      for (TypeDefinition<?> t : registry.types().values()) {
+        if (t instanceof graphql.language.UnionTypeDefinition || t instanceof graphql.language.InterfaceTypeDefinition) {
+          wiring.type(graphql.schema.idl.TypeRuntimeWiring.newTypeWiring(t.getName()).typeResolver(env -> null));
+        }
+      }
       schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
     } catch (SchemaProblem e) {
       throw new SchemaException(
           "Invalid schema: "
               + e.getErrors().stream().map(GraphQLError::getMessage).collect(Collectors.joining("; ")));
     }
-    return new Loaded(schema, queryTypeName, Map.copyOf(types), roots);
+    return new Loaded(schema, queryTypeName, Map.copyOf(types), roots, mutationTypeName, mutations);
   }
 
   private void addPrelude() {
@@ -230,7 +273,19 @@ public final class SchemaLoader {
         itemsNonNull, connection);
   }
 
-  private Map<String, String> columnsOf(Source source, String where) {
+  TypeDefinitionRegistry registry() {
+    return registry;
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  String mutationTypeName() {
+    return mutationTypeName;
+  }
+
+  Map<String, String> columnsOf(Source source, String where) {
     Map<String, String> columns = catalog.columns(source.relation());
     if (columns == null) {
       if (catalog.complete()) {
@@ -249,7 +304,7 @@ public final class SchemaLoader {
     return columns;
   }
 
-  private Source sqlSource(DirectivesContainer<?> node, String where) {
+  Source sqlSource(DirectivesContainer<?> node, String where) {
     List<Directive> ds = node.getDirectives("sqlSource");
     if (ds.isEmpty()) {
       return null;
@@ -281,7 +336,7 @@ public final class SchemaLoader {
 
   // ----------------------------------------------------------------------------- data types
 
-  private DataType dataType(String rootName) {
+  DataType dataType(String rootName) {
     DataType known = types.get(rootName);
     if (known != null) {
       return known;
@@ -512,7 +567,7 @@ public final class SchemaLoader {
             .build());
   }
 
-  private static Type<?> unwrapNonNull(Type<?> t) {
+  static Type<?> unwrapNonNull(Type<?> t) {
     return t instanceof NonNullType nn ? nn.getType() : t;
   }
 }

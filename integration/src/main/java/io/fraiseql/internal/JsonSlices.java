@@ -1,0 +1,140 @@
+package io.fraiseql.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Small readers over PostgreSQL's JSON text for the few places the engine must look inside a
+ * value (a mutation function's response): top-level members as raw slices, and strings.
+ */
+final class JsonSlices {
+  private JsonSlices() {}
+
+  /** The members of a JSON object, key to the raw bytes of its value. */
+  static Map<String, byte[]> members(byte[] b) throws IOException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    int end = b.length;
+    int i = space(b, 0, end);
+    if (i >= end || b[i] != '{') {
+      throw new IOException("expected a JSON object");
+    }
+    i = space(b, i + 1, end);
+    if (i < end && b[i] == '}') {
+      return out;
+    }
+    while (i < end) {
+      int keyEnd = ConnectionPage.skipValue(b, i, end);
+      String key = string(b, i, keyEnd);
+      i = space(b, keyEnd, end);
+      if (i >= end || b[i] != ':') {
+        throw new IOException("expected :");
+      }
+      int valueStart = space(b, i + 1, end);
+      int valueEnd = ConnectionPage.skipValue(b, valueStart, end);
+      byte[] value = new byte[valueEnd - valueStart];
+      System.arraycopy(b, valueStart, value, 0, value.length);
+      out.put(key, value);
+      i = space(b, valueEnd, end);
+      if (i < end && b[i] == '}') {
+        return out;
+      }
+      if (i >= end || b[i] != ',') {
+        throw new IOException("expected , or }");
+      }
+      i = space(b, i + 1, end);
+    }
+    throw new IOException("unterminated JSON object");
+  }
+
+  /** The text of a JSON string value (raw bytes with quotes), or {@code null} for JSON null. */
+  static String string(byte[] raw) throws IOException {
+    if (raw == null || isNull(raw)) {
+      return null;
+    }
+    return string(raw, 0, raw.length);
+  }
+
+  static boolean isNull(byte[] raw) {
+    return raw.length == 4 && raw[0] == 'n' && raw[1] == 'u' && raw[2] == 'l' && raw[3] == 'l';
+  }
+
+  private static String string(byte[] b, int start, int end) throws IOException {
+    if (end - start < 2 || b[start] != '"' || b[end - 1] != '"') {
+      throw new IOException("expected a JSON string");
+    }
+    String s = new String(b, start + 1, end - start - 2, StandardCharsets.UTF_8);
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\') {
+        sb.append(c);
+        continue;
+      }
+      char e = s.charAt(++i);
+      switch (e) {
+        case 'n' -> sb.append('\n');
+        case 't' -> sb.append('\t');
+        case 'r' -> sb.append('\r');
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'u' -> {
+          sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+          i += 4;
+        }
+        default -> sb.append(e);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The strings of a JSON array of strings; {@code null} or JSON null gives an empty list. */
+  static java.util.List<String> strings(byte[] raw) throws IOException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (raw == null || isNull(raw)) {
+      return out;
+    }
+    int end = raw.length;
+    int i = space(raw, 0, end);
+    if (i >= end || raw[i] != '[') {
+      throw new IOException("expected a JSON array");
+    }
+    i = space(raw, i + 1, end);
+    while (i < end && raw[i] != ']') {
+      int valueEnd = ConnectionPage.skipValue(raw, i, end);
+      out.add(string(raw, i, valueEnd));
+      i = space(raw, valueEnd, end);
+      if (i < end && raw[i] == ',') {
+        i = space(raw, i + 1, end);
+      }
+    }
+    return out;
+  }
+
+  /** A JSON string literal for {@code s}. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  private static int space(byte[] b, int i, int end) {
+    while (i < end && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t' || b[i] == '\r')) {
+      i++;
+    }
+    return i;
+  }
+}

@@ -1,0 +1,209 @@
+package io.fraiseql.internal;
+
+import io.fraiseql.api.SqlStatement;
+import io.fraiseql.api.error.ErrorCode;
+import io.fraiseql.api.error.FraiseQLException;
+import io.fraiseql.api.plan.MutationDef;
+import io.fraiseql.api.plan.QueryDef;
+import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.spi.Transaction;
+import io.fraiseql.sql.SqlRenderer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs one root mutation field in its own transaction and produces the document its selection
+ * projects: the re-read row of the view (DML), or the success or error document built from the
+ * function's {@code mutation_response}. Nothing is written to the response until the transaction
+ * has committed or rolled back.
+ */
+public final class MutationRunner {
+  private final DatabaseBackend backend;
+  private final SqlRenderer renderer;
+
+  public MutationRunner(DatabaseBackend backend, SqlRenderer renderer) {
+    this.backend = backend;
+    this.renderer = renderer;
+  }
+
+  /** The outcome: the document to project (null for a null field) and the selection to use. */
+  public record Outcome(byte[] document, io.fraiseql.api.plan.Selection.ObjectSelection selection) {}
+
+  public CompletionStage<Outcome> run(MutationDef mutation, SessionSettings settings) {
+    if (mutation instanceof MutationDef.Dml dml) {
+      return dml(dml, settings);
+    }
+    return function((MutationDef.FunctionCall) mutation, settings);
+  }
+
+  // -------------------------------------------------------------------------------------- DML
+
+  private CompletionStage<Outcome> dml(MutationDef.Dml m, SessionSettings settings) {
+    byte[][] row = new byte[1][];
+    return backend.transaction(settings, tx -> {
+      if (m.kind() == MutationDef.Kind.DELETE) {
+        // the entity is read before it is deleted
+        return single(tx, renderer.select(m.reread())).thenCompose(before -> {
+          row[0] = before;
+          return single(tx, renderer.mutation(m));
+        }).thenApply(id -> {
+          if (id == null) {
+            throw notFound(m);
+          }
+          return Boolean.TRUE;
+        });
+      }
+      return single(tx, renderer.mutation(m)).thenCompose(id -> {
+        if (id == null) {
+          throw notFound(m);
+        }
+        QueryDef q = m.reread();
+        Object idValue = idValue(id, q.source().idSqlType());
+        QueryDef byId = new QueryDef(q.responseKey(), q.source(), QueryDef.Shape.BY_ID, q.selection(), null,
+            List.of(), null, null, idValue, q.nonNull(), false);
+        return single(tx, renderer.select(byId));
+      }).thenApply(after -> {
+        row[0] = after;
+        return Boolean.TRUE;
+      });
+    }).thenApply(v -> new Outcome(row[0], m.reread().selection()));
+  }
+
+  private static FraiseQLException notFound(MutationDef.Dml m) {
+    return new FraiseQLException(ErrorCode.NOT_FOUND, "No " + m.reread().selection().typeName()
+        + " with this id exists");
+  }
+
+  /** The id as JSON (a string or a number) in the Java type its view column binds as. */
+  private static Object idValue(byte[] json, String sqlType) {
+    String text = new String(json, StandardCharsets.UTF_8);
+    try {
+      String id = text.startsWith("\"") ? JsonSlices.string(json) : text;
+      return io.fraiseql.planner.internal.Arguments.idValue(sqlType, id, "id");
+    } catch (IOException e) {
+      throw new FraiseQLException(ErrorCode.INTERNAL_ERROR, "The table returned an unreadable id");
+    }
+  }
+
+  /** The only row of a statement (copied), or null when there is none. */
+  private static CompletionStage<byte[]> single(Transaction tx, SqlStatement statement) {
+    byte[][] first = new byte[1][];
+    return tx.stream(statement, (b, off, len) -> {
+      if (first[0] == null) {
+        first[0] = Arrays.copyOfRange(b, off, off + len);
+      }
+    }).thenApply(v -> first[0] == null || JsonSlices.isNull(first[0]) ? null : first[0]);
+  }
+
+  // -------------------------------------------------------------------------------- functions
+
+  private CompletionStage<Outcome> function(MutationDef.FunctionCall f, SessionSettings settings) {
+    Outcome[] outcome = new Outcome[1];
+    return backend.transaction(settings, tx -> single(tx, renderer.function(f)).thenApply(row -> {
+      try {
+        if (row == null) {
+          throw invalid("returned no row");
+        }
+        Map<String, byte[]> r = JsonSlices.members(row);
+        String status = JsonSlices.string(r.get("status"));
+        int code = MutationStatus.code(status);
+        if (code == MutationStatus.UNKNOWN) {
+          throw invalid("returned the unknown status " + (status == null ? "null" : "'" + status + "'"));
+        }
+        if (code == MutationStatus.SUCCESS) {
+          outcome[0] = new Outcome(successDocument(f, r), f.success());
+          return Boolean.TRUE;
+        }
+        outcome[0] = new Outcome(errorDocument(f, r, status, code), f.error());
+        return Boolean.FALSE; // every error status rolls the function's writes back
+      } catch (IOException e) {
+        throw invalid("returned a response that is not a mutation_response row");
+      }
+    })).thenApply(v -> outcome[0]);
+  }
+
+  private static FraiseQLException invalid(String what) {
+    return new FraiseQLException(ErrorCode.INVALID_MUTATION_RESPONSE, "The mutation function " + what);
+  }
+
+  private static byte[] successDocument(MutationDef.FunctionCall f, Map<String, byte[]> r) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    write(out, "{\"status\": ");
+    out.writeBytes(orNull(r.get("status")));
+    write(out, ", \"message\": ");
+    out.writeBytes(orNull(r.get("message")));
+    write(out, ", \"updated_fields\": [");
+    List<String> fields = JsonSlices.strings(r.get("updated_fields"));
+    for (int i = 0; i < fields.size(); i++) {
+      write(out, (i > 0 ? ", " : "") + JsonSlices.quote(camelCase(fields.get(i))));
+    }
+    write(out, "]");
+    if (f.entityKey() != null) {
+      write(out, ", " + JsonSlices.quote(f.entityKey()) + ": ");
+      out.writeBytes(orNull(r.get("entity")));
+    }
+    write(out, "}");
+    return out.toByteArray();
+  }
+
+  private static byte[] errorDocument(MutationDef.FunctionCall f, Map<String, byte[]> r, String status, int code)
+      throws IOException {
+    Map<String, byte[]> metadata = r.get("metadata") == null || JsonSlices.isNull(r.get("metadata"))
+        ? Map.of() : JsonSlices.members(r.get("metadata"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    byte[] message = orNull(r.get("message"));
+    write(out, "{\"status\": ");
+    out.writeBytes(orNull(r.get("status")));
+    write(out, ", \"message\": ");
+    out.writeBytes(message);
+    write(out, ", \"code\": " + code + ", \"errors\": ");
+    byte[] errors = metadata.get("errors");
+    if (errors != null && !JsonSlices.isNull(errors)) {
+      out.writeBytes(errors);
+    } else {
+      write(out, "[{\"code\": " + code + ", \"identifier\": " + JsonSlices.quote(MutationStatus.identifier(status))
+          + ", \"message\": ");
+      out.writeBytes(message);
+      write(out, ", \"details\": null}]");
+    }
+    for (String field : f.errorMetadataKeys()) {
+      String key = io.fraiseql.planner.internal.Names.snakeCase(field);
+      byte[] value = metadata.get(key);
+      if (value != null) {
+        write(out, ", " + JsonSlices.quote(key) + ": ");
+        out.writeBytes(value);
+      }
+    }
+    write(out, "}");
+    return out.toByteArray();
+  }
+
+  static String camelCase(String snake) {
+    StringBuilder sb = new StringBuilder(snake.length());
+    boolean upper = false;
+    for (int i = 0; i < snake.length(); i++) {
+      char c = snake.charAt(i);
+      if (c == '_' && sb.length() > 0) {
+        upper = true;
+      } else {
+        sb.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return sb.toString();
+  }
+
+  private static byte[] orNull(byte[] raw) {
+    return raw == null ? "null".getBytes(StandardCharsets.US_ASCII) : raw;
+  }
+
+  private static void write(ByteArrayOutputStream out, String s) {
+    out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+  }
+}
