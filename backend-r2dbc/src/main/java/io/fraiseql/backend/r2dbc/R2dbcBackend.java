@@ -1,0 +1,246 @@
+package io.fraiseql.backend.r2dbc;
+
+import io.fraiseql.api.BindStyle;
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.api.SqlStatement;
+import io.fraiseql.api.error.FraiseQLException;
+import io.fraiseql.api.error.SqlStates;
+import io.fraiseql.spi.BackendConfig;
+import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.RowSink;
+import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.sql.SessionSql;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.api.PostgresqlException;
+import io.r2dbc.postgresql.client.SSLMode;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.Statement;
+import io.r2dbc.spi.ValidationDepth;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs statements through r2dbc-postgresql on an r2dbc-pool {@link ConnectionPool}. Each
+ * statement: a pooled connection, a transaction, the session prelude, the statement with a fetch
+ * size (a portal read in batches) and its rows as a {@link Flux} whose demand is limited to
+ * {@value #FETCH} rows at a time, then commit. The JSON column is decoded straight to
+ * {@code byte[]} (the driver's buffers are released by the driver, once, after each row); the
+ * sink is called inside the row mapping, on the connection's event loop.
+ */
+final class R2dbcBackend implements DatabaseBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(R2dbcBackend.class);
+  static final int FETCH = 256;
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+  private final ConnectionPool pool;
+  private final long statementTimeoutMillis;
+  private volatile boolean closed;
+
+  R2dbcBackend(BackendConfig config) {
+    DatabaseUrl url = config.url();
+    if (url == null) {
+      throw new IllegalArgumentException("the r2dbc backend needs a database URL (postgresql://user:pass@host:port/db)");
+    }
+    this.statementTimeoutMillis = config.statementTimeoutMillis();
+    PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(connectionConfiguration(url, config.poolTimeout()));
+    this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
+        .name("fraiseql-r2dbc")
+        .initialSize(0)
+        .maxSize(config.poolSize())
+        .maxAcquireTime(config.poolTimeout())
+        .maxCreateConnectionTime(config.poolTimeout())
+        .maxIdleTime(Duration.ofMinutes(10))
+        .validationDepth(ValidationDepth.LOCAL)
+        // an idle connection the server terminated fails validation at acquire; walk past every such one
+        .acquireRetry(config.poolSize())
+        .build());
+  }
+
+  static PostgresqlConnectionConfiguration connectionConfiguration(DatabaseUrl url, Duration connectTimeout) {
+    PostgresqlConnectionConfiguration.Builder b = PostgresqlConnectionConfiguration.builder()
+        .host(url.host())
+        .port(url.port())
+        .database(url.database())
+        .applicationName("fraiseql")
+        .connectTimeout(connectTimeout);
+    if (url.user() != null) {
+      b.username(url.user());
+    }
+    if (url.password() != null) {
+      b.password(url.password());
+    }
+    for (Map.Entry<String, String> p : url.parameters().entrySet()) {
+      if (p.getKey().equals("sslmode")) {
+        b.sslMode(SSLMode.fromValue(p.getValue()));
+      } else if (p.getKey().equals("application_name") || p.getKey().equals("ApplicationName")) {
+        b.applicationName(p.getValue());
+      } else {
+        LOG.warn("The r2dbc backend ignores the database URL parameter {}", p.getKey());
+      }
+    }
+    return b.build();
+  }
+
+  @Override
+  public String id() {
+    return R2dbcBackendProvider.ID;
+  }
+
+  @Override
+  public BindStyle bindStyle() {
+    return BindStyle.DOLLAR_NUMBERED;
+  }
+
+  @Override
+  public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
+    SqlStatement prelude = SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
+    try {
+      statement.params().forEach(R2dbcBackend::checkBindable);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    Mono.usingWhen(
+            pool.create(),
+            c -> Mono.from(c.beginTransaction())
+                .then(Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
+                    .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
+                    .then())
+                .then(Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(FETCH).execute())
+                    .concatMap(r -> r.map((row, meta) -> {
+                      deliver(sink, row.get(0, byte[].class));
+                      return Boolean.TRUE;
+                    }))
+                    .limitRate(FETCH)
+                    .then())
+                .then(Mono.from(c.commitTransaction())),
+            Connection::close,
+            (c, error) -> rollbackAndClose(c),
+            R2dbcBackend::rollbackAndClose)
+        .subscribe(null, error -> result.completeExceptionally(unwrap(error, statement)), () -> result.complete(null));
+    return result;
+  }
+
+  private static void deliver(RowSink sink, byte[] json) {
+    try {
+      if (json == null) {
+        sink.onRow(NULL, 0, NULL.length);
+      } else {
+        sink.onRow(json, 0, json.length);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new SinkFailure(e);
+    }
+  }
+
+  private static Mono<Void> rollbackAndClose(Connection c) {
+    return Mono.from(c.rollbackTransaction())
+        .onErrorResume(e -> {
+          LOG.debug("rollback failed", e);
+          return Mono.empty();
+        })
+        .then(Mono.from(c.close()));
+  }
+
+  private static void checkBindable(Object v) {
+    if (v != null && !(v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
+        || v instanceof BigDecimal || v instanceof Boolean || v instanceof UUID || v instanceof LocalDate
+        || v instanceof OffsetDateTime)) {
+      throw new IllegalArgumentException("the r2dbc backend cannot bind a value of class " + v.getClass().getName());
+    }
+  }
+
+  /** Binds by index; every placeholder is {@code CAST($n AS type)}, so a null's class only needs to be bindable. */
+  static Statement bind(Statement s, List<Object> params) {
+    for (int i = 0; i < params.size(); i++) {
+      Object v = params.get(i);
+      if (v == null) {
+        s.bindNull(i, String.class);
+      } else {
+        s.bind(i, v);
+      }
+    }
+    return s;
+  }
+
+  private static Throwable unwrap(Throwable error, SqlStatement statement) {
+    if (error instanceof SinkFailure f) {
+      return f.getCause(); // the sink's own exception, as the contract says
+    }
+    return map(error, statement);
+  }
+
+  /** The one mapping from r2dbc failures to the engine's error model. */
+  static FraiseQLException map(Throwable failure, SqlStatement statement) {
+    R2dbcException r2dbc = null;
+    for (Throwable t = failure; t != null && r2dbc == null; t = t.getCause()) {
+      if (t instanceof R2dbcException e && e.getSqlState() != null) {
+        r2dbc = e;
+      }
+    }
+    FraiseQLException mapped;
+    if (r2dbc == null) {
+      mapped = SqlStates.toException(null, null, failure); // no SQLSTATE: the connection or the pool failed
+    } else {
+      String constraint = r2dbc instanceof PostgresqlException pe ? pe.getErrorDetails().getConstraintName().orElse(null) : null;
+      mapped = SqlStates.toException(r2dbc.getSqlState(), constraint, failure);
+    }
+    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
+        failure.getMessage(), statement.sql());
+    return mapped;
+  }
+
+  @Override
+  public CompletionStage<Boolean> ping() {
+    if (closed) {
+      return CompletableFuture.completedFuture(false);
+    }
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    Mono.usingWhen(pool.create(),
+            c -> Mono.from(c.validate(ValidationDepth.REMOTE)),
+            Connection::close)
+        .subscribe(answer::complete, e -> {
+          LOG.debug("ping failed", e);
+          answer.complete(false);
+        }, () -> answer.complete(false));
+    return answer;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      pool.disposeLater().block(Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      LOG.debug("closing the pool", e);
+    }
+  }
+
+  /** Carries a sink's exception through the reactive chain, to be unwrapped at the end. */
+  private static final class SinkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SinkFailure(Exception cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+}

@@ -1,0 +1,375 @@
+package io.fraiseql.backend.vertx;
+
+import io.fraiseql.api.BindStyle;
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.api.SqlStatement;
+import io.fraiseql.api.error.FraiseQLException;
+import io.fraiseql.api.error.SqlStates;
+import io.fraiseql.spi.BackendConfig;
+import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.RowSink;
+import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.sql.SessionSql;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Cursor;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.PreparedStatement;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs statements through vertx-pg-client on a {@link Pool}. Each statement gets a connection and
+ * a transaction, runs the session prelude, then the statement as a cached prepared statement read
+ * through a cursor in batches of {@value #FETCH} rows: the next batch is requested only after the
+ * sink took the previous one, so memory stays bounded and a slow sink holds the server back.
+ *
+ * <p>vertx-pg-client decodes {@code jsonb} into {@code JsonObject}; to hand the sink the bytes
+ * PostgreSQL wrote, the statement is wrapped so that its first column comes back as
+ * {@code convert_to(c::text, 'UTF8')}, a {@code bytea} that the driver keeps as raw bytes. The text
+ * form of {@code json} and {@code jsonb} is exactly what pgjdbc receives, so all backends answer
+ * the same bytes.
+ */
+final class VertxBackend implements DatabaseBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(VertxBackend.class);
+  static final int FETCH = 256;
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final Pool pool;
+  private final long statementTimeoutMillis;
+  private volatile boolean closed;
+
+  VertxBackend(BackendConfig config) {
+    DatabaseUrl url = config.url();
+    if (url == null) {
+      throw new IllegalArgumentException("the vertx backend needs a database URL (postgresql://user:pass@host:port/db)");
+    }
+    this.statementTimeoutMillis = config.statementTimeoutMillis();
+    Object supplied = config.options().get(VertxBackendProvider.VERTX);
+    if (supplied != null && !(supplied instanceof Vertx)) {
+      throw new IllegalArgumentException("option vertx must be an io.vertx.core.Vertx");
+    }
+    this.ownsVertx = supplied == null;
+    this.vertx = ownsVertx
+        ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.min(config.poolSize(), 2 * Runtime.getRuntime().availableProcessors())))
+        : (Vertx) supplied;
+    int poolTimeout = (int) Math.min(Integer.MAX_VALUE, config.poolTimeout().toMillis());
+    PoolOptions poolOptions = new PoolOptions()
+        .setMaxSize(config.poolSize())
+        .setConnectionTimeout(poolTimeout)
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setName("fraiseql-vertx-" + POOLS.incrementAndGet());
+    this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url)).using(vertx).build();
+  }
+
+  static PgConnectOptions connectOptions(DatabaseUrl url) {
+    PgConnectOptions o = new PgConnectOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setDatabase(url.database())
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(256);
+    if (url.user() != null) {
+      o.setUser(url.user());
+    }
+    if (url.password() != null) {
+      o.setPassword(url.password());
+    }
+    o.getProperties().put("application_name", "fraiseql");
+    for (Map.Entry<String, String> p : url.parameters().entrySet()) {
+      if (p.getKey().equals("sslmode")) {
+        o.setSslMode(SslMode.of(p.getValue()));
+      } else if (p.getKey().equals("application_name") || p.getKey().equals("ApplicationName")) {
+        o.getProperties().put("application_name", p.getValue());
+      } else {
+        LOG.warn("The vertx backend ignores the database URL parameter {}", p.getKey());
+      }
+    }
+    return o;
+  }
+
+  @Override
+  public String id() {
+    return VertxBackendProvider.ID;
+  }
+
+  @Override
+  public BindStyle bindStyle() {
+    return BindStyle.DOLLAR_NUMBERED;
+  }
+
+  @Override
+  public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
+    Tuple params;
+    Tuple preludeParams;
+    SqlStatement prelude = SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
+    try {
+      params = tuple(statement.params());
+      preludeParams = tuple(prelude.params());
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Run run = new Run(pool, statement, sink, prelude.sql(), preludeParams, wrap(statement.sql()), params);
+    run.acquire(true);
+    return run.result;
+  }
+
+  /**
+   * The statement with its first column as the UTF-8 bytes of its text form. A query is wrapped
+   * as a subquery (kept lazy, so rows stream); a statement that changes data (or starts with its
+   * own {@code WITH}) as a common table expression, the only place PostgreSQL accepts it.
+   */
+  static String wrap(String sql) {
+    String body = sql.strip();
+    while (body.endsWith(";")) {
+      body = body.substring(0, body.length() - 1).stripTrailing();
+    }
+    String head = body.length() < 8 ? body : body.substring(0, 8);
+    String keyword = head.toLowerCase(Locale.ROOT);
+    if (keyword.startsWith("select") || keyword.startsWith("values") || keyword.startsWith("table") || keyword.startsWith("(")) {
+      return "SELECT convert_to(fraiseql_q.fraiseql_c::text, 'UTF8') FROM (" + body + "\n) fraiseql_q(fraiseql_c)";
+    }
+    return "WITH fraiseql_q(fraiseql_c) AS (" + body + "\n) SELECT convert_to(fraiseql_q.fraiseql_c::text, 'UTF8') FROM fraiseql_q";
+  }
+
+  /** Bind values as vertx-pg-client takes them; every placeholder is already {@code CAST($n AS type)}. */
+  static Tuple tuple(List<Object> values) {
+    Tuple t = Tuple.tuple();
+    for (Object v : values) {
+      if (v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
+          || v instanceof Boolean || v instanceof UUID || v instanceof LocalDate || v instanceof OffsetDateTime) {
+        t.addValue(v);
+      } else if (v instanceof BigDecimal d) {
+        t.addValue(Numeric.create(d));
+      } else {
+        throw new IllegalArgumentException("the vertx backend cannot bind a value of class " + v.getClass().getName());
+      }
+    }
+    return t;
+  }
+
+  /** One statement's life: transaction, prelude, cursor batches, commit; rollback on any failure. */
+  private static final class Run {
+    final CompletableFuture<Void> result = new CompletableFuture<>();
+    final Pool pool;
+    final SqlStatement statement;
+    final RowSink sink;
+    final String preludeSql;
+    final Tuple preludeParams;
+    final String sql;
+    final Tuple params;
+    SqlConnection conn;
+    Transaction tx;
+    PreparedStatement prepared;
+    Cursor cursor;
+
+    Run(Pool pool, SqlStatement statement, RowSink sink, String preludeSql, Tuple preludeParams, String sql, Tuple params) {
+      this.pool = pool;
+      this.statement = statement;
+      this.sink = sink;
+      this.preludeSql = preludeSql;
+      this.preludeParams = preludeParams;
+      this.sql = sql;
+      this.params = params;
+    }
+
+    /**
+     * Takes a connection and begins. A pooled connection the server closed while it was idle
+     * fails at {@code BEGIN}, before anything ran: it is dropped and a fresh one taken, once.
+     */
+    void acquire(boolean mayRetry) {
+      pool.getConnection().onComplete(got -> {
+        if (got.failed()) {
+          result.completeExceptionally(map(got.cause(), statement));
+          return;
+        }
+        conn = got.result();
+        conn.begin().onComplete(begun -> {
+          if (begun.succeeded()) {
+            tx = begun.result();
+            run();
+          } else if (mayRetry && !(begun.cause() instanceof PgException)) {
+            LOG.debug("a pooled connection was dead at BEGIN; taking another", begun.cause());
+            conn.close();
+            acquire(false);
+          } else {
+            fail(map(begun.cause(), statement));
+          }
+        });
+      });
+    }
+
+    void run() {
+      conn.preparedQuery(preludeSql).execute(preludeParams)
+          .compose(ignored -> conn.prepare(sql))
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              fail(map(ar.cause(), statement));
+            } else {
+              prepared = ar.result();
+              cursor = prepared.cursor(params);
+              read();
+            }
+          });
+    }
+
+    void read() {
+      cursor.read(FETCH).onComplete(ar -> {
+        if (ar.failed()) {
+          fail(map(ar.cause(), statement));
+          return;
+        }
+        if (deliver(ar.result())) {
+          if (cursor.hasMore()) {
+            read();
+          } else {
+            commit();
+          }
+        }
+      });
+    }
+
+    /** Hands a batch to the sink; false (after failing the run) when the sink threw. */
+    boolean deliver(RowSet<Row> rows) {
+      try {
+        for (Row row : rows) {
+          Buffer b = row.getBuffer(0);
+          if (b == null) {
+            sink.onRow(NULL, 0, NULL.length);
+          } else if (b instanceof BufferInternal bi && bi.getByteBuf().hasArray()) {
+            ByteBuf bb = bi.getByteBuf(); // the driver's own heap copy of the column: no second copy
+            sink.onRow(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes());
+          } else {
+            byte[] bytes = b.getBytes();
+            sink.onRow(bytes, 0, bytes.length);
+          }
+        }
+        return true;
+      } catch (Throwable e) { // the sink's own exception: stop reading, roll back, complete with it
+        fail(e);
+        return false;
+      }
+    }
+
+    void commit() {
+      cursor.close()
+          .compose(v -> prepared.close())
+          .compose(v -> tx.commit())
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              fail(map(ar.cause(), statement));
+            } else {
+              conn.close();
+              result.complete(null);
+            }
+          });
+    }
+
+    /** Closes what is open, rolls back, releases the connection, then completes with {@code error}. */
+    void fail(Throwable error) {
+      Future<Void> cleanup = cursor == null ? Future.succeededFuture() : cursor.close().otherwiseEmpty();
+      cleanup
+          .compose(v -> prepared == null ? Future.succeededFuture() : prepared.close().otherwiseEmpty())
+          .compose(v -> tx == null ? Future.<Void>succeededFuture() : tx.rollback().otherwiseEmpty())
+          .onComplete(ar -> {
+            conn.close();
+            result.completeExceptionally(error);
+          });
+    }
+  }
+
+  /** The one mapping from vertx-pg-client failures to the engine's error model. */
+  static FraiseQLException map(Throwable failure, SqlStatement statement) {
+    PgException pg = null;
+    for (Throwable t = failure; t != null && pg == null; t = t.getCause()) {
+      if (t instanceof PgException p) {
+        pg = p;
+      }
+    }
+    FraiseQLException mapped = pg == null
+        ? SqlStates.toException(null, null, failure) // no SQLSTATE: the connection or the pool failed
+        : SqlStates.toException(pg.getSqlState(), pg.getConstraint(), failure);
+    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
+        failure.getMessage(), statement.sql());
+    return mapped;
+  }
+
+  @Override
+  public CompletionStage<Boolean> ping() {
+    if (closed) {
+      return CompletableFuture.completedFuture(false);
+    }
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    try {
+      pool.query("SELECT 1").execute().onComplete(ar -> {
+        if (ar.failed()) {
+          LOG.debug("ping failed", ar.cause());
+        }
+        answer.complete(ar.succeeded());
+      });
+    } catch (RuntimeException e) {
+      LOG.debug("ping failed", e);
+      answer.complete(false);
+    }
+    return answer;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    io.vertx.core.Context context = Vertx.currentContext();
+    boolean mayBlock = context == null || !context.isEventLoopContext(); // never block an event loop
+    Future<Void> poolClosed = pool.close();
+    if (mayBlock) {
+      awaitQuietly(poolClosed);
+    }
+    if (ownsVertx) {
+      Future<Void> vertxClosed = vertx.close();
+      if (mayBlock) {
+        awaitQuietly(vertxClosed);
+      }
+    }
+  }
+
+  private static void awaitQuietly(Future<Void> f) {
+    try {
+      f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.debug("closing", e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.fraiseql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dslplatform.json.DslJson;
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.api.GraphQLRequest;
+import io.fraiseql.api.error.ErrorCode;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same corpus of requests (data files under {@code parity/}) on every backend: the response
+ * bodies must be byte-identical. See {@code parity/README.md} for the file format.
+ */
+class ParityTest {
+  static final List<String> BACKENDS = List.of("jdbc", "vertx", "r2dbc");
+  static final Map<String, FraiseQL> ENGINES = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void start() {
+    DatabaseUrl url = BlogFixture.createDatabase("parity");
+    for (String id : BACKENDS) {
+      ENGINES.put(id, FraiseQL.builder()
+          .schema(BlogFixture.resource("schema.graphql"))
+          .databaseUrl(url)
+          .backend(id)
+          .poolSize(2)
+          .statementTimeout(Duration.ofMillis(700))
+          .sessionVariable(SessionVariable.parse("app.tenant_id=header:X-Tenant-Id"))
+          .build());
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    ENGINES.values().forEach(FraiseQL::close);
+    ENGINES.clear();
+  }
+
+  /** One request of the corpus. */
+  record Case(String name, String query, List<String> expectations, GraphQLRequest request) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Path corpus() {
+    try {
+      return Path.of(ParityTest.class.getResource("/parity").toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Stream<Case> cases() throws IOException {
+    DslJson<Object> json = new DslJson<>();
+    List<Case> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(corpus())) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".graphql")).sorted().toList()) {
+        String name = file.getFileName().toString().replace(".graphql", "");
+        String query = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> expectations = new ArrayList<>();
+        for (String line : query.split("\n")) {
+          if (line.startsWith("# expect: ")) {
+            expectations.add(line.substring("# expect: ".length()));
+          }
+        }
+        Map<String, Object> meta = Map.of();
+        Path metaFile = file.resolveSibling(name + ".json");
+        if (Files.exists(metaFile)) {
+          byte[] bytes = Files.readAllBytes(metaFile);
+          meta = json.deserialize(Map.class, bytes, bytes.length);
+        }
+        GraphQLRequest request = new GraphQLRequest(query, (String) meta.get("operationName"),
+            (Map<String, Object>) meta.get("variables"), (Map<String, String>) meta.get("attributes"));
+        out.add(new Case(name, query, expectations, request));
+      }
+    }
+    return out.stream();
+  }
+
+  @Test
+  void theCorpusHasAtLeastSixtyCases() throws IOException {
+    assertThat(cases().count()).isGreaterThanOrEqualTo(60);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void everyBackendAnswersTheSameBytes(Case c) {
+    Map<String, String> answers = new LinkedHashMap<>();
+    for (Map.Entry<String, FraiseQL> e : ENGINES.entrySet()) {
+      answers.put(e.getKey(), new String(e.getValue().execute(c.request()), StandardCharsets.UTF_8));
+    }
+    String reference = answers.get("jdbc");
+    for (String id : BACKENDS) {
+      assertThat(answers.get(id)).as("%s on %s vs jdbc", c.name(), id).isEqualTo(reference);
+    }
+    assertThat(reference).as(c.name()).doesNotContain("INTERNAL_ERROR", "CONNECTION_ERROR");
+    for (String expected : c.expectations()) {
+      assertThat(reference).as(c.name()).contains(expected);
+    }
+    boolean errorExpected = c.expectations().stream().anyMatch(e -> e.contains("errors")
+        || Arrays.stream(ErrorCode.values()).anyMatch(code -> e.contains(code.name())));
+    if (!errorExpected) {
+      assertThat(reference).as("%s answers without errors", c.name()).doesNotContain("\"errors\"");
+    }
+  }
+}

@@ -1,0 +1,717 @@
+package io.fraiseql.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fraiseql.api.BindStyle;
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.api.SqlStatement;
+import io.fraiseql.api.error.ErrorCode;
+import io.fraiseql.api.error.FraiseQLException;
+import io.fraiseql.spi.BackendConfig;
+import io.fraiseql.spi.BackendProvider;
+import io.fraiseql.spi.Backends;
+import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.RowSink;
+import io.fraiseql.spi.SessionSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The backend compatibility kit: the contract every FraiseQL {@link DatabaseBackend} must pass.
+ * A backend author adds one small subclass to the backend's tests:
+ *
+ * <pre>{@code
+ * class MyBackendContractTest extends BackendContractTest {
+ *   @Override
+ *   protected BackendProvider provider() {
+ *     return new MyBackendProvider();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The kit runs against the {@link TestDatabase} (an embedded PostgreSQL, or the server named by
+ * {@code FRAISEQL_TEST_DATABASE_URL}) in a database of its own per subclass. Fixtures are made
+ * through plain JDBC, never through the backend under test, and every row the backend streams is
+ * compared byte for byte with what pgjdbc's {@code getBytes} returns for the same SQL. The
+ * statements are written with {@code $n} placeholders and rewritten to {@code ?} for backends
+ * whose {@link DatabaseBackend#bindStyle()} is {@link BindStyle#QUESTION_MARK}.
+ *
+ * <p>A backend that lacks part of the contract overrides {@link #unsupported(Capability)}; the
+ * tests that need it are then reported as skipped with the reason, never silently passed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class BackendContractTest {
+  /** The number of rows of the large-answer tests. */
+  protected static final int LARGE_ROWS = 200_000;
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Pattern DOLLAR = Pattern.compile("\\$\\d+");
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+  private DatabaseUrl url;
+  private String role;
+  private String rolePassword;
+  private DatabaseBackend shared;
+  private final List<DatabaseBackend> opened = Collections.synchronizedList(new ArrayList<>());
+
+  // ---------------------------------------------------------------- what a subclass provides
+
+  /** The provider of the backend under test. */
+  protected abstract BackendProvider provider();
+
+  /** Backend-specific {@link BackendConfig#options()} added to every backend the kit opens. */
+  protected Map<String, Object> options() {
+    return Map.of();
+  }
+
+  /**
+   * {@code null} when the backend supports the capability (the default), or the reason it does
+   * not, which the test report shows next to each skipped test.
+   */
+  protected String unsupported(Capability capability) {
+    return null;
+  }
+
+  // ---------------------------------------------------------------- lifecycle and helpers
+
+  @BeforeAll
+  final void createFixtures() {
+    url = TestDatabase.get().createDatabase("tck_" + provider().id());
+    TestDatabase.execute(url, resource("fixtures.sql"));
+    role = ("tck_app_" + url.database()).substring(0, Math.min(63, 8 + url.database().length()));
+    rolePassword = UUID.randomUUID().toString();
+    TestDatabase.execute(url, "DROP ROLE IF EXISTS \"" + role + "\"; CREATE ROLE \"" + role + "\" LOGIN PASSWORD '"
+        + rolePassword + "'; GRANT SELECT ON secured TO \"" + role + "\"");
+    shared = open(4, Duration.ofSeconds(10), Duration.ofSeconds(5));
+  }
+
+  @AfterAll
+  final void closeBackends() {
+    synchronized (opened) {
+      for (DatabaseBackend b : opened) {
+        b.close();
+      }
+      opened.clear();
+    }
+    if (url != null) {
+      TestDatabase.execute(url, "REVOKE ALL ON secured FROM \"" + role + "\"; DROP OWNED BY \"" + role + "\"");
+      TestDatabase.execute(TestDatabase.get().serverUrl(), "DROP ROLE IF EXISTS \"" + role + "\"");
+    }
+  }
+
+  /** The kit's database (fixtures already loaded). */
+  protected final DatabaseUrl databaseUrl() {
+    return url;
+  }
+
+  /** Opens a backend on the kit's database; the kit closes it after the last test. */
+  protected final DatabaseBackend open(int poolSize, Duration statementTimeout, Duration poolTimeout) {
+    return open(url, poolSize, statementTimeout, poolTimeout);
+  }
+
+  private DatabaseBackend open(DatabaseUrl at, int poolSize, Duration statementTimeout, Duration poolTimeout) {
+    DatabaseBackend b = provider().create(new BackendConfig(at, poolSize, statementTimeout, poolTimeout, options()));
+    opened.add(b);
+    return b;
+  }
+
+  private void requires(Capability capability) {
+    String reason = unsupported(capability);
+    Assumptions.assumeTrue(reason == null,
+        () -> provider().id() + " opted out of " + capability + ": " + reason);
+  }
+
+  /** The statement in the backend's bind style. */
+  private static SqlStatement statement(DatabaseBackend b, String sql, Object... params) {
+    String text = b.bindStyle() == BindStyle.QUESTION_MARK ? DOLLAR.matcher(sql).replaceAll("?") : sql;
+    return new SqlStatement(text, Arrays.asList(params));
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Throwable {
+    try {
+      return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause();
+    } catch (TimeoutException e) {
+      throw new AssertionError("the backend did not complete within " + WAIT, e);
+    }
+  }
+
+  /** Streams a statement and returns copies of its rows. */
+  protected final List<byte[]> rows(DatabaseBackend b, SessionSettings s, String sql, Object... params) {
+    List<byte[]> out = new ArrayList<>();
+    try {
+      await(b.stream(s, statement(b, sql, params), (bytes, off, len) -> out.add(Arrays.copyOfRange(bytes, off, off + len))));
+    } catch (Throwable e) {
+      throw new AssertionError("the statement failed: " + sql, e);
+    }
+    return out;
+  }
+
+  /** Streams a statement and returns its rows as UTF-8 strings. */
+  protected final List<String> strings(DatabaseBackend b, SessionSettings s, String sql, Object... params) {
+    List<String> out = new ArrayList<>();
+    for (byte[] row : rows(b, s, sql, params)) {
+      out.add(new String(row, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  /** Streams a statement that must fail, and returns the failure. */
+  protected final Throwable failure(DatabaseBackend b, RowSink sink, String sql, Object... params) {
+    try {
+      await(b.stream(SessionSettings.empty(), statement(b, sql, params), sink));
+    } catch (Throwable e) {
+      return e;
+    }
+    throw new AssertionError("the statement should have failed: " + sql);
+  }
+
+  /** Streams a statement that must fail with a {@link FraiseQLException}, and returns it. */
+  protected final FraiseQLException error(DatabaseBackend b, String sql, Object... params) {
+    Throwable e = failure(b, (x, o, l) -> { }, sql, params);
+    if (e instanceof FraiseQLException fe) {
+      return fe;
+    }
+    throw new AssertionError("a backend must fail with FraiseQLException (SqlStates.toException), got " + e, e);
+  }
+
+  /** The reference: the first column of each row as pgjdbc's getBytes returns it. */
+  protected final List<byte[]> reference(String sql, Object... params) {
+    try (Connection c = TestDatabase.connect(url);
+        PreparedStatement ps = c.prepareStatement(DOLLAR.matcher(sql).replaceAll("?"))) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      List<byte[]> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byte[] b = rs.getBytes(1);
+          out.add(b == null ? NULL : b);
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reference read failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a query through plain JDBC and returns the first column of the first row as a long. */
+  protected final long queryLong(String sql) {
+    try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = BackendContractTest.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing kit resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void assertSameRows(List<byte[]> expected, List<byte[]> actual) {
+    assertEquals(expected.size(), actual.size(), "row count");
+    for (int i = 0; i < expected.size(); i++) {
+      byte[] e = expected.get(i);
+      byte[] a = actual.get(i);
+      if (!Arrays.equals(e, a)) {
+        assertArrayEquals(e, a, "row " + i + " differs from pgjdbc's bytes: expected "
+            + abbreviate(e) + " but got " + abbreviate(a));
+      }
+    }
+  }
+
+  private static String abbreviate(byte[] b) {
+    String s = new String(b, StandardCharsets.UTF_8);
+    return s.length() > 200 ? s.substring(0, 200) + "... (" + b.length + " bytes)" : s;
+  }
+
+  private void awaitNoOpenTransactions() throws InterruptedException {
+    String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + url.database()
+        + "' AND state LIKE 'idle in transaction%'";
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    long open = queryLong(sql);
+    while (open != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      open = queryLong(sql);
+    }
+    assertEquals(0, open, "a connection was left idle in a transaction");
+  }
+
+  private static SessionSettings tenant(String id) {
+    return SessionSettings.of(Map.of("app.tenant_id", id));
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  @Test
+  @DisplayName("the provider is registered for ServiceLoader and matches its backend")
+  void providerIsRegistered() {
+    BackendProvider p = provider();
+    assertTrue(p.id().matches("[a-z0-9][a-z0-9_-]*"), "ids are short lowercase words: " + p.id());
+    assertNotNull(p.version(), "version");
+    assertTrue(Backends.discover(p.getClass().getClassLoader()).stream()
+            .anyMatch(found -> found.getClass() == p.getClass() && found.id().equals(p.id())),
+        "META-INF/services/io.fraiseql.spi.BackendProvider must list " + p.getClass().getName());
+    assertEquals(p.id(), shared.id());
+    assertNotNull(shared.bindStyle());
+  }
+
+  // ---------------------------------------------------------------- column shapes
+
+  /** The rows of the {@code shapes} fixture: id and what they exercise. */
+  static Stream<Arguments> shapes() {
+    String[] labels = {
+      "nested objects and arrays", "empty array", "empty object", "JSON null", "SQL NULL", "unicode",
+      "escapes and control characters", "integers at the limits of long", "doubles at the limits",
+      "float8 values rendered by PostgreSQL", "big decimals", "large string (1 MB)",
+      "key order as jsonb normalises it", "top-level string", "top-level number", "top-level boolean",
+      "absent keys (some)", "absent keys (other)", "array of objects with absent keys", "mixed array",
+      "deep nesting", "timestamps and dates as PostgreSQL renders them"};
+    List<Arguments> out = new ArrayList<>();
+    for (int i = 0; i < labels.length; i++) {
+      out.add(Arguments.of(i + 1, labels[i]));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "[{0}] {1}")
+  @MethodSource("shapes")
+  @DisplayName("each column shape is byte-identical to pgjdbc's")
+  void columnShapeIsByteIdentical(int id, String label) {
+    String sql = "SELECT t.\"data\" FROM \"v_shapes\" t WHERE t.\"id\" = CAST($1 AS integer)";
+    List<byte[]> expected = reference(sql, id);
+    assertEquals(1, expected.size(), label);
+    assertSameRows(expected, rows(shared, SessionSettings.empty(), sql, id));
+  }
+
+  @Test
+  @DisplayName("a whole table of shapes streams in order, byte-identical, SQL NULL as null")
+  void allShapesInOrder() {
+    String sql = "SELECT t.\"data\" FROM \"v_shapes\" t ORDER BY t.\"id\" ASC";
+    List<byte[]> actual = rows(shared, SessionSettings.empty(), sql);
+    assertSameRows(reference(sql), actual);
+    assertArrayEquals(NULL, actual.get(4), "SQL NULL is handed over as the bytes null");
+  }
+
+  @Test
+  @DisplayName("json (not jsonb) columns keep PostgreSQL's text verbatim")
+  void jsonColumnsAreVerbatim() {
+    String sql = "SELECT data FROM shapes_json ORDER BY id";
+    List<byte[]> actual = rows(shared, SessionSettings.empty(), sql);
+    assertSameRows(reference(sql), actual);
+    assertEquals("{\"b\" : 1,   \"a\":[1,2 ,3], \"a\": \"duplicate\"}", new String(actual.get(0), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("built JSON (json_build_array, to_jsonb, jsonb_agg) is byte-identical")
+  void builtJsonIsByteIdentical() {
+    String sql = "SELECT json_build_array(s.id, s.label, jsonb_typeof(s.data)) FROM shapes s"
+        + " UNION ALL SELECT to_json(s.label) FROM shapes s"
+        + " UNION ALL SELECT jsonb_agg(s.data ORDER BY s.id)::json FROM shapes s WHERE s.id < 12";
+    assertSameRows(reference(sql), rows(shared, SessionSettings.empty(), sql));
+  }
+
+  @Test
+  @DisplayName("every bind value type arrives as the declared SQL type")
+  void bindsEveryValueType() {
+    UUID id = UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+    List<String> r = strings(shared, SessionSettings.empty(),
+        "SELECT jsonb_build_array(CAST($1 AS text), CAST($2 AS integer), CAST($3 AS bigint),"
+            + " CAST($4 AS double precision), CAST($5 AS numeric), CAST($6 AS boolean), CAST($7 AS uuid),"
+            + " CAST($8 AS date), CAST($9 AS timestamptz), CAST($10 AS text), CAST($11 AS integer))",
+        "s'é😀", Integer.MIN_VALUE, Long.MAX_VALUE, 1.5, new BigDecimal("-12345678901234567890.123456789"), true, id,
+        LocalDate.of(2026, 1, 2), OffsetDateTime.parse("2026-01-02T03:04:05.123+02:00"), null, null);
+    assertEquals(List.of("[\"s'é😀\", -2147483648, 9223372036854775807, 1.5, -12345678901234567890.123456789, true, \""
+        + id + "\", \"2026-01-02\", \"2026-01-02T01:04:05.123+00:00\", null, null]"), r);
+  }
+
+  @Test
+  @DisplayName("an empty answer completes without calling the sink")
+  void emptyAnswer() {
+    assertEquals(List.of(), rows(shared, SessionSettings.empty(), "SELECT to_jsonb(g) FROM generate_series(1, 0) g"));
+  }
+
+  // ---------------------------------------------------------------- streaming
+
+  @Test
+  @DisplayName("200,000 rows stream in order, the first long before the query completes")
+  void largeAnswerStreamsBeforeTheQueryCompletes() throws Throwable {
+    requires(Capability.STREAMING);
+    // the last row sleeps 1 s on the server: a backend that buffers the answer calls the sink only after it
+    String sql = "SELECT CASE WHEN g < " + LARGE_ROWS + " THEN jsonb_build_object('i', g, 'pad', repeat('x', 100))"
+        + " ELSE jsonb_build_object('i', g, 'slept', pg_sleep(1)::text) END FROM generate_series(1, " + LARGE_ROWS + ") g";
+    AtomicInteger count = new AtomicInteger();
+    AtomicLong firstRow = new AtomicLong();
+    AtomicReference<String> disorder = new AtomicReference<>();
+    RowSink sink = (bytes, off, len) -> {
+      int n = count.incrementAndGet();
+      if (n == 1) {
+        firstRow.set(System.nanoTime());
+      }
+      byte[] prefix = ("{\"i\": " + n + ",").getBytes(StandardCharsets.US_ASCII);
+      if (disorder.get() == null && (len < prefix.length
+          || !Arrays.equals(bytes, off, off + prefix.length, prefix, 0, prefix.length))) {
+        disorder.set("row " + n + " is " + new String(bytes, off, Math.min(len, 40), StandardCharsets.UTF_8));
+      }
+    };
+    await(shared.stream(SessionSettings.empty(), statement(shared, sql), sink));
+    long done = System.nanoTime();
+    assertEquals(LARGE_ROWS, count.get());
+    assertEquals(null, disorder.get(), "rows arrive in order");
+    Duration ahead = Duration.ofNanos(done - firstRow.get());
+    assertTrue(ahead.compareTo(Duration.ofMillis(700)) > 0,
+        "the first row must reach the sink while the query still runs; it came only " + ahead + " before the end");
+  }
+
+  @Test
+  @DisplayName("a slow sink holds the server back (back-pressure), so memory stays bounded")
+  void slowSinkHoldsTheServerBack() throws Throwable {
+    requires(Capability.STREAMING);
+    long before = queryLong("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM produced");
+    String sql = "SELECT jsonb_build_object('i', g, 'seq', nextval('produced'), 'pad', repeat('x', 500))"
+        + " FROM generate_series(1, " + LARGE_ROWS + ") g";
+    AtomicInteger count = new AtomicInteger();
+    AtomicLong producedWhileSlow = new AtomicLong(-1);
+    RowSink sink = (bytes, off, len) -> {
+      if (count.incrementAndGet() == 1_000) {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        producedWhileSlow.set(queryLong("SELECT last_value FROM produced") - before);
+      }
+    };
+    await(shared.stream(SessionSettings.empty(), statement(shared, sql), sink));
+    assertEquals(LARGE_ROWS, count.get());
+    assertTrue(producedWhileSlow.get() >= 1_000 && producedWhileSlow.get() < LARGE_ROWS / 2,
+        "while the sink was busy at row 1,000 the server had produced " + producedWhileSlow.get()
+            + " rows; a backend must not read the whole answer ahead of its sink");
+  }
+
+  // ---------------------------------------------------------------- cancellation
+
+  @Test
+  @DisplayName("a sink that throws stops the query; the stage fails with that exception; the connection is reused")
+  void aThrowingSinkCancels() throws Throwable {
+    DatabaseBackend one = open(1, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    for (Exception thrown : List.of(new IOException("client went away"), new IllegalStateException("sink broke"))) {
+      AtomicInteger seen = new AtomicInteger();
+      Throwable e = failure(one, (bytes, off, len) -> {
+        if (seen.incrementAndGet() == 10) {
+          if (thrown instanceof IOException io) {
+            throw io;
+          }
+          throw (RuntimeException) thrown;
+        }
+      }, "SELECT to_jsonb(g) FROM generate_series(1, 100000) g");
+      assertSame(thrown, e, "the stage completes exceptionally with the sink's own exception");
+      assertEquals(10, seen.get(), "no row after the one that threw");
+      assertEquals(List.of("3"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(3)"));
+    }
+    awaitNoOpenTransactions();
+  }
+
+  // ---------------------------------------------------------------- session variables
+
+  @Test
+  @DisplayName("session variables reach views, per transaction only, with TimeZone UTC and the statement timeout")
+  void sessionVariablesReachViews() {
+    assertEquals(List.of("{\"id\": 1, \"tenant\": \"t1\"}", "{\"id\": 3, \"tenant\": \"t1\"}"),
+        strings(shared, tenant("t1"), "SELECT data FROM v_tenant_rows ORDER BY id"));
+    assertEquals(List.of("{\"id\": 4, \"tenant\": \"ü'1\"}"),
+        strings(shared, tenant("ü'1"), "SELECT data FROM v_tenant_rows ORDER BY id"));
+    Map<String, String> two = new LinkedHashMap<>();
+    two.put("app.tenant_id", "t2");
+    two.put("app.user", "u-9");
+    assertEquals(List.of("[\"t2\", \"u-9\", \"UTC\", \"10s\"]"), strings(shared, SessionSettings.of(two),
+        "SELECT jsonb_build_array(current_setting('app.tenant_id'), current_setting('app.user'),"
+            + " current_setting('TimeZone'), current_setting('statement_timeout'))"));
+    for (int i = 0; i < 8; i++) { // every pooled connection: nothing left over from earlier requests
+      assertEquals(List.of(), strings(shared, SessionSettings.empty(), "SELECT data FROM v_tenant_rows"));
+      assertEquals(List.of("\"\""), strings(shared, SessionSettings.empty(),
+          "SELECT to_jsonb(coalesce(current_setting('app.tenant_id', true), ''))"));
+    }
+  }
+
+  @Test
+  @DisplayName("session variables reach row-level security policies")
+  void sessionVariablesReachRowLevelSecurity() {
+    DatabaseUrl asApp = DatabaseUrl.of(url.host(), url.port(), url.database(), role, rolePassword);
+    DatabaseBackend app = open(asApp, 2, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    assertEquals(List.of("{\"id\": 2, \"tenant\": \"t2\"}"), strings(app, tenant("t2"), "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of("{\"id\": 1, \"tenant\": \"t1\"}", "{\"id\": 3, \"tenant\": \"t1\"}"),
+        strings(app, tenant("t1"), "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of(), strings(app, SessionSettings.empty(), "SELECT data FROM secured ORDER BY id"));
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  @Test
+  @DisplayName("statement timeout -> TIMEOUT, and the connection is reused")
+  void statementTimeout() {
+    DatabaseBackend quick = open(1, Duration.ofMillis(150), Duration.ofSeconds(5));
+    FraiseQLException e = error(quick, "SELECT to_jsonb(pg_sleep(3)::text)");
+    assertEquals(ErrorCode.TIMEOUT, e.code());
+    assertEquals("57014", e.sqlState());
+    assertEquals(List.of("1"), strings(quick, SessionSettings.empty(), "SELECT to_jsonb(1)"));
+  }
+
+  @Test
+  @DisplayName("unique violation -> CONFLICT with the constraint name")
+  void uniqueViolation() {
+    requires(Capability.WRITES);
+    FraiseQLException e = error(shared, "INSERT INTO account VALUES (2, CAST($1 AS text), NULL) RETURNING to_jsonb(id)",
+        "taken@example.com");
+    assertEquals(ErrorCode.CONFLICT, e.code());
+    assertEquals("23505", e.sqlState());
+    assertEquals("account_email_key", e.constraint());
+  }
+
+  @Test
+  @DisplayName("foreign-key violation -> CONSTRAINT_VIOLATION with the constraint name")
+  void foreignKeyViolation() {
+    requires(Capability.WRITES);
+    FraiseQLException e = error(shared, "INSERT INTO account VALUES (3, 'new@example.com', 99) RETURNING to_jsonb(id)");
+    assertEquals(ErrorCode.CONSTRAINT_VIOLATION, e.code());
+    assertEquals("23503", e.sqlState());
+    assertEquals("account_parent_fk", e.constraint());
+  }
+
+  @Test
+  @DisplayName("serialization failure -> DATABASE_ERROR with SQLSTATE 40001")
+  void serializationFailure() {
+    FraiseQLException e = error(shared, "SELECT tck_serialization_failure()");
+    assertEquals(ErrorCode.DATABASE_ERROR, e.code());
+    assertEquals("40001", e.sqlState());
+  }
+
+  @Test
+  @DisplayName("syntax and data errors -> DATABASE_ERROR with their SQLSTATE, no SQL in the message")
+  void syntaxAndDataErrors() {
+    FraiseQLException syntax = error(shared, "SELEC to_jsonb(1)");
+    assertEquals(ErrorCode.DATABASE_ERROR, syntax.code());
+    assertEquals("42601", syntax.sqlState());
+    assertFalse(syntax.getMessage().contains("SELEC"), syntax.getMessage());
+    FraiseQLException division = error(shared, "SELECT to_jsonb(1 / (g - 3)) FROM generate_series(1, 5) g");
+    assertEquals("22012", division.sqlState());
+    assertEquals(ErrorCode.DATABASE_ERROR, division.code());
+  }
+
+  @Test
+  @DisplayName("connection lost (pg_terminate_backend) -> CONNECTION_ERROR, and the pool reconnects")
+  void connectionLost() {
+    DatabaseBackend one = open(1, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    assertEquals(List.of("1"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(1)"));
+    FraiseQLException e = error(one, "SELECT to_jsonb(pg_terminate_backend(pg_backend_pid()))");
+    assertEquals(ErrorCode.CONNECTION_ERROR, e.code());
+    assertEquals(List.of("2"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(2)"));
+  }
+
+  @Test
+  @DisplayName("idle connections terminated by the server are replaced: the next requests succeed")
+  void reconnectsAfterTheServerTerminatesIdleConnections() throws Exception {
+    DatabaseBackend two = open(2, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    String sessions = "SELECT jsonb_build_array(pg_backend_pid(), pg_sleep(0.2)::text)";
+    CompletableFuture<Void> a = two.stream(SessionSettings.empty(), statement(two, sessions), (x, o, l) -> { }).toCompletableFuture();
+    CompletableFuture<Void> b = two.stream(SessionSettings.empty(), statement(two, sessions), (x, o, l) -> { }).toCompletableFuture();
+    a.get(30, TimeUnit.SECONDS);
+    b.get(30, TimeUnit.SECONDS);
+    queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
+        + url.database() + "' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+    Thread.sleep(600);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(List.of(Integer.toString(i)), strings(two, SessionSettings.empty(), "SELECT to_jsonb(CAST($1 AS integer))", i));
+    }
+    assertEquals(List.of("1"), strings(shared, SessionSettings.empty(), "SELECT to_jsonb(1)"));
+  }
+
+  @Test
+  @DisplayName("an unreachable server -> CONNECTION_ERROR without the password; ping answers false")
+  void unreachableServer() {
+    DatabaseUrl nowhere = DatabaseUrl.parse("postgresql://app:hunter2-secret@127.0.0.1:1/nowhere");
+    DatabaseBackend b;
+    try {
+      b = open(nowhere, 1, Duration.ofSeconds(1), Duration.ofMillis(500));
+    } catch (RuntimeException e) { // failing fast at startup is allowed too
+      assertFalse(String.valueOf(e.getMessage()).contains("hunter2-secret"), e.getMessage());
+      return;
+    }
+    FraiseQLException e = error(b, "SELECT to_jsonb(1)");
+    assertEquals(ErrorCode.CONNECTION_ERROR, e.code());
+    assertFalse(e.getMessage().contains("hunter2-secret"), e.getMessage());
+    assertEquals(Boolean.FALSE, b.ping().toCompletableFuture().join());
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  @Test
+  @DisplayName("a failing statement rolls its transaction back, leaving nothing behind")
+  void failureRollsBack() throws InterruptedException {
+    requires(Capability.WRITES);
+    FraiseQLException e = error(shared, "INSERT INTO ledger VALUES (1), (2), (3) RETURNING to_jsonb(10 / (2 - id))");
+    assertEquals("22012", e.sqlState());
+    assertEquals(0, queryLong("SELECT count(*) FROM ledger"));
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("a throwing sink rolls the transaction back; a completed statement commits")
+  void sinkFailureRollsBackAndSuccessCommits() throws InterruptedException {
+    requires(Capability.WRITES);
+    IOException gone = new IOException("client went away");
+    Throwable e = failure(shared, (x, o, l) -> {
+      throw gone;
+    }, "INSERT INTO ledger VALUES (11), (12), (13) RETURNING to_jsonb(id)");
+    assertSame(gone, e);
+    assertEquals(0, queryLong("SELECT count(*) FROM ledger WHERE id > 10"));
+    assertEquals(List.of("21", "22"), strings(shared, SessionSettings.empty(), "INSERT INTO ledger VALUES (21), (22) RETURNING to_jsonb(id)"));
+    assertEquals(2, queryLong("SELECT count(*) FROM ledger WHERE id > 20"));
+    awaitNoOpenTransactions();
+  }
+
+  // ---------------------------------------------------------------- pool and concurrency
+
+  @Test
+  @DisplayName("50 concurrent requests from 8 threads over a pool of 4 keep their own rows and settings")
+  void concurrentRequests() throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        int n = i;
+        results.add(callers.submit(() -> strings(shared, SessionSettings.of(Map.of("app.request", "r" + n)),
+            "SELECT jsonb_build_array(current_setting('app.request'), CAST($1 AS integer), g, 'end')"
+                + " FROM generate_series(1, 300) g", n)));
+      }
+      for (int i = 0; i < 50; i++) {
+        List<String> r = results.get(i).get(60, TimeUnit.SECONDS);
+        assertEquals(300, r.size());
+        assertEquals("[\"r" + i + "\", " + i + ", 1, \"end\"]", r.get(0));
+        assertEquals("[\"r" + i + "\", " + i + ", 300, \"end\"]", r.get(299));
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  @DisplayName("pool exhaustion fails with CONNECTION_ERROR after the bounded wait; the pool then recovers")
+  void poolExhaustion() throws Exception {
+    requires(Capability.BOUNDED_POOL);
+    DatabaseBackend one = open(1, Duration.ofSeconds(10), Duration.ofMillis(300));
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      Future<List<String>> holder = callers.submit(() -> strings(one, SessionSettings.empty(),
+          "SELECT to_jsonb(pg_sleep(2)::text || 'held')"));
+      String active = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + url.database()
+          + "' AND state = 'active' AND query LIKE '%''held''%' AND pid <> pg_backend_pid()";
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (queryLong(active) == 0) {
+        assertTrue(System.nanoTime() < deadline, "the first statement never started");
+        Thread.sleep(10);
+      }
+      long t0 = System.nanoTime();
+      Future<Throwable> waiter = callers.submit(() -> failure(one, (x, o, l) -> { }, "SELECT to_jsonb(2)"));
+      Throwable e = waiter.get(30, TimeUnit.SECONDS);
+      Duration waited = Duration.ofNanos(System.nanoTime() - t0);
+      assertTrue(e instanceof FraiseQLException fe && fe.code() == ErrorCode.CONNECTION_ERROR,
+          "expected CONNECTION_ERROR, got " + e);
+      assertTrue(waited.compareTo(Duration.ofMillis(1500)) < 0, "the wait is bounded by poolTimeout; it took " + waited);
+      assertFalse(holder.isDone(), "failed while the only connection was still busy");
+      assertEquals(List.of("\"held\""), holder.get(30, TimeUnit.SECONDS));
+      assertEquals(List.of("3"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(3)"));
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------- threading and health
+
+  @Test
+  @DisplayName("blocking() tells the truth: a non-blocking backend returns before the query is done")
+  void blockingFlagTellsTheTruth() throws Throwable {
+    AtomicReference<Thread> sinkThread = new AtomicReference<>();
+    long t0 = System.nanoTime();
+    CompletionStage<Void> stage = shared.stream(SessionSettings.empty(),
+        statement(shared, "SELECT to_jsonb(pg_sleep(0.5)::text)"), (x, o, l) -> sinkThread.set(Thread.currentThread()));
+    Duration returnedAfter = Duration.ofNanos(System.nanoTime() - t0);
+    boolean doneOnReturn = stage.toCompletableFuture().isDone();
+    await(stage);
+    if (shared.blocking()) {
+      assertTrue(doneOnReturn, "a blocking backend completes before stream() returns");
+    } else {
+      assertFalse(doneOnReturn, "a non-blocking backend must not run the query on the calling thread");
+      assertTrue(returnedAfter.compareTo(Duration.ofMillis(400)) < 0, "stream() blocked for " + returnedAfter);
+      assertNotEquals(Thread.currentThread(), sinkThread.get(), "the sink runs on the backend's threads");
+    }
+  }
+
+  @Test
+  @DisplayName("ping answers true, and false once the backend is closed, never failing")
+  void ping() throws Throwable {
+    assertEquals(Boolean.TRUE, await(shared.ping()));
+    DatabaseBackend b = open(1, Duration.ofSeconds(5), Duration.ofMillis(500));
+    assertEquals(Boolean.TRUE, await(b.ping()));
+    opened.remove(b);
+    b.close();
+    assertEquals(Boolean.FALSE, await(b.ping()));
+  }
+}

@@ -1,0 +1,27 @@
+package io.fraiseql.tck;
+
+/**
+ * Parts of the backend contract a backend may declare it does not support, by overriding
+ * {@link BackendContractTest#unsupported(Capability)} with a reason. The kit then reports the
+ * tests that need the capability as skipped, with that reason: an opt-out is always visible in
+ * the test report, never silent.
+ */
+public enum Capability {
+  /**
+   * Rows reach the sink while the query still runs, and the server does not run far ahead of a
+   * slow sink (fetch size, cursor or back-pressure): memory stays bounded however many rows come.
+   */
+  STREAMING,
+
+  /**
+   * A bounded connection pool: at most {@code poolSize} connections, and a request that finds
+   * none free fails with {@code CONNECTION_ERROR} after {@code poolTimeout}.
+   */
+  BOUNDED_POOL,
+
+  /**
+   * Statements that change data ({@code INSERT ... RETURNING}) run through {@code stream} and
+   * commit, or roll back when anything fails. Needed by the constraint-mapping and rollback tests.
+   */
+  WRITES
+}

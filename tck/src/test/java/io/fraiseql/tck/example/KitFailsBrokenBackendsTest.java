@@ -1,0 +1,202 @@
+package io.fraiseql.tck.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import io.fraiseql.api.BindStyle;
+import io.fraiseql.api.SqlStatement;
+import io.fraiseql.spi.BackendConfig;
+import io.fraiseql.spi.BackendProvider;
+import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.RowSink;
+import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.tck.BackendContractTest;
+import io.fraiseql.tck.Capability;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The kit must be able to fail: run parts of it against a deliberately broken backend and check
+ * that they fail, and that an opted-out capability is reported as skipped with its reason.
+ */
+class KitFailsBrokenBackendsTest {
+  static final String[] STREAMING_TESTS = {"largeAnswerStreamsBeforeTheQueryCompletes", "slowSinkHoldsTheServerBack"};
+
+  /** Runs the named kit tests of a kit subclass; returns display name -> outcome (or skip reason). */
+  static Map<String, String> run(Class<?> kit, String... methods) {
+    LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
+    for (String m : methods) {
+      request.selectors(selectMethod(kit, m));
+    }
+    Map<String, String> outcomes = new LinkedHashMap<>();
+    Launcher launcher = LauncherFactory.create();
+    launcher.execute(request.build(), new TestExecutionListener() {
+      @Override
+      public void executionSkipped(TestIdentifier id, String reason) {
+        outcomes.put(id.getDisplayName(), "SKIPPED: " + reason);
+      }
+
+      @Override
+      public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (id.isTest()) {
+          outcomes.put(id.getDisplayName(), result.getStatus() + result.getThrowable().map(t -> ": " + t.getMessage()).orElse(""));
+        } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+          outcomes.put(id.getDisplayName(), "CONTAINER " + result.getStatus());
+        }
+      }
+    });
+    return outcomes;
+  }
+
+  @Test
+  void aBackendThatBuffersTheWholeAnswerFailsTheStreamingTests() {
+    Map<String, String> outcomes = run(BufferingKit.class, STREAMING_TESTS);
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    for (String outcome : outcomes.values()) {
+      assertTrue(outcome.startsWith("FAILED"), outcomes.toString());
+    }
+  }
+
+  @Test
+  void anOptedOutCapabilityIsReportedAsSkippedWithItsReason() {
+    Map<String, String> outcomes = run(OptedOutKit.class, STREAMING_TESTS);
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    for (String outcome : outcomes.values()) {
+      assertTrue(outcome.contains("opted out of STREAMING: reads every row before returning"), outcomes.toString());
+    }
+  }
+
+  @Test
+  void aBackendThatCommitsAfterTheSinkThrewFailsTheRollbackTest() {
+    Map<String, String> outcomes = run(SwallowingKit.class, "sinkFailureRollsBackAndSuccessCommits", "aThrowingSinkCancels");
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    for (String outcome : outcomes.values()) {
+      assertTrue(outcome.startsWith("FAILED"), outcomes.toString());
+    }
+  }
+
+  /** Reads the whole answer into memory, then hands it to the sink. */
+  static final class Buffering implements BackendProvider {
+    @Override
+    public String id() {
+      return "plain-jdbc";
+    }
+
+    @Override
+    public DatabaseBackend create(BackendConfig config) {
+      DatabaseBackend inner = new PlainJdbcBackend(config);
+      return new Wrapper(inner) {
+        @Override
+        public CompletionStage<Void> stream(SessionSettings s, SqlStatement st, RowSink sink) {
+          List<byte[]> all = new ArrayList<>();
+          return inner.stream(s, st, (b, o, l) -> all.add(java.util.Arrays.copyOfRange(b, o, o + l))).thenRun(() -> {
+            try {
+              for (byte[] row : all) {
+                sink.onRow(row, 0, row.length);
+              }
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+        }
+      };
+    }
+  }
+
+  /** Ignores the sink's exceptions: keeps reading and commits. */
+  static final class Swallowing implements BackendProvider {
+    @Override
+    public String id() {
+      return "plain-jdbc";
+    }
+
+    @Override
+    public DatabaseBackend create(BackendConfig config) {
+      DatabaseBackend inner = new PlainJdbcBackend(config);
+      return new Wrapper(inner) {
+        @Override
+        public CompletionStage<Void> stream(SessionSettings s, SqlStatement st, RowSink sink) {
+          return inner.stream(s, st, (b, o, l) -> {
+            try {
+              sink.onRow(b, o, l);
+            } catch (IOException | RuntimeException e) {
+              // swallowed: the broken part
+            }
+          });
+        }
+      };
+    }
+  }
+
+  static class Wrapper implements DatabaseBackend {
+    final DatabaseBackend inner;
+
+    Wrapper(DatabaseBackend inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String id() {
+      return inner.id();
+    }
+
+    @Override
+    public BindStyle bindStyle() {
+      return inner.bindStyle();
+    }
+
+    @Override
+    public boolean blocking() {
+      return inner.blocking();
+    }
+
+    @Override
+    public CompletionStage<Void> stream(SessionSettings s, SqlStatement st, RowSink sink) {
+      return inner.stream(s, st, sink);
+    }
+
+    @Override
+    public CompletionStage<Boolean> ping() {
+      return CompletableFuture.completedFuture(true);
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
+  static class BufferingKit extends BackendContractTest {
+    @Override
+    protected BackendProvider provider() {
+      return new Buffering();
+    }
+  }
+
+  static class OptedOutKit extends BufferingKit {
+    @Override
+    protected String unsupported(Capability capability) {
+      return capability == Capability.STREAMING ? "reads every row before returning" : null;
+    }
+  }
+
+  static class SwallowingKit extends BackendContractTest {
+    @Override
+    protected BackendProvider provider() {
+      return new Swallowing();
+    }
+  }
+}
