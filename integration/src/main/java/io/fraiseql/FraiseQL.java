@@ -222,15 +222,14 @@ public final class FraiseQL implements AutoCloseable {
           fw.end();
           return null;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = unwrap(failure);
         if (cause instanceof MalformedRowException) {
           return null; // the writer already failed the field and recorded the error
         }
         if (cause instanceof IOException io) {
           throw new UncheckedIOException(io); // the client's output failed: nothing more to write
         }
-        FraiseQLException error = cause instanceof FraiseQLException fe ? fe : internal(cause);
-        fw.fail(GraphQLErrorEntry.of(error, field.locations(), List.of(def.responseKey())));
+        fw.fail(GraphQLErrorEntry.of(fieldError(cause), field.locations(), List.of(def.responseKey())));
         return null;
     });
   }
@@ -259,9 +258,7 @@ public final class FraiseQL implements AutoCloseable {
             }
             return null;
           }
-          Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-          FraiseQLException error = cause instanceof FraiseQLException fe ? fe : internal(cause);
-          fw.fail(GraphQLErrorEntry.of(error, c.locations(), List.of(c.responseKey())));
+          fw.fail(GraphQLErrorEntry.of(fieldError(failure), c.locations(), List.of(c.responseKey())));
           return null;
         });
   }
@@ -281,12 +278,20 @@ public final class FraiseQL implements AutoCloseable {
         }
         return null;
       }
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-      FraiseQLException error = cause instanceof FraiseQLException fe ? fe : internal(cause);
       writer.startField(m.responseKey(), NO_SELECTION, false, m.nonNull(), false)
-          .fail(GraphQLErrorEntry.of(error, m.locations(), List.of(m.responseKey())));
+          .fail(GraphQLErrorEntry.of(fieldError(failure), m.locations(), List.of(m.responseKey())));
       return null;
     });
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  /** The client-safe error of a failed field: the engine's own, or an internal error (logged). */
+  private static FraiseQLException fieldError(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    return cause instanceof FraiseQLException fe ? fe : internal(cause);
   }
 
   private static FraiseQLException internal(Throwable cause) {
