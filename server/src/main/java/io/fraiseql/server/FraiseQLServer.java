@@ -1,0 +1,287 @@
+package io.fraiseql.server;
+
+import io.fraiseql.FraiseQL;
+import io.fraiseql.SessionVariable;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GraphQL over HTTP on Vert.x: {@code POST /graphql}, {@code GET /graphql} (queries only),
+ * {@code GET /health}, {@code GET /ready}. Requests are decoded on the event loop and executed on
+ * a pool of worker threads as large as the connection pool, so a blocking backend never runs on
+ * an event loop; answers are streamed to the socket with back-pressure.
+ *
+ * <pre>{@code
+ * try (FraiseQLServer server = FraiseQLServer.start(config)) {
+ *   server.awaitStop();
+ * }
+ * }</pre>
+ */
+public final class FraiseQLServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FraiseQLServer.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_URL_LENGTH = 64 * 1024;
+  private static final String JSON = MediaTypes.withCharset(MediaTypes.JSON);
+
+  private final ServerConfig config;
+  private final FraiseQL engine;
+  private final Vertx vertx;
+  private final ThreadPoolExecutor workers;
+  private final GraphQLHandler graphql;
+  private final HttpServer http;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private FraiseQLServer(ServerConfig config, FraiseQL engine) {
+    this.config = config;
+    this.engine = engine;
+    this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(config.maxQueuedRequests()), threads("fraiseql-request-"));
+    this.vertx = Vertx.vertx(new VertxOptions()
+        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+    this.graphql = new GraphQLHandler(engine, config, workers);
+    try {
+      this.http = vertx.createHttpServer(new HttpServerOptions()
+              .setHost(config.host())
+              .setPort(config.port())
+              .setMaxInitialLineLength(MAX_URL_LENGTH))
+          .requestHandler(router())
+          .listen()
+          .toCompletionStage().toCompletableFuture()
+          .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      stopResources();
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("Cannot listen on " + config.host() + ":" + config.port() + ": " + cause.getMessage(), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopResources();
+      throw new IllegalStateException("Interrupted while starting", e);
+    }
+  }
+
+  /**
+   * Builds the engine (which connects and reads the catalog), then listens. Fails with a message
+   * naming the problem; nothing is left running on failure.
+   */
+  public static FraiseQLServer start(ServerConfig config) {
+    Objects.requireNonNull(config.databaseUrl(), "databaseUrl");
+    if (config.backendDefaulted()) {
+      LOG.info("No --backend or FRAISEQL_DB_BACKEND given: the server uses its default backend '{}'",
+          ServerConfig.DEFAULT_BACKEND);
+    }
+    FraiseQL.Builder builder = FraiseQL.builder()
+        .schema(config.schema())
+        .databaseUrl(config.databaseUrl())
+        .backend(config.backend())
+        .poolSize(config.poolSize())
+        .statementTimeout(config.statementTimeout())
+        .poolTimeout(config.poolTimeout())
+        .limits(config.limits());
+    for (String spec : config.sessionVariables()) {
+      builder.sessionVariable(SessionVariable.parse(spec));
+    }
+    FraiseQL engine = builder.build();
+    FraiseQLServer server;
+    try {
+      server = new FraiseQLServer(config, engine);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    LOG.info("FraiseQL server listening on http://{}:{}/graphql (backend {}, pool size {}, statement timeout {},"
+            + " schema {}, database {})",
+        config.host(), server.port(), engine.backendId(), config.poolSize(),
+        Values.format(config.statementTimeout()), config.schemaSource(), config.databaseUrl());
+    return server;
+  }
+
+  /** The port the server listens on (the real one when the configuration asked for 0). */
+  public int port() {
+    return http.actualPort();
+  }
+
+  /** GraphQL requests queued or running. */
+  int inFlight() {
+    return graphql.inFlight();
+  }
+
+  /** The engine behind the server. */
+  public FraiseQL engine() {
+    return engine;
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /**
+   * Graceful shutdown: stops accepting connections and GraphQL requests (503 from then on), waits
+   * up to the shutdown timeout for in-flight requests, then closes the workers, the engine and its
+   * pool. Idempotent; safe from a shutdown hook.
+   */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
+    }
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    LOG.info("Shutting down: {} request(s) in flight, waiting up to {}", graphql.inFlight(),
+        Values.format(config.shutdownTimeout()));
+    graphql.drain();
+    Future<Void> shutdown = http.shutdown(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      while (graphql.inFlight() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      await(shutdown, deadline);
+      if (graphql.inFlight() > 0) {
+        LOG.warn("{} request(s) still running after {}; closing anyway", graphql.inFlight(),
+            Values.format(config.shutdownTimeout()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stopResources();
+      LOG.info("FraiseQL server stopped");
+      stopped.countDown();
+    }
+  }
+
+  private static void await(Future<Void> future, long deadlineNanos) throws InterruptedException {
+    long left = Math.max(1, deadlineNanos - System.nanoTime());
+    try {
+      future.toCompletionStage().toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("HTTP shutdown did not complete cleanly: {}", e.toString());
+    }
+  }
+
+  private void stopResources() {
+    workers.shutdownNow();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("Vert.x did not close cleanly: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    engine.close();
+  }
+
+  // ------------------------------------------------------------------------------------ routes
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    router.route().handler(FraiseQLServer::logRequest);
+    router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"UP\"}"));
+    router.get("/ready").handler(this::ready);
+    router.post("/graphql")
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(graphql::post);
+    router.get("/graphql").handler(graphql::get);
+    router.route("/graphql").handler(graphql::otherMethod);
+    router.route().failureHandler(this::failure);
+    return router;
+  }
+
+  private static void logRequest(RoutingContext ctx) {
+    if (LOG.isDebugEnabled()) {
+      long start = System.nanoTime();
+      // one line per request: when the body is out, or when the connection closed before that
+      ctx.addBodyEndHandler(v -> logLine(ctx, start, ""));
+      ctx.addEndHandler(ended -> {
+        if (ended.failed()) {
+          logLine(ctx, start, " (connection closed before the end)");
+        }
+      });
+    }
+    ctx.next();
+  }
+
+  private static void logLine(RoutingContext ctx, long start, String note) {
+    long bytes = ctx.response().bytesWritten();
+    String length = ctx.response().headers().get(HttpHeaders.CONTENT_LENGTH);
+    if (bytes == 0 && length != null) {
+      bytes = Long.parseLong(length); // a body sent whole with end(buffer) is not counted by Vert.x
+    }
+    LOG.debug("{} {} -> {}{} ({} bytes, {} ms)", ctx.request().method(), ctx.request().path(),
+        ctx.response().getStatusCode(), note, bytes, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private void ready(RoutingContext ctx) {
+    if (closing.get()) {
+      json(ctx, 503, "{\"status\":\"SHUTTING_DOWN\"}");
+      return;
+    }
+    // a blocking backend pings on the calling thread: never on the event loop
+    vertx.<Boolean>executeBlocking(() -> {
+      CompletionStage<Boolean> ping = engine.ready();
+      return ping.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }, false).onComplete(ar -> {
+      boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+      json(ctx, up ? 200 : 503, up ? "{\"status\":\"READY\"}" : "{\"status\":\"UNAVAILABLE\"}");
+    });
+  }
+
+  private void failure(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    String message;
+    if (status == 413) {
+      message = "The request body is larger than the limit of " + config.maxBodyBytes() + " bytes";
+    } else if (status >= 400 && status < 500) {
+      message = HttpResponseStatus.valueOf(status).reasonPhrase();
+    } else {
+      LOG.error("Request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      status = 500;
+      message = "Internal error";
+    }
+    if (!ctx.response().ended() && !ctx.response().headWritten()) {
+      ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+          .end(GraphQLHandler.errorBody(message, status == 500
+              ? io.fraiseql.api.error.ErrorCode.INTERNAL_ERROR : io.fraiseql.api.error.ErrorCode.BAD_USER_INPUT));
+    }
+  }
+
+  private static void json(RoutingContext ctx, int status, String body) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

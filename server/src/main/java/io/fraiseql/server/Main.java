@@ -1,0 +1,79 @@
+package io.fraiseql.server;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+
+/** {@code java -jar fraiseql-server.jar serve|demo|sql|--help}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Running running = run(args, System.getenv(), System.out, System.err);
+    if (running.exitCode() != 0) {
+      System.exit(running.exitCode());
+    }
+    if (running.server() != null) {
+      AutoCloseable resource = running.resource();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(resource), "fraiseql-shutdown"));
+      try {
+        running.awaitStop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * The outcome of a command: an exit status, and for {@code serve} and {@code demo} the running
+   * server (its owner closes it).
+   */
+  public record Running(int exitCode, FraiseQLServer server, AutoCloseable resource) {
+    /** Blocks until the server stops. */
+    public void awaitStop() throws InterruptedException {
+      server.awaitStop();
+    }
+  }
+
+  /** Runs a command with the given environment; never calls {@code System.exit}. */
+  public static Running run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Cli.Command command;
+    try {
+      command = Cli.parse(Arrays.asList(args), env);
+    } catch (Cli.UsageException e) {
+      err.println("fraiseql-server: " + e.getMessage());
+      err.println("Run with --help for the commands and options.");
+      return new Running(2, null, null);
+    }
+    try {
+      if (command instanceof Cli.Help) {
+        out.print(Cli.help());
+        return new Running(0, null, null);
+      }
+      if (command instanceof Cli.Sql) {
+        out.print(SqlScripts.resource(SqlScripts.MUTATION_RESPONSE));
+        out.flush();
+        return new Running(0, null, null);
+      }
+      if (command instanceof Cli.Serve serve) {
+        FraiseQLServer server = FraiseQLServer.start(serve.config());
+        return new Running(0, server, server);
+      }
+      Cli.DemoRun demo = (Cli.DemoRun) command;
+      Demo running = Demo.start(demo.config(), demo.loadExample(), out);
+      return new Running(0, running.server(), running);
+    } catch (RuntimeException | java.util.ServiceConfigurationError e) {
+      // ServiceConfigurationError: a broken backend jar on the class path
+      err.println("fraiseql-server: cannot start: " + e.getMessage());
+      return new Running(1, null, null);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      System.err.println("fraiseql-server: error while stopping: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.fraiseql.server;
+
+import io.fraiseql.SessionVariable;
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.api.Limits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything {@link FraiseQLServer} needs, validated once (by {@link Cli} or the caller) and
+ * immutable afterwards.
+ *
+ * @param schema the SDL text
+ * @param schemaSource where the SDL came from, for logs (a file name)
+ * @param databaseUrl the database; its password is never logged
+ * @param host the address to bind ({@code 0.0.0.0} for all interfaces)
+ * @param port the HTTP port; 0 picks a free one
+ * @param backend the backend id handed to the engine
+ * @param backendDefaulted true when neither {@code --backend} nor {@code FRAISEQL_DB_BACKEND} was
+ *     given and the server chose its documented default ({@code jdbc})
+ * @param poolSize database connections, also the number of request worker threads
+ * @param statementTimeout per statement
+ * @param poolTimeout how long a request waits for a free connection
+ * @param sessionVariables {@code app.x=header:H} specifications
+ * @param maxBodyBytes largest POST body accepted (413 above)
+ * @param limits query length, depth, root fields and fields (BAD_USER_INPUT above)
+ * @param maxQueuedRequests GraphQL requests waiting for a worker beyond which the server answers 503
+ * @param shutdownTimeout how long a shutdown waits for in-flight requests
+ * @param writeTimeout how long a response waits for a client that stopped reading
+ */
+public record ServerConfig(
+    String schema,
+    String schemaSource,
+    DatabaseUrl databaseUrl,
+    String host,
+    int port,
+    String backend,
+    boolean backendDefaulted,
+    int poolSize,
+    Duration statementTimeout,
+    Duration poolTimeout,
+    List<String> sessionVariables,
+    long maxBodyBytes,
+    Limits limits,
+    int maxQueuedRequests,
+    Duration shutdownTimeout,
+    Duration writeTimeout) {
+
+  /** The backend the server uses when none is named. */
+  public static final String DEFAULT_BACKEND = "jdbc";
+  public static final int DEFAULT_PORT = 8080;
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final int DEFAULT_MAX_QUEUED_REQUESTS = 1000;
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
+
+  public ServerConfig {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(schemaSource, "schemaSource");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(statementTimeout, "statementTimeout");
+    Objects.requireNonNull(poolTimeout, "poolTimeout");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(writeTimeout, "writeTimeout");
+    sessionVariables = List.copyOf(sessionVariables);
+    for (String spec : sessionVariables) {
+      SessionVariable.parse(spec); // fails early with the expected syntax
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be from 0 to 65535");
+    }
+    if (poolSize < 1 || maxQueuedRequests < 1 || maxBodyBytes < 1) {
+      throw new IllegalArgumentException("poolSize, maxQueuedRequests and maxBodyBytes must be positive");
+    }
+  }
+
+  /** The default pool size: 2 x cores, like the engine's. */
+  public static int defaultPoolSize() {
+    return 2 * Runtime.getRuntime().availableProcessors();
+  }
+
+  /** A copy for another database. */
+  public ServerConfig withDatabaseUrl(DatabaseUrl url) {
+    return new ServerConfig(schema, schemaSource, url, host, port, backend, backendDefaulted, poolSize,
+        statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
+        writeTimeout);
+  }
+
+  /** A copy with another schema. */
+  public ServerConfig withSchema(String sdl, String source) {
+    return new ServerConfig(sdl, source, databaseUrl, host, port, backend, backendDefaulted, poolSize,
+        statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
+        writeTimeout);
+  }
+
+  /** A copy with another write timeout (not a command-line option). */
+  public ServerConfig withWriteTimeout(Duration timeout) {
+    return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted,
+        poolSize, statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests,
+        shutdownTimeout, timeout);
+  }
+}

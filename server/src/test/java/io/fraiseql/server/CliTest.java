@@ -1,0 +1,250 @@
+package io.fraiseql.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.api.Limits;
+import io.fraiseql.tck.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line: flags, environment variables, help, errors and exit codes. */
+class CliTest {
+  static Path schema;
+  static DatabaseUrl url;
+
+  @BeforeAll
+  static void setUp() {
+    schema = Fixture.schemaFile();
+    url = Fixture.database("cli");
+  }
+
+  /** Runs Main with captured output. */
+  record Result(Main.Running running, String out, String err) {}
+
+  static Result run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Main.Running r = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(r, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static ServerConfig serve(Map<String, String> env, String... args) {
+    return ((Cli.Serve) Cli.parse(List.of(args), env)).config();
+  }
+
+  @Test
+  void defaults() {
+    ServerConfig c = serve(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://u:p@db:5433/app");
+    assertThat(c.host()).isEqualTo("0.0.0.0");
+    assertThat(c.port()).isEqualTo(8080);
+    assertThat(c.backend()).isEqualTo("jdbc");
+    assertThat(c.backendDefaulted()).isTrue();
+    assertThat(c.poolSize()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+    assertThat(c.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.poolTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.sessionVariables()).isEmpty();
+    assertThat(c.maxBodyBytes()).isEqualTo(1024 * 1024);
+    assertThat(c.limits()).isEqualTo(Limits.DEFAULTS);
+    assertThat(c.maxQueuedRequests()).isEqualTo(1000);
+    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.databaseUrl().toString()).isEqualTo("postgresql://u:REDACTED@db:5433/app");
+    assertThat(c.schema()).contains("type Query");
+    assertThat(c.schemaSource()).isEqualTo(schema.toString());
+  }
+
+  @Test
+  void everyOptionFromTheEnvironment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("FRAISEQL_SCHEMA", schema.toString());
+    env.put("FRAISEQL_DATABASE_URL", "postgresql://u:p@db/app");
+    env.put("FRAISEQL_HOST", "127.0.0.1");
+    env.put("FRAISEQL_PORT", "9000");
+    env.put("FRAISEQL_DB_BACKEND", "VERTX");
+    env.put("FRAISEQL_POOL_SIZE", "7");
+    env.put("FRAISEQL_STATEMENT_TIMEOUT", "500ms");
+    env.put("FRAISEQL_POOL_TIMEOUT", "2s");
+    env.put("FRAISEQL_SESSION_VARIABLES", "app.tenant_id=header:X-Tenant-Id, app.user_id=header:X-User-Id,");
+    env.put("FRAISEQL_MAX_BODY_SIZE", "512k");
+    env.put("FRAISEQL_MAX_QUERY_LENGTH", "1000");
+    env.put("FRAISEQL_MAX_DEPTH", "5");
+    env.put("FRAISEQL_MAX_ROOT_FIELDS", "4");
+    env.put("FRAISEQL_MAX_FIELDS", "300");
+    env.put("FRAISEQL_MAX_QUEUED_REQUESTS", "10");
+    env.put("FRAISEQL_SHUTDOWN_TIMEOUT", "1m");
+    ServerConfig c = serve(env, "serve");
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(9000);
+    assertThat(c.backend()).isEqualTo("vertx");
+    assertThat(c.backendDefaulted()).isFalse();
+    assertThat(c.poolSize()).isEqualTo(7);
+    assertThat(c.statementTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.poolTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.sessionVariables()).containsExactly("app.tenant_id=header:X-Tenant-Id", "app.user_id=header:X-User-Id");
+    assertThat(c.maxBodyBytes()).isEqualTo(512 * 1024);
+    assertThat(c.limits()).isEqualTo(new Limits(1000, 5, 4, 300));
+    assertThat(c.maxQueuedRequests()).isEqualTo(10);
+    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMinutes(1));
+
+    // flags win over the environment, also in --flag=value form; session variables repeat
+    ServerConfig f = serve(env, "serve", "--port=9001", "--backend", "jdbc", "--pool-size", "3",
+        "--statement-timeout", "5s", "--session-variable", "app.a=header:A", "--session-variable=app.b=header:B",
+        "--max-body-size", "2m", "--host", "localhost");
+    assertThat(f.port()).isEqualTo(9001);
+    assertThat(f.backend()).isEqualTo("jdbc");
+    assertThat(f.poolSize()).isEqualTo(3);
+    assertThat(f.statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(f.sessionVariables()).containsExactly("app.a=header:A", "app.b=header:B");
+    assertThat(f.maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
+    assertThat(f.host()).isEqualTo("localhost");
+    assertThat(f.maxQueuedRequests()).isEqualTo(10);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--port|abc|--port: expected an integer, got 'abc'",
+      "--port|70000|--port: expected an integer from 0 to 65535, got 70000",
+      "--pool-size|0|--pool-size: expected an integer from 1 to 10000, got 0",
+      "--statement-timeout|5 minutes|--statement-timeout: expected a duration like 500ms, 5s, 1m or 2h, got '5 minutes'",
+      "--max-body-size|lots|--max-body-size: expected a size in bytes like 1048576, 512k or 1m, got 'lots'",
+      "--max-body-size|0|--max-body-size: expected a positive size, got '0'",
+      "--session-variable|app.x=cookie:y|--session-variable: Session variable must look like app.tenant_id=header:X-Tenant-Id, got: app.x=cookie:y",
+      "--session-variable|tenant=header:X|--session-variable: Session variable names must be qualified like app.tenant_id: tenant",
+      "--database-url|mysql://u:secret@h/db|--database-url: The database URL must start with postgresql:// (got scheme mysql)"})
+  void badFlagValuesExitWithStatus2AndAClearMessage(String flag, String value, String message) {
+    Result r = flag.equals("--database-url")
+        ? run(Map.of(), "serve", "--schema", schema.toString(), flag, value)
+        : run(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db", flag, value);
+    assertThat(r.running().exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("fraiseql-server: " + message).contains("--help").doesNotContain("secret");
+  }
+
+  @Test
+  void badEnvironmentValuesNameTheVariable() {
+    Result r = run(Map.of("FRAISEQL_PORT", "http"), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db");
+    assertThat(r.running().exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("FRAISEQL_PORT: expected an integer, got 'http'");
+    Result s = run(Map.of("FRAISEQL_SESSION_VARIABLES", "app.x"), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db");
+    assertThat(s.err()).contains("FRAISEQL_SESSION_VARIABLES: Session variable must look like");
+    Result l = run(Map.of("FRAISEQL_LOAD_EXAMPLE", "maybe"), "demo");
+    assertThat(l.err()).contains("FRAISEQL_LOAD_EXAMPLE: expected true or false, got 'maybe'");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "|No command given",
+      "launch|Unknown command 'launch'",
+      "serve --nope|Unknown option '--nope' for serve",
+      "serve --load-example|Unknown option '--load-example' for serve",
+      "demo --schema x|Unknown option '--schema' for demo",
+      "serve --port|--port needs a value (N)",
+      "serve --port --host x|--port needs a value (N)",
+      "serve --port 1 --port 2|--port is given twice",
+      "demo --load-example=yes|--load-example takes no value",
+      "sql extra|sql takes no options",
+      "serve --database-url postgresql://h/db|serve needs --schema FILE",
+      "serve --schema /nonexistent/schema.graphql --database-url postgresql://h/db|Cannot read the schema file /nonexistent/schema.graphql (NoSuchFileException"})
+  void usageErrors(String args, String message) {
+    String[] argv = args == null ? new String[0] : args.split(" ");
+    Result r = run(Map.of(), argv);
+    assertThat(r.running().exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(message);
+  }
+
+  @Test
+  void serveWithoutDatabaseUrl() {
+    Result r = run(Map.of(), "serve", "--schema", schema.toString());
+    assertThat(r.running().exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("serve needs --database-url URL (or FRAISEQL_DATABASE_URL)");
+  }
+
+  @Test
+  void helpDocumentsEveryOptionWithItsVariableAndDefault() {
+    for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}, {"serve", "--help"}, {"demo", "-h"}}) {
+      Result r = run(Map.of(), args);
+      assertThat(r.running().exitCode()).isZero();
+      assertThat(r.out()).isEqualTo(Cli.help());
+    }
+    String help = Cli.help();
+    for (Cli.Option o : Cli.Option.values()) {
+      assertThat(help).contains(o.flag, o.env, "default: " + o.defaultText);
+    }
+    assertThat(help).contains("serve", "demo", "sql", "default: 8080", "default: jdbc", "default: 30s",
+        "default: 1m (1 MiB)", "default: 100000", "default: 15", "default: 20", "default: 2000",
+        "default: 2 x cores", "default: serve: 0.0.0.0, demo: 127.0.0.1", "/health", "/ready", "Exit status");
+  }
+
+  @Test
+  void sqlPrintsTheShippedSql() {
+    Result r = run(Map.of(), "sql");
+    assertThat(r.running().exitCode()).isZero();
+    assertThat(r.out()).isEqualTo(SqlScripts.resource(SqlScripts.MUTATION_RESPONSE))
+        .contains("CREATE TYPE mutation_response", "mutation_success", "mutation_created", "mutation_validation_error",
+            "mutation_not_found", "mutation_conflict", "mutation_noop");
+  }
+
+  @Test
+  void serveFromTheEnvironmentRunsUntilClosed() throws Exception {
+    Map<String, String> env = Map.of(
+        "FRAISEQL_SCHEMA", schema.toString(),
+        "FRAISEQL_DATABASE_URL", TestDatabase.urlString(url),
+        "FRAISEQL_HOST", "127.0.0.1",
+        "FRAISEQL_PORT", "0",
+        "FRAISEQL_POOL_SIZE", "2",
+        "FRAISEQL_DB_BACKEND", "jdbc",
+        "FRAISEQL_SESSION_VARIABLES", "app.tenant_id=header:X-Tenant-Id");
+    Result r = run(env, "serve");
+    assertThat(r.running().exitCode()).isZero();
+    FraiseQLServer server = r.running().server();
+    try {
+      assertThat(server.engine().backendId()).isEqualTo("jdbc");
+      HttpResponse<String> answer = Fixture.send(Fixture.request(server.port(), "/graphql")
+          .header("Content-Type", "application/json").header("X-Tenant-Id", "t-9")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Fixture.body("{ whoami { tenant } }"))).build());
+      assertThat(answer.body()).isEqualTo("{\"data\":{\"whoami\":[{\"tenant\":\"t-9\"}]}}");
+    } finally {
+      Thread closer = new Thread(() -> {
+        try {
+          r.running().resource().close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      closer.start();
+      r.running().awaitStop();
+      closer.join();
+    }
+  }
+
+  @Test
+  void startupFailuresExitWith1AndNeverShowThePassword() {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Result r = run(Map.of("FRAISEQL_POOL_TIMEOUT", "1s"), "serve", "--schema", schema.toString(),
+        "--database-url", "postgresql://app:s3cr3t-pw@127.0.0.1:" + closedPort + "/app", "--port", "0");
+    assertThat(r.running().exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("fraiseql-server: cannot start: ").doesNotContain("s3cr3t-pw");
+
+    Result unknown = run(Map.of(), "serve", "--schema", schema.toString(),
+        "--database-url", TestDatabase.urlString(url), "--port", "0", "--backend", "nosuch");
+    assertThat(unknown.running().exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("Unknown database backend 'nosuch'. Found: ", "jdbc");
+  }
+}
