@@ -52,6 +52,8 @@ class ApiTypesTest {
     assertThat(SqlStates.classify("57014")).isEqualTo(ErrorCode.TIMEOUT);
     assertThat(SqlStates.classify("57P01")).isEqualTo(ErrorCode.CONNECTION_ERROR);
     assertThat(SqlStates.classify("08006")).isEqualTo(ErrorCode.CONNECTION_ERROR);
+    assertThat(SqlStates.classify("3D000")).isEqualTo(ErrorCode.CONNECTION_ERROR);
+    assertThat(SqlStates.classify("28P01")).isEqualTo(ErrorCode.CONNECTION_ERROR);
     assertThat(SqlStates.classify(null)).isEqualTo(ErrorCode.CONNECTION_ERROR);
     assertThat(SqlStates.classify("40001")).isEqualTo(ErrorCode.DATABASE_ERROR);
     assertThat(SqlStates.classify("P0001")).isEqualTo(ErrorCode.DATABASE_ERROR);

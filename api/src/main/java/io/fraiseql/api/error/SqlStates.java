@@ -29,6 +29,9 @@ public final class SqlStates {
       case "57P01": // admin_shutdown (pg_terminate_backend)
       case "57P02": // crash_shutdown
       case "57P03": // cannot_connect_now
+      case "3D000": // invalid_catalog_name: the database is gone or was never there
+      case "28000": // invalid_authorization_specification
+      case "28P01": // invalid_password
         return ErrorCode.CONNECTION_ERROR;
       default:
         break;
