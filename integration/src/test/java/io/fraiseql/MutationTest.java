@@ -19,15 +19,26 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** Generated DML and function mutations, each in its own transaction, on the JDBC backend. */
+/**
+ * Generated DML and function mutations, each in its own transaction, on the JDBC backend; the
+ * subclasses {@link MutationVertxTest} and {@link MutationR2dbcTest} run the same checks on the
+ * other backends.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MutationTest {
   static final String U1 = QueryEndToEndTest.U1;
   static final String P101 = "00000000-0000-0000-0000-000000000101";
   static final String P102 = "00000000-0000-0000-0000-000000000102";
   static final String P103 = "00000000-0000-0000-0000-000000000103";
-  static DatabaseUrl url;
-  static FraiseQL engine;
+  DatabaseUrl url;
+  FraiseQL engine;
+
+  /** The backend under test. */
+  String backend() {
+    return "jdbc";
+  }
 
   static String sdl() {
     return BlogFixture.resource("schema.graphql").replace("type Query {", "type Query {\n  notes: [Note!]!")
@@ -35,27 +46,27 @@ class MutationTest {
   }
 
   @BeforeAll
-  static void start() {
-    url = BlogFixture.createDatabase("mutations");
+  void start() {
+    url = BlogFixture.createDatabase("mutations_" + backend());
     TestDatabase.execute(url, FraiseQL.shippedSql());
     TestDatabase.execute(url, BlogFixture.resource("mutations.sql"));
-    engine = FraiseQL.builder().schema(sdl()).databaseUrl(url).backend("jdbc").poolSize(4)
+    engine = FraiseQL.builder().schema(sdl()).databaseUrl(url).backend(backend()).poolSize(4)
         .sessionVariable(SessionVariable.fromAttribute("app.tenant_id", "X-Tenant-Id")).build();
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     engine.close();
   }
 
-  static long count(String sql) throws Exception {
+  long count(String sql) throws Exception {
     try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
-  static String scalar(String sql) throws Exception {
+  String scalar(String sql) throws Exception {
     try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
@@ -222,7 +233,7 @@ class MutationTest {
         + " GRANT USAGE ON SCHEMA public TO fraiseql_mut_app;"
         + " GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO fraiseql_mut_app");
     DatabaseUrl asApp = DatabaseUrl.of(url.host(), url.port(), url.database(), "fraiseql_mut_app", "app");
-    try (FraiseQL app = FraiseQL.builder().schema(sdl()).databaseUrl(asApp).backend("jdbc").poolSize(2)
+    try (FraiseQL app = FraiseQL.builder().schema(sdl()).databaseUrl(asApp).backend(backend()).poolSize(2)
         .sessionVariable(SessionVariable.fromAttribute("app.tenant_id", "X-Tenant-Id")).build()) {
       String created = exec(app, "t1", "mutation { createNote(input: {body: \"mine\"}) { tenant body } }");
       assertThat(created).isEqualTo("{\"data\":{\"createNote\":{\"tenant\":\"t1\",\"body\":\"mine\"}}}");

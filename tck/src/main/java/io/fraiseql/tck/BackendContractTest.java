@@ -19,6 +19,8 @@ import io.fraiseql.spi.Backends;
 import io.fraiseql.spi.DatabaseBackend;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.spi.Transaction;
+import io.fraiseql.spi.TransactionWork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -625,6 +628,352 @@ public abstract class BackendContractTest {
     assertEquals(List.of("21", "22"), strings(shared, SessionSettings.empty(), "INSERT INTO ledger VALUES (21), (22) RETURNING to_jsonb(id)"));
     assertEquals(2, queryLong("SELECT count(*) FROM ledger WHERE id > 20"));
     awaitNoOpenTransactions();
+  }
+
+  // ---------------------------------------------------------------- write transactions
+
+  /** Runs one statement of a transaction; completes with its rows as UTF-8 strings. */
+  private static CompletionStage<List<String>> rowsOf(Transaction tx, DatabaseBackend b, String sql, Object... params) {
+    List<String> out = new ArrayList<>();
+    return tx.stream(statement(b, sql, params), (bytes, off, len) -> out.add(new String(bytes, off, len, StandardCharsets.UTF_8)))
+        .thenApply(done -> out);
+  }
+
+  /** Runs a transaction that must fail, and returns the failure. */
+  private static Throwable transactionFailure(DatabaseBackend b, SessionSettings s, TransactionWork work) {
+    try {
+      await(b.transaction(s, work));
+    } catch (Throwable e) {
+      return e;
+    }
+    throw new AssertionError("the transaction should have failed");
+  }
+
+  private static void awaitTransaction(DatabaseBackend b, SessionSettings s, TransactionWork work) {
+    try {
+      await(b.transaction(s, work));
+    } catch (Throwable e) {
+      throw new AssertionError("the transaction failed: " + e, e);
+    }
+  }
+
+  private long items(int from, int to) {
+    return queryLong("SELECT count(*) FROM item WHERE id BETWEEN " + from + " AND " + to);
+  }
+
+  @Test
+  @DisplayName("transaction: statements see each other's writes; commit makes them visible, byte-identical")
+  void transactionCommitMakesWritesVisible() throws InterruptedException {
+    requires(Capability.WRITES);
+    List<String> inserted = new ArrayList<>();
+    List<byte[]> reread = new ArrayList<>();
+    String select = "SELECT t.\"data\" FROM \"v_item\" t WHERE t.\"id\" = CAST($1 AS integer)";
+    awaitTransaction(shared, SessionSettings.empty(), tx ->
+        rowsOf(tx, shared, "INSERT INTO item (id, name) VALUES (101, CAST($1 AS text)) RETURNING to_json(\"id\")", "first")
+            .thenCompose(r -> {
+              inserted.addAll(r);
+              return tx.stream(statement(shared, select, 101), (bytes, off, len) -> reread.add(Arrays.copyOfRange(bytes, off, off + len)));
+            })
+            .thenApply(done -> Boolean.TRUE));
+    assertEquals(List.of("101"), inserted);
+    assertEquals(1, items(101, 101), "committed");
+    assertSameRows(reference(select, 101), reread);
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("transaction: a work answering false rolls back; its stage completes normally; nothing is left")
+  void transactionRollbackLeavesNothing() throws InterruptedException {
+    requires(Capability.WRITES);
+    List<String> seenInside = new ArrayList<>();
+    awaitTransaction(shared, SessionSettings.empty(), tx ->
+        rowsOf(tx, shared, "INSERT INTO item (id, name) VALUES (201, 'a'), (202, 'b') RETURNING to_json(\"id\")")
+            .thenCompose(r -> rowsOf(tx, shared, "SELECT to_jsonb(count(*)) FROM item WHERE id BETWEEN 200 AND 299"))
+            .thenApply(r -> {
+              seenInside.addAll(r);
+              return Boolean.FALSE;
+            }));
+    assertEquals(List.of("2"), seenInside, "the work saw its own writes");
+    assertEquals(0, items(200, 299), "rolled back");
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("transaction: a work that fails (or throws) rolls back and the stage fails with its own exception")
+  void transactionFailingWorkRollsBack() throws InterruptedException {
+    requires(Capability.WRITES);
+    IllegalStateException own = new IllegalStateException("the work gave up");
+    Throwable e = transactionFailure(shared, SessionSettings.empty(), tx ->
+        rowsOf(tx, shared, "INSERT INTO item (id, name) VALUES (211, 'a') RETURNING to_json(\"id\")").thenApply(r -> {
+          throw own;
+        }));
+    assertSame(own, e, "the stage fails with the work's own exception");
+    IllegalArgumentException thrown = new IllegalArgumentException("thrown before any statement");
+    assertSame(thrown, transactionFailure(shared, SessionSettings.empty(), tx -> {
+      throw thrown;
+    }));
+    assertEquals(0, items(211, 211), "rolled back");
+    assertEquals(List.of("1"), strings(shared, SessionSettings.empty(), "SELECT to_jsonb(1)"), "the backend still works");
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("transaction: a work that ignores a failed statement and answers true still rolls back and fails")
+  void transactionIgnoringAFailureStillRollsBack() throws InterruptedException {
+    requires(Capability.WRITES);
+    Throwable e = transactionFailure(shared, SessionSettings.empty(), tx ->
+        rowsOf(tx, shared, "INSERT INTO item (id, name) VALUES (221, 'a') RETURNING to_json(\"id\")")
+            .thenCompose(r -> rowsOf(tx, shared, "SELECT to_jsonb(1 / 0)"))
+            .handle((r, failure) -> Boolean.TRUE));
+    if (!(e instanceof FraiseQLException fe)) {
+      throw new AssertionError("expected the failed statement's FraiseQLException, got " + e, e);
+    }
+    assertEquals("22012", fe.sqlState());
+    assertEquals(0, items(221, 221), "nothing committed");
+    awaitNoOpenTransactions();
+  }
+
+  /** Statements that fail after an earlier write in the same transaction, and how they map. */
+  static Stream<Arguments> violations() {
+    return Stream.of(
+        Arguments.of("unique violation", 300, "INSERT INTO item (id, name) VALUES (CAST($1 AS integer), 'again') RETURNING to_json(\"id\")",
+            ErrorCode.CONFLICT, "23505", "item_pkey"),
+        Arguments.of("check violation", 310, "INSERT INTO item (id, name) VALUES (CAST($1 AS integer) + 1, '') RETURNING to_json(\"id\")",
+            ErrorCode.CONSTRAINT_VIOLATION, "23514", "item_name_check"),
+        Arguments.of("foreign-key violation", 320, "UPDATE item SET owner = 99 WHERE id = CAST($1 AS integer) RETURNING to_json(\"id\")",
+            ErrorCode.CONSTRAINT_VIOLATION, "23503", "item_owner_fk"),
+        Arguments.of("a trigger raising", 330, "INSERT INTO item (id, name) VALUES (CAST($1 AS integer) + 1, 'boom') RETURNING to_json(\"id\")",
+            ErrorCode.DATABASE_ERROR, "P0001", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("violations")
+  @DisplayName("transaction: a failing later statement rolls back the earlier write, mapped with its constraint")
+  void transactionFailingStatementRollsBackEarlierWrites(String label, int id, String failing, ErrorCode code, String sqlState,
+      String constraint) throws InterruptedException {
+    requires(Capability.WRITES);
+    AtomicReference<Throwable> statementFailure = new AtomicReference<>();
+    Throwable e = transactionFailure(shared, SessionSettings.empty(), tx ->
+        rowsOf(tx, shared, "INSERT INTO item (id, name) VALUES (CAST($1 AS integer), 'ok') RETURNING to_json(\"id\")", id)
+            .thenCompose(r -> {
+              assertEquals(List.of(Integer.toString(id)), r);
+              return rowsOf(tx, shared, failing, id);
+            })
+            .whenComplete((r, failure) -> statementFailure.set(failure))
+            .thenApply(r -> Boolean.TRUE));
+    if (!(e instanceof FraiseQLException fe)) {
+      throw new AssertionError("a backend must fail with FraiseQLException (SqlStates.toException), got " + e, e);
+    }
+    Throwable fromStatement = statementFailure.get() instanceof CompletionException ce ? ce.getCause() : statementFailure.get();
+    assertSame(fe, fromStatement, "the statement's stage failed with the same exception");
+    assertEquals(code, fe.code(), label);
+    assertEquals(sqlState, fe.sqlState(), label);
+    assertEquals(constraint, fe.constraint(), label);
+    assertFalse(fe.getMessage().contains("INSERT") || fe.getMessage().contains("item"), fe.getMessage());
+    assertEquals(0, items(id, id + 1), "the earlier write was rolled back");
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("transaction: INSERT, UPDATE and DELETE ... RETURNING stream their rows, unicode and quotes intact")
+  void transactionReturningRowsStream() {
+    requires(Capability.WRITES);
+    List<List<String>> answers = new ArrayList<>();
+    awaitTransaction(shared, SessionSettings.empty(), tx ->
+        rowsOf(tx, shared, "INSERT INTO item (id, name) VALUES (401, 'a'), (402, CAST($1 AS text))"
+            + " RETURNING jsonb_build_object('id', id, 'name', name)", "ü \"q\" 'é' 😀\\")
+            .thenCompose(r -> {
+              answers.add(r);
+              return rowsOf(tx, shared, "UPDATE item SET qty = qty + 5 WHERE id = 402 RETURNING to_json(qty)");
+            })
+            .thenCompose(r -> {
+              answers.add(r);
+              return rowsOf(tx, shared, "DELETE FROM item WHERE id = 401 RETURNING to_json(name)");
+            })
+            .thenCompose(r -> {
+              answers.add(r);
+              return rowsOf(tx, shared, "UPDATE item SET qty = 0 WHERE id = 499 RETURNING to_json(qty)");
+            })
+            .thenApply(r -> {
+              answers.add(r);
+              return Boolean.TRUE;
+            }));
+    assertEquals(List.of(
+        List.of("{\"id\": 401, \"name\": \"a\"}", "{\"id\": 402, \"name\": \"ü \\\"q\\\" 'é' 😀\\\\\"}"),
+        List.of("5"), List.of("\"a\""), List.of()), answers);
+    String sql = "SELECT data FROM v_item WHERE id BETWEEN 400 AND 499 ORDER BY id";
+    assertSameRows(reference(sql), rows(shared, SessionSettings.empty(), sql));
+    assertEquals(1, items(400, 499));
+  }
+
+  /** Tries to lock an item row from another connection without waiting; the SQLSTATE, or null when it got the lock. */
+  private String tryLock(int id) {
+    try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement()) {
+      st.executeQuery("SELECT id FROM item WHERE id = " + id + " FOR UPDATE NOWAIT").close();
+      return null;
+    } catch (SQLException e) {
+      return e.getSQLState();
+    }
+  }
+
+  @Test
+  @DisplayName("transaction: SELECT ... FOR UPDATE streams and holds the row lock until commit")
+  void transactionSelectForUpdate() {
+    requires(Capability.WRITES);
+    TestDatabase.execute(url, "INSERT INTO item (id, name) VALUES (501, 'locked')");
+    ExecutorService probe = Executors.newSingleThreadExecutor();
+    try {
+      List<String> locked = new ArrayList<>();
+      AtomicReference<String> whileHeld = new AtomicReference<>();
+      List<String> updated = new ArrayList<>();
+      awaitTransaction(shared, SessionSettings.empty(), tx ->
+          rowsOf(tx, shared, "SELECT to_jsonb(t.name) FROM item t WHERE t.id = CAST($1 AS integer) FOR UPDATE", 501)
+              .thenCompose(r -> {
+                locked.addAll(r);
+                // the next statement is issued from another thread, after the probe: allowed by the contract
+                return CompletableFuture.supplyAsync(() -> tryLock(501), probe);
+              })
+              .thenCompose(state -> {
+                whileHeld.set(state);
+                return rowsOf(tx, shared, "UPDATE item SET qty = 7 WHERE id = 501 RETURNING to_json(qty)");
+              })
+              .thenApply(r -> {
+                updated.addAll(r);
+                return Boolean.TRUE;
+              }));
+      assertEquals(List.of("\"locked\""), locked);
+      assertEquals("55P03", whileHeld.get(), "another connection could lock the row the transaction had locked");
+      assertEquals(List.of("7"), updated);
+      assertEquals(null, tryLock(501), "the lock is released at commit");
+      assertEquals(7, queryLong("SELECT qty FROM item WHERE id = 501"));
+    } finally {
+      probe.shutdownNow();
+    }
+  }
+
+  @Test
+  @DisplayName("transaction: SELECT to_json(r) FROM fn(jsonb) AS r streams; a RAISE inside -> DATABASE_ERROR with its SQLSTATE, nothing left")
+  void transactionFunctionCalls() throws InterruptedException {
+    requires(Capability.WRITES);
+    String call = "SELECT to_json(r) FROM tck_add_item(CAST(CAST($1 AS text) AS jsonb)) AS r";
+    List<String> created = new ArrayList<>();
+    awaitTransaction(shared, SessionSettings.empty(), tx -> rowsOf(tx, shared, call, "{\"id\": 603, \"name\": \"fine ü\"}")
+        .thenApply(r -> created.addAll(r)));
+    assertEquals(List.of("{\"status\":\"created\",\"id\":603,\"entity\":{\"id\": 603, \"qty\": 0, \"name\": \"fine ü\", \"tenant\": null}}"),
+        created);
+    assertEquals(1, items(603, 603));
+    for (String sqlState : List.of("P0001", "FQ001")) {
+      Throwable e = transactionFailure(shared, SessionSettings.empty(), tx ->
+          rowsOf(tx, shared, "INSERT INTO item (id, name) VALUES (601, 'before') RETURNING to_json(\"id\")")
+              .thenCompose(r -> rowsOf(tx, shared, call, "{\"id\": 602, \"name\": \"x\", \"raise\": \"" + sqlState + "\"}"))
+              .thenApply(r -> Boolean.TRUE));
+      if (!(e instanceof FraiseQLException fe)) {
+        throw new AssertionError("a backend must fail with FraiseQLException (SqlStates.toException), got " + e, e);
+      }
+      assertEquals(ErrorCode.DATABASE_ERROR, fe.code());
+      assertEquals(sqlState, fe.sqlState());
+      assertFalse(fe.getMessage().contains("refused"), "no database message in the error: " + fe.getMessage());
+      assertEquals(0, items(601, 602), "the write before the call and the function's own write are rolled back");
+    }
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("transaction: session variables and the prelude are visible to every statement, defaults and functions")
+  void transactionSeesSessionVariables() {
+    requires(Capability.WRITES);
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("app.tenant_id", "tü'7");
+    settings.put("app.user", "u-1");
+    List<String> seen = new ArrayList<>();
+    awaitTransaction(shared, SessionSettings.of(settings), tx ->
+        rowsOf(tx, shared, "INSERT INTO item (id, name) VALUES (701, 'mine') RETURNING to_json(tenant)")
+            .thenCompose(r -> {
+              seen.addAll(r);
+              return rowsOf(tx, shared, "SELECT to_json(r) FROM tck_add_item(CAST(CAST($1 AS text) AS jsonb)) AS r",
+                  "{\"id\": 702, \"name\": \"fn\"}");
+            })
+            .thenCompose(r -> {
+              seen.addAll(r);
+              return rowsOf(tx, shared, "SELECT jsonb_build_array(current_setting('app.tenant_id'), current_setting('app.user'),"
+                  + " current_setting('TimeZone'), current_setting('statement_timeout'))");
+            })
+            .thenApply(r -> {
+              seen.addAll(r);
+              return Boolean.TRUE;
+            }));
+    assertEquals(List.of("\"tü'7\"",
+        "{\"status\":\"created\",\"id\":702,\"entity\":{\"id\": 702, \"qty\": 0, \"name\": \"fn\", \"tenant\": \"tü'7\"}}",
+        "[\"tü'7\", \"u-1\", \"UTC\", \"10s\"]"), seen);
+    assertEquals(2, queryLong("SELECT count(*) FROM item WHERE tenant = 'tü''7'"));
+    for (int i = 0; i < 8; i++) { // every pooled connection: nothing left over
+      List<String> after = new ArrayList<>();
+      awaitTransaction(shared, SessionSettings.empty(), tx ->
+          rowsOf(tx, shared, "SELECT to_jsonb(coalesce(current_setting('app.tenant_id', true), ''))").thenApply(after::addAll));
+      assertEquals(List.of("\"\""), after);
+    }
+  }
+
+  @Test
+  @DisplayName("transaction: 16 concurrent read-modify-write transactions on one row (FOR UPDATE) all complete, no lost update")
+  void concurrentTransactionsUpdatingOneRow() throws Exception {
+    requires(Capability.WRITES);
+    TestDatabase.execute(url, "INSERT INTO item (id, name, qty) VALUES (801, 'counter', 0)");
+    int n = 16;
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        results.add(callers.submit(() -> {
+          List<String> wrote = new ArrayList<>();
+          awaitTransaction(shared, SessionSettings.empty(), tx ->
+              rowsOf(tx, shared, "SELECT to_jsonb(qty) FROM item WHERE id = 801 FOR UPDATE")
+                  .thenCompose(r -> rowsOf(tx, shared, "UPDATE item SET qty = CAST($1 AS integer) WHERE id = 801 RETURNING to_json(qty)",
+                      Integer.parseInt(r.get(0)) + 1))
+                  .thenApply(wrote::addAll));
+          return wrote;
+        }));
+      }
+      List<String> written = new ArrayList<>();
+      for (Future<List<String>> f : results) {
+        written.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      written.sort(java.util.Comparator.comparingInt(Integer::parseInt));
+      List<String> expected = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        expected.add(Integer.toString(i));
+      }
+      assertEquals(expected, written, "each transaction read the previous one's committed value");
+      assertEquals(n, queryLong("SELECT qty FROM item WHERE id = 801"));
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  @DisplayName("transaction: a non-blocking backend returns at once and runs the work on its own threads")
+  void transactionDoesNotBlockTheCaller() throws Throwable {
+    requires(Capability.WRITES);
+    AtomicReference<Thread> workThread = new AtomicReference<>();
+    AtomicReference<Thread> sinkThread = new AtomicReference<>();
+    long t0 = System.nanoTime();
+    CompletionStage<Void> stage = shared.transaction(SessionSettings.empty(), tx -> {
+      workThread.set(Thread.currentThread());
+      return tx.stream(statement(shared, "SELECT to_jsonb(pg_sleep(0.5)::text)"), (x, o, l) -> sinkThread.set(Thread.currentThread()))
+          .thenApply(done -> Boolean.TRUE);
+    });
+    Duration returnedAfter = Duration.ofNanos(System.nanoTime() - t0);
+    boolean doneOnReturn = stage.toCompletableFuture().isDone();
+    await(stage);
+    assertNotNull(sinkThread.get(), "the row reached the sink");
+    if (shared.blocking()) {
+      assertTrue(doneOnReturn, "a blocking backend completes before transaction() returns");
+    } else {
+      assertFalse(doneOnReturn, "a non-blocking backend must not run the transaction on the calling thread");
+      assertTrue(returnedAfter.compareTo(Duration.ofMillis(400)) < 0, "transaction() blocked for " + returnedAfter);
+      assertNotEquals(Thread.currentThread(), workThread.get(), "the work runs on the backend's threads");
+      assertNotEquals(Thread.currentThread(), sinkThread.get(), "the sink runs on the backend's threads");
+    }
   }
 
   // ---------------------------------------------------------------- pool and concurrency

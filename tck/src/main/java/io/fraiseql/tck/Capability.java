@@ -21,7 +21,9 @@ public enum Capability {
 
   /**
    * Statements that change data ({@code INSERT ... RETURNING}) run through {@code stream} and
-   * commit, or roll back when anything fails. Needed by the constraint-mapping and rollback tests.
+   * commit, or roll back when anything fails; and {@code DatabaseBackend.transaction} runs several
+   * statements in one transaction, committing or rolling back as the work answers (what mutations
+   * need). Needed by the constraint-mapping, rollback and write-transaction tests.
    */
   WRITES
 }

@@ -62,3 +62,33 @@ END $$;
 
 -- back-pressure: nextval() counts the rows the server has produced so far
 CREATE SEQUENCE produced;
+
+-- write transactions (DatabaseBackend.transaction): a table with every kind of constraint, a
+-- trigger and a function that raise, and a view to re-read written rows from
+CREATE TABLE item (
+  id int PRIMARY KEY,
+  name text NOT NULL CONSTRAINT item_name_check CHECK (name <> ''),
+  owner int CONSTRAINT item_owner_fk REFERENCES account(id),
+  tenant text DEFAULT current_setting('app.tenant_id', true),
+  qty int NOT NULL DEFAULT 0
+);
+CREATE VIEW v_item AS
+  SELECT id, jsonb_build_object('id', id, 'name', name, 'tenant', tenant, 'qty', qty) AS data FROM item;
+CREATE FUNCTION tck_no_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.name = 'boom' THEN
+    RAISE EXCEPTION 'no boom allowed';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER item_no_boom BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION tck_no_boom();
+CREATE TYPE tck_outcome AS (status text, id int, entity jsonb);
+-- inserts {"id", "name"}; with "raise" set, raises afterwards with that SQLSTATE
+CREATE FUNCTION tck_add_item(input jsonb) RETURNS tck_outcome LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO item (id, name) VALUES ((input->>'id')::int, input->>'name');
+  IF input ? 'raise' THEN
+    RAISE EXCEPTION 'refused %', input->>'name' USING ERRCODE = input->>'raise';
+  END IF;
+  RETURN ROW('created', (input->>'id')::int, (SELECT data FROM v_item WHERE id = (input->>'id')::int))::tck_outcome;
+END $$;

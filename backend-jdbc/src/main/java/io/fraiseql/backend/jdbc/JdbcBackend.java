@@ -110,6 +110,7 @@ final class JdbcBackend implements DatabaseBackend {
   @Override
   public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
     SqlStatement[] current = new SqlStatement[1];
+    Throwable[] failed = new Throwable[1];
     try (Connection c = dataSource.getConnection()) {
       if (c.getAutoCommit()) {
         c.setAutoCommit(false);
@@ -121,11 +122,20 @@ final class JdbcBackend implements DatabaseBackend {
           try {
             run(c, statement, sink);
             return CompletableFuture.completedFuture(null);
-          } catch (SQLException | IOException | RuntimeException e) {
+          } catch (SQLException e) {
+            failed[0] = map(e, statement); // the work sees the mapped error, never the driver's
+            return CompletableFuture.failedFuture(failed[0]);
+          } catch (IOException | RuntimeException e) {
+            failed[0] = e;
             return CompletableFuture.failedFuture(e);
           }
         };
         boolean commit = work.run(tx).toCompletableFuture().join();
+        if (commit && failed[0] != null) {
+          // a failed statement leaves the transaction rollback-only, whatever the work answers
+          c.rollback();
+          return CompletableFuture.failedFuture(failed[0]);
+        }
         if (commit) {
           c.commit();
         } else {

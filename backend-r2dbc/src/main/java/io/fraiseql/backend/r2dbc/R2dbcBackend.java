@@ -9,6 +9,7 @@ import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.spi.TransactionWork;
 import io.fraiseql.sql.SessionSql;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -27,9 +28,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -37,11 +41,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs statements through r2dbc-postgresql on an r2dbc-pool {@link ConnectionPool}. Each
- * statement: a pooled connection, a transaction, the session prelude, the statement with a fetch
- * size (a portal read in batches) and its rows as a {@link Flux} whose demand is limited to
- * {@value #FETCH} rows at a time, then commit. The JSON column is decoded straight to
- * {@code byte[]} (the driver's buffers are released by the driver, once, after each row); the
- * sink is called inside the row mapping, on the connection's event loop.
+ * transaction: a pooled connection, {@code BEGIN}, the session prelude, then its statements in
+ * order on that connection, each with a fetch size (a portal read in batches) and its rows as a
+ * {@link Flux} whose demand is limited to {@value #FETCH} rows at a time, then commit or rollback.
+ * {@link #stream} is a transaction of one statement, without the work's completion stages. The
+ * JSON column is decoded straight to {@code byte[]} (the driver's buffers are released by the
+ * driver, once, after each row); the sink is called inside the row mapping, on the connection's
+ * event loop.
  */
 final class R2dbcBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(R2dbcBackend.class);
@@ -109,12 +115,40 @@ final class R2dbcBackend implements DatabaseBackend {
 
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
-    SqlStatement prelude = SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
     try {
       statement.params().forEach(R2dbcBackend::checkBindable);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
+    return inTransaction(settings, statement.sql(), c -> rows(c, statement, sink).thenReturn(Boolean.TRUE));
+  }
+
+  @Override
+  public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
+    Objects.requireNonNull(work, "work");
+    return inTransaction(settings, "(transaction)", c -> {
+      Tx tx = new Tx(c);
+      return Mono.defer(() -> Mono.fromCompletionStage(work.run(tx)))
+          .onErrorMap(e -> !(e instanceof Passed), e -> new Passed(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e))
+          .defaultIfEmpty(Boolean.FALSE)
+          .map(commit -> {
+            if (tx.failure != null) {
+              throw new Passed(tx.failure); // the work went on after a failed statement: never commit that
+            }
+            return commit;
+          })
+          .doFinally(signal -> tx.ended = true);
+    });
+  }
+
+  /**
+   * One pooled connection, {@code BEGIN}, the prelude, {@code body}, then commit when it answers
+   * true, rollback when it answers false or fails. Failures of {@code body} arrive as
+   * {@link Passed} (already mapped, or the sink's or the work's own exception) and are completed
+   * with as they are; everything else is mapped here.
+   */
+  private CompletionStage<Void> inTransaction(SessionSettings settings, String what, Function<Connection, Mono<Boolean>> body) {
+    SqlStatement prelude = SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
     CompletableFuture<Void> result = new CompletableFuture<>();
     Mono.usingWhen(
             pool.create(),
@@ -122,19 +156,61 @@ final class R2dbcBackend implements DatabaseBackend {
                 .then(Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
                     .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
                     .then())
-                .then(Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(FETCH).execute())
-                    .concatMap(r -> r.map((row, meta) -> {
-                      deliver(sink, row.get(0, byte[].class));
-                      return Boolean.TRUE;
-                    }))
-                    .limitRate(FETCH)
-                    .then())
-                .then(Mono.from(c.commitTransaction())),
+                .then(Mono.defer(() -> body.apply(c)))
+                .flatMap(commit -> Mono.from(commit ? c.commitTransaction() : c.rollbackTransaction())),
             Connection::close,
             (c, error) -> rollbackAndClose(c),
             R2dbcBackend::rollbackAndClose)
-        .subscribe(null, error -> result.completeExceptionally(unwrap(error, statement)), () -> result.complete(null));
+        .subscribe(null,
+            error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, what)),
+            () -> result.complete(null));
     return result;
+  }
+
+  /** One statement on {@code c}, its rows streamed to the sink with back-pressure; failures as {@link Passed}. */
+  static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink) {
+    return Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(FETCH).execute())
+        .concatMap(r -> r.map((row, meta) -> {
+          deliver(sink, row.get(0, byte[].class));
+          return Boolean.TRUE;
+        }))
+        .limitRate(FETCH)
+        .then()
+        .onErrorMap(e -> new Passed(unwrap(e, statement)));
+  }
+
+  /** The {@link io.fraiseql.spi.Transaction} handed to the work: statements in order on one connection. */
+  private static final class Tx implements io.fraiseql.spi.Transaction {
+    final Connection connection;
+    /** The first statement failure: the transaction can then only roll back. */
+    volatile Throwable failure;
+    volatile boolean ended;
+
+    Tx(Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public CompletionStage<Void> stream(SqlStatement statement, RowSink sink) {
+      if (ended) {
+        return CompletableFuture.failedFuture(new IllegalStateException("the transaction has already ended"));
+      }
+      try {
+        statement.params().forEach(R2dbcBackend::checkBindable);
+      } catch (IllegalArgumentException e) {
+        failure = e;
+        return CompletableFuture.failedFuture(e);
+      }
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      rows(connection, statement, sink).subscribe(null, e -> {
+        Throwable cause = e instanceof Passed p ? p.getCause() : e;
+        if (failure == null) {
+          failure = cause;
+        }
+        done.completeExceptionally(cause);
+      }, () -> done.complete(null));
+      return done;
+    }
   }
 
   private static void deliver(RowSink sink, byte[] json) {
@@ -183,11 +259,11 @@ final class R2dbcBackend implements DatabaseBackend {
     if (error instanceof SinkFailure f) {
       return f.getCause(); // the sink's own exception, as the contract says
     }
-    return map(error, statement);
+    return map(error, statement.sql());
   }
 
   /** The one mapping from r2dbc failures to the engine's error model. */
-  static FraiseQLException map(Throwable failure, SqlStatement statement) {
+  static FraiseQLException map(Throwable failure, String sql) {
     R2dbcException r2dbc = null;
     for (Throwable t = failure; t != null && r2dbc == null; t = t.getCause()) {
       if (t instanceof R2dbcException e && e.getSqlState() != null) {
@@ -202,7 +278,7 @@ final class R2dbcBackend implements DatabaseBackend {
       mapped = SqlStates.toException(r2dbc.getSqlState(), constraint, failure);
     }
     LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
-        failure.getMessage(), statement.sql());
+        failure.getMessage(), sql);
     return mapped;
   }
 
@@ -240,6 +316,15 @@ final class R2dbcBackend implements DatabaseBackend {
     private static final long serialVersionUID = 1L;
 
     SinkFailure(Exception cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  /** Carries a failure that is already what the caller gets (mapped, or the sink's or the work's own) to the end of the chain. */
+  private static final class Passed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Passed(Throwable cause) {
       super(cause.getMessage(), cause, false, false);
     }
   }

@@ -9,9 +9,12 @@ import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.spi.TransactionWork;
 import io.fraiseql.sql.SessionSql;
 import io.netty.buffer.ByteBuf;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -36,19 +39,24 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs statements through vertx-pg-client on a {@link Pool}. Each statement gets a connection and
- * a transaction, runs the session prelude, then the statement as a cached prepared statement read
- * through a cursor in batches of {@value #FETCH} rows: the next batch is requested only after the
- * sink took the previous one, so memory stays bounded and a slow sink holds the server back.
+ * Runs statements through vertx-pg-client on a {@link Pool}. Each transaction gets a connection,
+ * {@code BEGIN}, the session prelude, then its statements in order on that connection, each a
+ * cached prepared statement read through a cursor in batches of {@value #FETCH} rows: the next
+ * batch is requested only after the sink took the previous one, so memory stays bounded and a slow
+ * sink holds the server back. Then commit, or rollback when the work asks for it or anything
+ * failed. {@link #stream} is a transaction of one statement.
  *
  * <p>vertx-pg-client decodes {@code jsonb} into {@code JsonObject}; to hand the sink the bytes
  * PostgreSQL wrote, the statement is wrapped so that its first column comes back as
@@ -130,17 +138,33 @@ final class VertxBackend implements DatabaseBackend {
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
     Tuple params;
-    Tuple preludeParams;
-    SqlStatement prelude = SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
     try {
       params = tuple(statement.params());
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    String sql = wrap(statement.sql());
+    return begin(settings, statement.sql(), tx -> tx.run(statement, sql, params, sink).map(Boolean.TRUE));
+  }
+
+  @Override
+  public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
+    Objects.requireNonNull(work, "work");
+    return begin(settings, "(transaction)", tx -> Future.fromCompletionStage(work.run(tx)));
+  }
+
+  /** Takes a connection, begins, runs the prelude, then {@code body}, then commits or rolls back. */
+  private CompletionStage<Void> begin(SessionSettings settings, String what, Function<Tx, Future<Boolean>> body) {
+    SqlStatement prelude = SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
+    Tuple preludeParams;
+    try {
       preludeParams = tuple(prelude.params());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(pool, statement, sink, prelude.sql(), preludeParams, wrap(statement.sql()), params);
-    run.acquire(true);
-    return run.result;
+    Tx tx = new Tx(pool, what, prelude.sql(), preludeParams, body);
+    tx.acquire(true);
+    return tx.result;
   }
 
   /**
@@ -177,29 +201,30 @@ final class VertxBackend implements DatabaseBackend {
     return t;
   }
 
-  /** One statement's life: transaction, prelude, cursor batches, commit; rollback on any failure. */
-  private static final class Run {
+  /**
+   * One transaction's life: connection, {@code BEGIN}, prelude, the body's statements in order on
+   * that connection, then commit or rollback. Every callback runs on the connection's event loop
+   * (or wherever the body completes its stage); nothing blocks.
+   */
+  private static final class Tx implements io.fraiseql.spi.Transaction {
     final CompletableFuture<Void> result = new CompletableFuture<>();
     final Pool pool;
-    final SqlStatement statement;
-    final RowSink sink;
+    final String what;
     final String preludeSql;
     final Tuple preludeParams;
-    final String sql;
-    final Tuple params;
+    final Function<Tx, Future<Boolean>> body;
     SqlConnection conn;
     Transaction tx;
-    PreparedStatement prepared;
-    Cursor cursor;
+    /** The first statement failure: the transaction can then only roll back. */
+    volatile Throwable failure;
+    volatile boolean ended;
 
-    Run(Pool pool, SqlStatement statement, RowSink sink, String preludeSql, Tuple preludeParams, String sql, Tuple params) {
+    Tx(Pool pool, String what, String preludeSql, Tuple preludeParams, Function<Tx, Future<Boolean>> body) {
       this.pool = pool;
-      this.statement = statement;
-      this.sink = sink;
+      this.what = what;
       this.preludeSql = preludeSql;
       this.preludeParams = preludeParams;
-      this.sql = sql;
-      this.params = params;
+      this.body = body;
     }
 
     /**
@@ -209,56 +234,147 @@ final class VertxBackend implements DatabaseBackend {
     void acquire(boolean mayRetry) {
       pool.getConnection().onComplete(got -> {
         if (got.failed()) {
-          result.completeExceptionally(map(got.cause(), statement));
+          ended = true;
+          result.completeExceptionally(map(got.cause(), what));
           return;
         }
         conn = got.result();
         conn.begin().onComplete(begun -> {
           if (begun.succeeded()) {
             tx = begun.result();
-            run();
+            prelude();
           } else if (mayRetry && !(begun.cause() instanceof PgException)) {
             LOG.debug("a pooled connection was dead at BEGIN; taking another", begun.cause());
             conn.close();
             acquire(false);
           } else {
-            fail(map(begun.cause(), statement));
+            end(map(begun.cause(), what));
           }
         });
       });
     }
 
-    void run() {
-      conn.preparedQuery(preludeSql).execute(preludeParams)
-          .compose(ignored -> conn.prepare(sql))
-          .onComplete(ar -> {
-            if (ar.failed()) {
-              fail(map(ar.cause(), statement));
-            } else {
-              prepared = ar.result();
-              cursor = prepared.cursor(params);
-              read();
-            }
-          });
+    void prelude() {
+      conn.preparedQuery(preludeSql).execute(preludeParams).onComplete(ar -> {
+        if (ar.failed()) {
+          end(map(ar.cause(), "(session prelude) " + what));
+          return;
+        }
+        Future<Boolean> decided;
+        try {
+          decided = Objects.requireNonNull(body.apply(this), "the transaction work returned no stage");
+        } catch (RuntimeException e) {
+          decided = Future.failedFuture(e);
+        }
+        decided.onComplete(this::decide);
+      });
+    }
+
+    /** The body's answer: commit on true unless a statement failed; anything else rolls back. */
+    void decide(AsyncResult<Boolean> answer) {
+      if (answer.failed()) {
+        Throwable e = answer.cause();
+        end(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+      } else if (failure != null) {
+        end(failure); // the work went on after a failed statement: never commit that
+      } else if (Boolean.TRUE.equals(answer.result())) {
+        ended = true;
+        tx.commit().onComplete(ar -> {
+          conn.close();
+          if (ar.failed()) {
+            result.completeExceptionally(map(ar.cause(), "COMMIT " + what));
+          } else {
+            result.complete(null);
+          }
+        });
+      } else {
+        end(null);
+      }
+    }
+
+    /** Rolls back (if begun), releases the connection, then completes: normally when {@code error} is null. */
+    void end(Throwable error) {
+      ended = true;
+      Future<Void> rolledBack = tx == null ? Future.succeededFuture() : tx.rollback().otherwiseEmpty();
+      rolledBack.onComplete(ar -> {
+        conn.close();
+        if (error == null) {
+          result.complete(null);
+        } else {
+          result.completeExceptionally(error);
+        }
+      });
+    }
+
+    @Override
+    public CompletionStage<Void> stream(SqlStatement statement, RowSink sink) {
+      Tuple params;
+      try {
+        params = tuple(statement.params());
+      } catch (IllegalArgumentException e) {
+        failure = e;
+        return CompletableFuture.failedFuture(e);
+      }
+      return run(statement, wrap(statement.sql()), params, sink).toCompletionStage();
+    }
+
+    /** Runs one statement through a cursor, batch by batch, handing each row to the sink. */
+    Future<Void> run(SqlStatement statement, String sql, Tuple params, RowSink sink) {
+      if (ended) {
+        return Future.failedFuture(new IllegalStateException("the transaction has already ended"));
+      }
+      Reader reader = new Reader(this, statement, sink);
+      conn.prepare(sql).onComplete(ar -> {
+        if (ar.failed()) {
+          reader.fail(map(ar.cause(), statement.sql()));
+        } else {
+          reader.prepared = ar.result();
+          reader.cursor = reader.prepared.cursor(params);
+          reader.read();
+        }
+      });
+      return reader.done.future();
+    }
+  }
+
+  /** One statement read through a cursor in batches of {@value #FETCH}: the next batch only after the sink took this one. */
+  private static final class Reader {
+    final Promise<Void> done = Promise.promise();
+    final Tx owner;
+    final SqlStatement statement;
+    final RowSink sink;
+    PreparedStatement prepared;
+    Cursor cursor;
+
+    Reader(Tx owner, SqlStatement statement, RowSink sink) {
+      this.owner = owner;
+      this.statement = statement;
+      this.sink = sink;
     }
 
     void read() {
       cursor.read(FETCH).onComplete(ar -> {
         if (ar.failed()) {
-          fail(map(ar.cause(), statement));
+          fail(map(ar.cause(), statement.sql()));
           return;
         }
         if (deliver(ar.result())) {
           if (cursor.hasMore()) {
             read();
           } else {
-            commit();
+            cursor.close().compose(v -> prepared.close()).onComplete(closed -> {
+              if (closed.failed()) {
+                fail(map(closed.cause(), statement.sql()));
+              } else {
+                done.complete();
+              }
+            });
           }
         }
       });
     }
 
-    /** Hands a batch to the sink; false (after failing the run) when the sink threw. */
+    /** Hands a batch to the sink; false (after failing the statement) when the sink threw. */
     boolean deliver(RowSet<Row> rows) {
       try {
         for (Row row : rows) {
@@ -274,41 +390,26 @@ final class VertxBackend implements DatabaseBackend {
           }
         }
         return true;
-      } catch (Throwable e) { // the sink's own exception: stop reading, roll back, complete with it
+      } catch (Throwable e) { // the sink's own exception: stop reading, complete with it
         fail(e);
         return false;
       }
     }
 
-    void commit() {
-      cursor.close()
-          .compose(v -> prepared.close())
-          .compose(v -> tx.commit())
-          .onComplete(ar -> {
-            if (ar.failed()) {
-              fail(map(ar.cause(), statement));
-            } else {
-              conn.close();
-              result.complete(null);
-            }
-          });
-    }
-
-    /** Closes what is open, rolls back, releases the connection, then completes with {@code error}. */
+    /** Closes what is open, marks the transaction rollback-only, then fails with {@code error}. */
     void fail(Throwable error) {
+      if (owner.failure == null) {
+        owner.failure = error;
+      }
       Future<Void> cleanup = cursor == null ? Future.succeededFuture() : cursor.close().otherwiseEmpty();
       cleanup
-          .compose(v -> prepared == null ? Future.succeededFuture() : prepared.close().otherwiseEmpty())
-          .compose(v -> tx == null ? Future.<Void>succeededFuture() : tx.rollback().otherwiseEmpty())
-          .onComplete(ar -> {
-            conn.close();
-            result.completeExceptionally(error);
-          });
+          .compose(v -> prepared == null ? Future.<Void>succeededFuture() : prepared.close().otherwiseEmpty())
+          .onComplete(ar -> done.fail(error));
     }
   }
 
   /** The one mapping from vertx-pg-client failures to the engine's error model. */
-  static FraiseQLException map(Throwable failure, SqlStatement statement) {
+  static FraiseQLException map(Throwable failure, String sql) {
     PgException pg = null;
     for (Throwable t = failure; t != null && pg == null; t = t.getCause()) {
       if (t instanceof PgException p) {
@@ -319,7 +420,7 @@ final class VertxBackend implements DatabaseBackend {
         ? SqlStates.toException(null, null, failure) // no SQLSTATE: the connection or the pool failed
         : SqlStates.toException(pg.getSqlState(), pg.getConstraint(), failure);
     LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
-        failure.getMessage(), statement.sql());
+        failure.getMessage(), sql);
     return mapped;
   }
 

@@ -3,6 +3,13 @@ package io.fraiseql.backend.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fraiseql.api.error.FraiseQLException;
+import io.fraiseql.spi.RowSink;
+import io.fraiseql.spi.Transaction;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicReference;
 import io.fraiseql.api.DatabaseUrl;
 import io.fraiseql.api.SqlStatement;
 import io.fraiseql.spi.BackendConfig;
@@ -96,6 +103,44 @@ class VertxBackendTest {
   }
 
   static BackendConfig config(DatabaseUrl url, Map<String, Object> options) {
-    return new BackendConfig(url, 1, Duration.ofSeconds(5), Duration.ofSeconds(1), options);
+    // a cold Vert.x's first connection can take over a second on a loaded machine; unreachable URLs fail at once anyway
+    return new BackendConfig(url, 1, Duration.ofSeconds(5), Duration.ofSeconds(10), options);
+  }
+
+  @Test
+  void transactionsNeverCommitAfterAFailureAndRejectMisuse() throws Exception {
+    DatabaseUrl url = TestDatabase.get().createDatabase("vertx_tx_misuse");
+    TestDatabase.execute(url, "CREATE TABLE t (id int PRIMARY KEY)");
+    try (DatabaseBackend b = new VertxBackendProvider().create(new BackendConfig(url, 2, Duration.ofSeconds(5), Duration.ofSeconds(10), Map.of()))) {
+      RowSink ignore = (x, o, l) -> { };
+      // the work swallows a failed statement and asks to commit: rolled back, failing with that statement's error
+      CompletableFuture<Void> swallowed = b.transaction(SessionSettings.empty(), tx ->
+          tx.stream(new SqlStatement("INSERT INTO t VALUES (1) RETURNING to_jsonb(id)", List.of()), ignore)
+              .thenCompose(v -> tx.stream(new SqlStatement("SELECT to_jsonb(1 / 0)", List.of()), ignore))
+              .handle((v, e) -> Boolean.TRUE)).toCompletableFuture();
+      assertThatThrownBy(swallowed::join).hasCauseInstanceOf(FraiseQLException.class)
+          .cause().extracting(e -> ((FraiseQLException) e).sqlState()).isEqualTo("22012");
+      // a value the backend cannot bind fails that statement, and the transaction with it
+      CompletableFuture<Void> unbindable = b.transaction(SessionSettings.empty(), tx ->
+          tx.stream(new SqlStatement("INSERT INTO t VALUES (2) RETURNING to_jsonb(id)", List.of()), ignore)
+              .thenCompose(v -> tx.stream(new SqlStatement("SELECT to_jsonb(CAST($1 AS text))", List.of(new StringBuilder("x"))), ignore))
+              .handle((v, e) -> Boolean.TRUE)).toCompletableFuture();
+      assertThatThrownBy(unbindable::join).hasCauseInstanceOf(IllegalArgumentException.class);
+      // a Transaction kept after its transaction ended refuses statements
+      AtomicReference<Transaction> leaked = new AtomicReference<>();
+      b.transaction(SessionSettings.empty(), tx -> {
+        leaked.set(tx);
+        return CompletableFuture.completedFuture(Boolean.FALSE);
+      }).toCompletableFuture().join();
+      assertThatThrownBy(() -> leaked.get().stream(new SqlStatement("SELECT to_jsonb(1)", List.of()), ignore).toCompletableFuture().join())
+          .hasCauseInstanceOf(IllegalStateException.class);
+      // a work that returns no stage fails (and rolls back) instead of hanging
+      assertThatThrownBy(() -> b.transaction(SessionSettings.empty(), tx -> null).toCompletableFuture().join())
+          .hasCauseInstanceOf(NullPointerException.class);
+      try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("nothing was committed").isZero();
+      }
+    }
   }
 }

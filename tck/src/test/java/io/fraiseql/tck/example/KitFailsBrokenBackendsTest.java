@@ -11,6 +11,7 @@ import io.fraiseql.spi.BackendProvider;
 import io.fraiseql.spi.DatabaseBackend;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.spi.TransactionWork;
 import io.fraiseql.tck.BackendContractTest;
 import io.fraiseql.tck.Capability;
 import java.io.IOException;
@@ -85,6 +86,64 @@ class KitFailsBrokenBackendsTest {
     assertEquals(2, outcomes.size(), outcomes.toString());
     for (String outcome : outcomes.values()) {
       assertTrue(outcome.startsWith("FAILED"), outcomes.toString());
+    }
+  }
+
+  static final String[] TRANSACTION_TESTS = {"transactionCommitMakesWritesVisible", "transactionRollbackLeavesNothing"};
+
+  @Test
+  void aBackendWithoutWriteTransactionsFailsTheTransactionTests() {
+    Map<String, String> outcomes = run(NoTransactionsKit.class, TRANSACTION_TESTS);
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    for (String outcome : outcomes.values()) {
+      assertTrue(outcome.startsWith("FAILED") && outcome.contains("does not support write transactions"), outcomes.toString());
+    }
+  }
+
+  @Test
+  void aBackendThatCommitsWhatTheWorkRolledBackFailsTheRollbackTest() {
+    Map<String, String> outcomes = run(AlwaysCommittingKit.class, TRANSACTION_TESTS);
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    assertTrue(outcomes.values().stream().anyMatch(o -> o.startsWith("SUCCESSFUL")), "commit still passes: " + outcomes);
+    assertTrue(outcomes.values().stream().anyMatch(o -> o.startsWith("FAILED") && o.contains("rolled back")), outcomes.toString());
+  }
+
+  /** Keeps the SPI's default transaction(): fails every write transaction as unsupported. */
+  static final class NoTransactions implements BackendProvider {
+    @Override
+    public String id() {
+      return "plain-jdbc";
+    }
+
+    @Override
+    public DatabaseBackend create(BackendConfig config) {
+      DatabaseBackend inner = new PlainJdbcBackend(config);
+      return new Wrapper(inner) {
+        @Override
+        public CompletionStage<Void> transaction(SessionSettings s, TransactionWork work) {
+          return CompletableFuture.failedFuture(new UnsupportedOperationException(
+              "The " + id() + " backend does not support write transactions")); // what the SPI's default does
+        }
+      };
+    }
+  }
+
+  /** Commits even when the work answers false. */
+  static final class AlwaysCommitting implements BackendProvider {
+    @Override
+    public String id() {
+      return "plain-jdbc";
+    }
+
+    @Override
+    public DatabaseBackend create(BackendConfig config) {
+      DatabaseBackend inner = new PlainJdbcBackend(config);
+      return new Wrapper(inner) {
+        @Override
+        public CompletionStage<Void> transaction(SessionSettings s, TransactionWork work) {
+          return inner.transaction(s, tx -> work.run(tx).thenApply(commit -> Boolean.TRUE)); // the broken part
+        }
+      };
     }
   }
 
@@ -169,6 +228,11 @@ class KitFailsBrokenBackendsTest {
     }
 
     @Override
+    public CompletionStage<Void> transaction(SessionSettings s, TransactionWork work) {
+      return inner.transaction(s, work);
+    }
+
+    @Override
     public CompletionStage<Boolean> ping() {
       return CompletableFuture.completedFuture(true);
     }
@@ -190,6 +254,20 @@ class KitFailsBrokenBackendsTest {
     @Override
     protected String unsupported(Capability capability) {
       return capability == Capability.STREAMING ? "reads every row before returning" : null;
+    }
+  }
+
+  static class NoTransactionsKit extends BackendContractTest {
+    @Override
+    protected BackendProvider provider() {
+      return new NoTransactions();
+    }
+  }
+
+  static class AlwaysCommittingKit extends BackendContractTest {
+    @Override
+    protected BackendProvider provider() {
+      return new AlwaysCommitting();
     }
   }
 

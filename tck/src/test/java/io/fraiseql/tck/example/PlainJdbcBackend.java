@@ -3,11 +3,13 @@ package io.fraiseql.tck.example;
 import io.fraiseql.api.BindStyle;
 import io.fraiseql.api.DatabaseUrl;
 import io.fraiseql.api.SqlStatement;
+import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.SqlStates;
 import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
+import io.fraiseql.spi.TransactionWork;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,16 +19,19 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.util.PSQLException;
 
 /**
- * The smallest backend that passes the kit: plain pgjdbc, one new connection per statement (no
- * pool; a semaphore bounds the connections open at once to {@code poolSize}). It shows the whole contract in one screen: a transaction per statement, the session
- * prelude first, rows streamed with a fetch size, the first column's bytes handed to the sink,
- * commit, and every failure mapped by {@link SqlStates#toException}.
+ * The smallest backend that passes the kit: plain pgjdbc, one new connection per transaction (no
+ * pool; a semaphore bounds the connections open at once to {@code poolSize}). It shows the whole
+ * contract in one screen: a transaction (a single read is a transaction of one statement), the
+ * session prelude first, rows streamed with a fetch size, the first column's bytes handed to the
+ * sink, commit or rollback as the work answers, and every failure mapped by
+ * {@link SqlStates#toException}.
  */
 final class PlainJdbcBackend implements DatabaseBackend {
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -61,6 +66,16 @@ final class PlainJdbcBackend implements DatabaseBackend {
 
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
+    return transaction(settings, tx -> tx.stream(statement, sink).thenApply(done -> Boolean.TRUE));
+  }
+
+  /**
+   * One connection, the prelude, then the work's statements on it, then commit or rollback as the
+   * work answers. Blocking: each statement runs when the work calls it, so its stage is already
+   * complete, and the work's answer is joined here on the caller's thread.
+   */
+  @Override
+  public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
     try {
       if (!connections.tryAcquire(poolTimeoutMillis, TimeUnit.MILLISECONDS)) {
         return CompletableFuture.failedFuture(SqlStates.toException(null, null,
@@ -71,44 +86,71 @@ final class PlainJdbcBackend implements DatabaseBackend {
       return CompletableFuture.failedFuture(SqlStates.toException(null, null, e));
     }
     try {
-      return run(settings, statement, sink);
+      return run(settings, work);
     } finally {
       connections.release();
     }
   }
 
-  private CompletionStage<Void> run(SessionSettings settings, SqlStatement statement, RowSink sink) {
+  private CompletionStage<Void> run(SessionSettings settings, TransactionWork work) {
     try (Connection c = connect()) {
       c.setAutoCommit(false); // a transaction, and pgjdbc streams with a fetch size only without autocommit
       try {
         prelude(c, settings);
-        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
-          ps.setFetchSize(256);
-          for (int i = 0; i < statement.params().size(); i++) {
-            ps.setObject(i + 1, statement.params().get(i));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              byte[] row = rs.getBytes(1);
-              sink.onRow(row == null ? NULL : row, 0, row == null ? NULL.length : row.length);
-            }
-          }
+        Throwable[] failed = new Throwable[1];
+        boolean commit = work.run((statement, sink) -> statement(c, statement, sink)
+            .whenComplete((done, failure) -> failed[0] = failed[0] == null ? failure : failed[0]))
+            .toCompletableFuture().join();
+        if (commit && failed[0] != null) {
+          c.rollback(); // a failed statement makes the transaction rollback-only
+          return CompletableFuture.failedFuture(failed[0]);
         }
-        c.commit();
+        if (commit) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
         return CompletableFuture.completedFuture(null);
-      } catch (SQLException | IOException | RuntimeException e) {
+      } catch (SQLException | RuntimeException e) {
         if (!c.isClosed()) {
           c.rollback();
         }
         throw e;
       }
     } catch (SQLException e) {
-      String constraint = e instanceof PSQLException pe && pe.getServerErrorMessage() != null
-          ? pe.getServerErrorMessage().getConstraint() : null;
-      return CompletableFuture.failedFuture(SqlStates.toException(e.getSQLState(), constraint, e));
+      return CompletableFuture.failedFuture(mapped(e));
+    } catch (CompletionException e) {
+      return CompletableFuture.failedFuture(e.getCause()); // a statement's mapped failure, the sink's or the work's own
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** One statement on the transaction's connection; its failure mapped, or the sink's own exception. */
+  private static CompletionStage<Void> statement(Connection c, SqlStatement statement, RowSink sink) {
+    try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+      ps.setFetchSize(256);
+      for (int i = 0; i < statement.params().size(); i++) {
+        ps.setObject(i + 1, statement.params().get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byte[] row = rs.getBytes(1);
+          sink.onRow(row == null ? NULL : row, 0, row == null ? NULL.length : row.length);
+        }
+      }
+      return CompletableFuture.completedFuture(null);
+    } catch (SQLException e) {
+      return CompletableFuture.failedFuture(mapped(e));
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e); // the sink's own exception, as the contract says
     }
+  }
+
+  private static FraiseQLException mapped(SQLException e) {
+    String constraint = e instanceof PSQLException pe && pe.getServerErrorMessage() != null
+        ? pe.getServerErrorMessage().getConstraint() : null;
+    return SqlStates.toException(e.getSQLState(), constraint, e);
   }
 
   /** The statement timeout, UTC, and the app.* settings, all local to the transaction. */
