@@ -132,8 +132,8 @@ class LifecycleTest {
       assertThat(send(request(server.port(), "/health").GET().build()).statusCode()).isEqualTo(200);
       HttpResponse<String> q = post(server.port(), body("{ user(id: \"1\") { id } }"), null);
       assertThat(q.statusCode()).isEqualTo(200);
-      // the engine maps SQLSTATE 3D000 (no such database) to DATABASE_ERROR; nothing about it leaks
-      assertThat(q.body()).startsWith("{\"data\":{\"user\":null},\"errors\":[").contains("\"code\":\"DATABASE_ERROR\"")
+      // the engine maps SQLSTATE 3D000 (no such database) to CONNECTION_ERROR; nothing about it leaks
+      assertThat(q.body()).startsWith("{\"data\":{\"user\":null},\"errors\":[").contains("\"code\":\"CONNECTION_ERROR\"")
           .doesNotContain("jdbc:", doomed.database());
     }
   }
