@@ -195,20 +195,11 @@ public final class SchemaLoader {
 
   private RootModel rootModel(FieldDefinition field) {
     String where = queryTypeName + "." + field.getName();
-    Type<?> type = field.getType();
-    boolean nonNull = type instanceof NonNullType;
-    Type<?> inner = unwrapNonNull(type);
-    boolean list = inner instanceof ListType;
-    boolean itemsNonNull = false;
-    if (list) {
-      Type<?> item = ((ListType) inner).getType();
-      itemsNonNull = item instanceof NonNullType;
-      inner = unwrapNonNull(item);
-      if (!(inner instanceof TypeName)) {
-        throw new SchemaException(where + ": lists of lists cannot be served");
-      }
-    }
-    String typeName = ((TypeName) inner).getName();
+    FieldShape fieldType = FieldShape.of(field.getType(), where);
+    boolean nonNull = fieldType.nonNull();
+    boolean list = fieldType.list();
+    boolean itemsNonNull = fieldType.itemsNonNull();
+    String typeName = fieldType.typeName();
     TypeDefinition<?> def = registry.getTypeOrNull(typeName);
     boolean connection = false;
     if (def == null && !list && typeName.endsWith("Connection")
@@ -377,20 +368,11 @@ public final class SchemaLoader {
     if (!f.getInputValueDefinitions().isEmpty()) {
       throw new SchemaException(where + ": fields read from JSONB take no arguments");
     }
-    Type<?> type = f.getType();
-    boolean nonNull = type instanceof NonNullType;
-    Type<?> inner = unwrapNonNull(type);
-    boolean list = inner instanceof ListType;
-    boolean itemsNonNull = false;
-    if (list) {
-      Type<?> item = ((ListType) inner).getType();
-      itemsNonNull = item instanceof NonNullType;
-      inner = unwrapNonNull(item);
-      if (!(inner instanceof TypeName)) {
-        throw new SchemaException(where + ": lists of lists cannot be read");
-      }
-    }
-    String base = ((TypeName) inner).getName();
+    FieldShape shape = FieldShape.of(f.getType(), where);
+    boolean nonNull = shape.nonNull();
+    boolean list = shape.list();
+    boolean itemsNonNull = shape.itemsNonNull();
+    String base = shape.typeName();
     String jsonKey = Names.snakeCase(f.getName());
     ScalarKind kind = Prelude.SCALAR_KINDS.get(base);
     if (kind != null) {
@@ -565,6 +547,25 @@ public final class SchemaLoader {
             .type(type)
             .description(new graphql.language.Description(doc, null, false))
             .build());
+  }
+
+  /** A field's type: its named type, whether it is a list, and where it is non-null. */
+  record FieldShape(String typeName, boolean list, boolean nonNull, boolean itemsNonNull) {
+    static FieldShape of(Type<?> type, String where) {
+      boolean nonNull = type instanceof NonNullType;
+      Type<?> inner = unwrapNonNull(type);
+      boolean list = inner instanceof ListType;
+      boolean itemsNonNull = false;
+      if (list) {
+        Type<?> item = ((ListType) inner).getType();
+        itemsNonNull = item instanceof NonNullType;
+        inner = unwrapNonNull(item);
+        if (!(inner instanceof TypeName)) {
+          throw new SchemaException(where + ": lists of lists cannot be read");
+        }
+      }
+      return new FieldShape(((TypeName) inner).getName(), list, nonNull, itemsNonNull);
+    }
   }
 
   static Type<?> unwrapNonNull(Type<?> t) {
