@@ -1,0 +1,249 @@
+package io.fraiseql.bench;
+
+import io.fraiseql.FraiseQL;
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.tck.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shared data set ({@code ../shared/bench}): finds it, loads {@code bench-schema.sql} at a
+ * scale into a fresh database of the test server (embedded PostgreSQL 17, or
+ * {@code FRAISEQL_TEST_DATABASE_URL}), then installs {@link FraiseQL#shippedSql()} and the
+ * benchmark's {@code fn_publish_post}.
+ */
+public final class BenchData {
+  /** System property / environment variable naming the directory of bench-schema.sql. */
+  public static final String DIR_PROPERTY = "fraiseql.bench.dir";
+  public static final String DIR_ENV = "FRAISEQL_BENCH_DIR";
+
+  private BenchData() {}
+
+  /**
+   * The bench directory: {@code -Dfraiseql.bench.dir}, {@code FRAISEQL_BENCH_DIR}, or the first
+   * {@code shared/bench} found beside the working directory or one of its parents (the repository
+   * root's sibling {@code ../shared/bench} on a checkout, {@code /work/shared/bench} here).
+   */
+  public static Path benchDir() {
+    String configured = System.getProperty(DIR_PROPERTY, System.getenv(DIR_ENV));
+    if (configured != null && !configured.isBlank()) {
+      Path dir = Path.of(configured).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(dir.resolve("bench-schema.sql"))) {
+        throw new IllegalStateException(dir + " has no bench-schema.sql (set by " + DIR_PROPERTY + "/" + DIR_ENV + ")");
+      }
+      return dir;
+    }
+    List<Path> tried = new ArrayList<>();
+    List<Path> starts = new ArrayList<>(List.of(Path.of("").toAbsolutePath()));
+    try {
+      // benchmarks/target/benchmarks.jar (or benchmarks/target/classes) inside the checkout
+      starts.add(Path.of(BenchData.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // no code source: the working directory is enough
+    }
+    for (Path start : starts) {
+      for (Path d = start; d != null; d = d.getParent()) {
+        for (Path candidate : List.of(d.resolve("shared/bench"), d.resolve("../shared/bench"))) {
+          Path c = candidate.normalize();
+          if (tried.contains(c)) {
+            continue;
+          }
+          tried.add(c);
+          if (Files.isRegularFile(c.resolve("bench-schema.sql"))) {
+            return c;
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("Cannot find shared/bench/bench-schema.sql; looked in " + tried
+        + ". Set " + DIR_ENV + "=/path/to/shared/bench");
+  }
+
+  /** The SDL of the workload: bench.graphql plus the benchmark's Mutation type and inputs. */
+  public static String sdl(Path benchDir) {
+    return read(benchDir.resolve("bench.graphql")) + "\n" + resource("bench/mutations.graphql");
+  }
+
+  /**
+   * Creates a database on the test server, loads the data set at {@code scale} and installs the
+   * mutation SQL. Returns its URL.
+   */
+  public static DatabaseUrl load(Path benchDir, double scale) {
+    if (!(scale > 0)) {
+      throw new IllegalArgumentException("scale must be positive: " + scale);
+    }
+    TestDatabase server = TestDatabase.get();
+    DatabaseUrl url = server.createDatabase("bench");
+    long start = System.nanoTime();
+    Path script = benchDir.resolve("bench-schema.sql");
+    String psql = findPsql();
+    if (psql != null) {
+      runPsql(psql, url, script, scale);
+    } else {
+      System.err.println("[bench] psql not found on PATH (or $PSQL, or PSQL=off): loading " + script
+          + " through JDBC, with its \\set/\\if/\\gset handling done in Java");
+      loadWithoutPsql(url, read(script), scale);
+    }
+    TestDatabase.execute(url, FraiseQL.shippedSql());
+    TestDatabase.execute(url, resource("bench/functions.sql"));
+    System.err.printf(Locale.ROOT, "[bench] loaded %s at scale %s into %s in %.1f s%n", script, scale,
+        url.database(), (System.nanoTime() - start) / 1e9);
+    return url;
+  }
+
+  /** {@code $PSQL}, or {@code psql} on the PATH, or null ({@code PSQL=off} forces the JDBC path). */
+  static String findPsql() {
+    String env = System.getenv("PSQL");
+    if ("off".equals(env)) {
+      return null;
+    }
+    if (env != null && !env.isBlank()) {
+      if (!new File(env).canExecute()) {
+        throw new IllegalStateException("PSQL=" + env + " is not an executable");
+      }
+      return env;
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      File f = new File(dir, "psql");
+      if (f.canExecute()) {
+        return f.getAbsolutePath();
+      }
+    }
+    return null;
+  }
+
+  private static void runPsql(String psql, DatabaseUrl url, Path script, double scale) {
+    List<String> cmd = List.of(psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", url.host(),
+        "-p", Integer.toString(url.port()), "-U", url.user() == null ? "postgres" : url.user(),
+        "-d", url.database(), "-v", "scale=" + scale, "-f", script.toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (url.password() != null) {
+      pb.environment().put("PGPASSWORD", url.password());
+    }
+    try {
+      Process p = pb.start();
+      byte[] output;
+      try (InputStream in = p.getInputStream()) {
+        output = in.readAllBytes();
+      }
+      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        throw new IllegalStateException("psql failed loading " + script + ":\n" + new String(output, StandardCharsets.UTF_8));
+      }
+      System.err.print(new String(output, StandardCharsets.UTF_8).indent(2));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot run " + psql, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the bench data", e);
+    }
+  }
+
+  /** The fallback without psql: the script's variables computed here, then plain statements. */
+  static void loadWithoutPsql(DatabaseUrl url, String script, double scale) {
+    try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement()) {
+      for (String sql : translate(script, scale)) {
+        st.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Loading the bench data failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * bench-schema.sql as plain statements: psql meta-commands dropped, {@code :users},
+   * {@code :posts}, {@code :comments} and {@code :'scale'} replaced by their values (computed as
+   * the script does: round(10,000 / 100,000 / 300,000 x scale)), comments removed, split at the
+   * semicolons outside quotes.
+   */
+  static List<String> translate(String script, double scale) {
+    String scaleText = Double.toString(scale);
+    Map<String, String> vars = Map.of(
+        ":users", Long.toString(Math.round(10_000 * scale)),
+        ":posts", Long.toString(Math.round(100_000 * scale)),
+        ":comments", Long.toString(Math.round(300_000 * scale)),
+        ":'scale'", "'" + scaleText + "'");
+    StringBuilder body = new StringBuilder();
+    for (String line : script.split("\n", -1)) {
+      if (line.strip().startsWith("\\") || line.contains("\\gset")) {
+        continue;
+      }
+      body.append(line).append('\n');
+    }
+    List<String> statements = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    String text = body.toString();
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (!quoted && ch == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
+        while (i < text.length() && text.charAt(i) != '\n') {
+          i++;
+        }
+        current.append('\n');
+        continue;
+      }
+      if (ch == '\'') {
+        quoted = !quoted;
+      }
+      if (!quoted && ch == ';') {
+        String sql = substitute(current.toString().strip(), vars);
+        if (!sql.isEmpty()) {
+          statements.add(sql);
+        }
+        current.setLength(0);
+        continue;
+      }
+      current.append(ch);
+    }
+    String rest = substitute(current.toString().strip(), vars);
+    if (!rest.isEmpty()) {
+      statements.add(rest);
+    }
+    return statements;
+  }
+
+  private static String substitute(String sql, Map<String, String> vars) {
+    String out = sql;
+    for (Map.Entry<String, String> e : vars.entrySet()) {
+      out = out.replace(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  /** A resource of this module as text. */
+  public static String resource(String name) {
+    try (InputStream in = BenchData.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + name + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package io.fraiseql.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fraiseql.api.DatabaseUrl;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The one command behind the performance table ({@code java -jar benchmarks/target/benchmarks.jar}):
+ *
+ * <ol>
+ *   <li>loads {@code ../shared/bench/bench-schema.sql} at {@code --scale} into a fresh database
+ *       of the embedded PostgreSQL (or {@code FRAISEQL_TEST_DATABASE_URL}), unless
+ *       {@code --database-url} names one already loaded;
+ *   <li>runs every contender once on every workload, checks that the GraphQL contenders answer
+ *       the same JSON, and skips, visibly, the combinations that fail (a backend without write
+ *       transactions, for instance);
+ *   <li>runs JMH (with {@code -prof gc}) for each workload over the contenders that work;
+ *   <li>finds the smallest {@code -Xmx} that streams Q5 at {@code --heap-rows} rows, per
+ *       contender of {@code --heap-contenders}, by bisection over forked JVMs;
+ *   <li>writes the table (Markdown) to {@code --out}/results.md and prints it.
+ * </ol>
+ *
+ * Options that are not this launcher's ({@code --name=value}) go to JMH unchanged
+ * ({@code -wi 2 -i 3 -f 1 -w 2s -r 3s -t 4}...).
+ */
+public final class Main {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (IllegalArgumentException | CommandLineOptionException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    Instant start = Instant.now();
+    Path benchDir = BenchData.benchDir();
+    DatabaseUrl url = o.databaseUrl != null ? DatabaseUrl.parse(o.databaseUrl) : BenchData.load(benchDir, o.scale);
+    BenchEnv env = new BenchEnv(url, o.pool, benchDir);
+    Files.createDirectories(o.out);
+    if (o.serveDatabase) {
+      serveDatabase(env, o.out);
+      return;
+    }
+    Report report = new Report(o.workloads, o.contenders, o.pool, o.scale, o.jmhArgs, o.heapRows);
+    probe(env, o.workloads, o.contenders, report, o.out);
+    if (o.jmh) {
+      for (Workload w : o.workloads) {
+        List<String> names = report.runnable(w);
+        if (names.isEmpty()) {
+          continue;
+        }
+        try {
+          for (RunResult rr : jmh(env, o, w, names)) {
+            report.add(w, rr);
+          }
+        } catch (RunnerException e) {
+          report.note(w + ": JMH failed: " + e.getMessage());
+        }
+      }
+    }
+    if (o.heapRows > 0) {
+      for (String name : o.heapContenders) {
+        report.heap(HeapSearch.search(name, env, o.heapRows, o.out));
+      }
+    }
+    report.elapsed(Duration.between(start, Instant.now()));
+    String md = report.markdown();
+    Files.writeString(o.out.resolve("results.md"), md, StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println(md);
+    System.out.println("(written to " + o.out.resolve("results.md") + ")");
+    System.exit(0); // the embedded PostgreSQL stops in a shutdown hook
+  }
+
+  private static Collection<RunResult> jmh(BenchEnv env, Options o, Workload w, List<String> contenders)
+      throws RunnerException, CommandLineOptionException {
+    CommandLineOptions cli = new CommandLineOptions(o.jmhArgs.toArray(new String[0]));
+    Class<?> bench = w.mutation() ? MutationBench.class : QueryBench.class;
+    List<String> jvmArgs = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
+    jvmArgs.addAll(env.jvmArgs());
+    ChainedOptionsBuilder b = new OptionsBuilder().parent(cli)
+        .include("^" + bench.getName().replace(".", "\\.") + "\\." + w.name().toLowerCase(Locale.ROOT) + "$")
+        .param("contender", contenders.toArray(new String[0]))
+        .jvmArgsAppend(jvmArgs.toArray(new String[0]));
+    boolean gc = cli.getProfilers().stream().anyMatch(p -> p.getKlass().equals("gc")
+        || p.getKlass().equals(GCProfiler.class.getName()));
+    if (!gc) {
+      b.addProfiler(GCProfiler.class);
+    }
+    return new Runner(b.build()).run();
+  }
+
+  /**
+   * Runs each contender once per workload: a contender that fails or answers with errors is
+   * skipped for that workload (reported with the reason); a GraphQL answer that differs from the
+   * first contender's is reported as such. Reads go first, for every contender, so that the rows
+   * the writes create cannot change the answers compared.
+   */
+  static void probe(BenchEnv env, List<Workload> workloads, List<String> contenders, Report report, Path dumpDir)
+      throws SQLException, IOException {
+    Files.createDirectories(dumpDir.resolve("probe"));
+    Map<Workload, JsonNode> reference = new EnumMap<>(Workload.class);
+    Map<Workload, String> referenceName = new EnumMap<>(Workload.class);
+    List<Workload> reads = workloads.stream().filter(w -> !w.mutation()).toList();
+    List<Workload> writes = workloads.stream().filter(Workload::mutation).toList();
+    for (String name : contenders) {
+      probe(env, name, reads, null, report, reference, referenceName, dumpDir);
+    }
+    if (writes.isEmpty()) {
+      return;
+    }
+    String postId = UUID.randomUUID().toString();
+    try {
+      try (Connection c = io.fraiseql.tck.TestDatabase.connect(env.url());
+           PreparedStatement ps = c.prepareStatement("INSERT INTO tb_post (id, author_id, title, body)"
+               + " VALUES (CAST(? AS uuid), CAST(? AS uuid), 'bench post probe', 'probe')")) {
+        ps.setString(1, postId);
+        ps.setString(2, Workload.USER1);
+        ps.executeUpdate();
+      }
+      for (String name : contenders) {
+        probe(env, name, writes, postId, report, reference, referenceName, dumpDir);
+      }
+    } finally {
+      MutationBench.removeWrittenRows(env);
+    }
+  }
+
+  private static void probe(BenchEnv env, String name, List<Workload> workloads, String postId, Report report,
+      Map<Workload, JsonNode> reference, Map<Workload, String> referenceName, Path dumpDir) throws IOException {
+    Contender c;
+    try {
+      c = env.open(name);
+    } catch (RuntimeException e) {
+      for (Workload w : workloads) {
+        report.skip(w, name, "cannot start: " + oneLine(e));
+      }
+      return;
+    }
+    try (c) {
+      for (Workload w : workloads) {
+        if (!c.supports(w)) {
+          report.skip(w, name, "not applicable");
+          continue;
+        }
+        ByteSink out = new ByteSink();
+        try {
+          c.run(w, w.variables(postId, 0), out);
+        } catch (Exception | LinkageError e) {
+          report.skip(w, name, oneLine(e));
+          continue;
+        }
+        report.size(w, name, out.size());
+        if (name.startsWith("limit")) {
+          if (out.size() == 0) {
+            report.skip(w, name, "no rows");
+          } else {
+            report.ok(w, name);
+          }
+          continue;
+        }
+        Files.write(dumpDir.resolve("probe").resolve(w + "-" + name + ".json"), out.toByteArray());
+        JsonNode json;
+        try {
+          json = JSON.readTree(out.toByteArray());
+        } catch (IOException e) {
+          report.skip(w, name, "answered invalid JSON: " + oneLine(e));
+          continue;
+        }
+        JsonNode errors = json.get("errors");
+        if (errors != null && !errors.isEmpty()) {
+          report.skip(w, name, "answered errors: " + errors.get(0).path("message").asText()
+              + " (" + errors.get(0).path("extensions").path("code").asText() + ")");
+          continue;
+        }
+        report.ok(w, name);
+        if (!w.mutation()) {
+          JsonNode ref = reference.putIfAbsent(w, json);
+          if (ref == null) {
+            referenceName.put(w, name);
+          } else if (!ref.equals(json)) {
+            report.note(w + ": " + name + "'s answer differs from " + referenceName.get(w) + "'s (both in "
+                + dumpDir.resolve("probe") + ")");
+          }
+        }
+      }
+    }
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getMessage() == null) {
+      t = t.getCause();
+    }
+    String msg = t.getClass().getSimpleName() + ": " + t.getMessage();
+    return msg.replaceAll("\\s+", " ");
+  }
+
+  /** For bench/http-load.sh: keep the loaded database up until this process is stopped. */
+  private static void serveDatabase(BenchEnv env, Path out) throws IOException, InterruptedException {
+    Path sdl = out.resolve("bench-full.graphql");
+    Files.writeString(sdl, BenchData.sdl(env.benchDir()), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("database-url"), io.fraiseql.tck.TestDatabase.urlString(env.url()) + "\n",
+        StandardCharsets.UTF_8);
+    System.out.println("READY " + io.fraiseql.tck.TestDatabase.urlString(env.url()) + " " + sdl);
+    System.out.flush();
+    Thread.sleep(Long.MAX_VALUE);
+  }
+
+  /** The launcher's own options; the rest is JMH's. */
+  static final class Options {
+    static final String USAGE = String.join("\n",
+        "usage: java -jar benchmarks.jar [--scale=1] [--pool=4] [--database-url=postgresql://...]",
+        "         [--contenders=" + String.join(",", BenchEnv.CONTENDERS) + "]",
+        "         [--workloads=Q1,Q2,Q3,Q4,Q5,M1,M2,M3] [--heap-rows=100000 (0: skip)]",
+        "         [--heap-contenders=engine-jdbc,baseline] [--no-jmh] [--out=DIR] [--serve-database]",
+        "         [JMH options, e.g. -wi 2 -i 3 -f 1 -w 2s -r 3s -t 4]");
+
+    double scale = 1;
+    int pool = 4;
+    String databaseUrl;
+    List<String> contenders = BenchEnv.CONTENDERS;
+    List<Workload> workloads = List.of(Workload.values());
+    int heapRows = 100_000;
+    List<String> heapContenders = List.of("engine-jdbc", "baseline");
+    boolean jmh = true;
+    boolean serveDatabase;
+    Path out = Path.of("benchmarks/target/bench-results");
+    List<String> jmhArgs = new ArrayList<>();
+
+    static Options parse(String[] args) throws CommandLineOptionException {
+      Options o = new Options();
+      for (String arg : args) {
+        if (!arg.startsWith("--")) {
+          o.jmhArgs.add(arg);
+          continue;
+        }
+        int eq = arg.indexOf('=');
+        String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+        String value = eq < 0 ? null : arg.substring(eq + 1);
+        switch (key) {
+          case "scale" -> o.scale = Double.parseDouble(required(key, value));
+          case "pool" -> o.pool = Integer.parseInt(required(key, value));
+          case "database-url" -> o.databaseUrl = required(key, value);
+          case "contenders" -> o.contenders = names(required(key, value));
+          case "workloads" -> {
+            List<Workload> ws = new ArrayList<>();
+            for (String w : required(key, value).split(",")) {
+              ws.add(Workload.valueOf(w.trim().toUpperCase(Locale.ROOT)));
+            }
+            o.workloads = ws;
+          }
+          case "heap-rows" -> o.heapRows = Integer.parseInt(required(key, value));
+          case "heap-contenders" -> o.heapContenders = names(required(key, value));
+          case "no-jmh" -> o.jmh = false;
+          case "out" -> o.out = Path.of(required(key, value));
+          case "serve-database" -> o.serveDatabase = true;
+          case "help" -> throw new IllegalArgumentException("help");
+          default -> throw new IllegalArgumentException("unknown option " + arg);
+        }
+      }
+      new CommandLineOptions(o.jmhArgs.toArray(new String[0])); // fail early on bad JMH options
+      return o;
+    }
+
+    private static String required(String key, String value) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("--" + key + " needs a value (--" + key + "=...)");
+      }
+      return value;
+    }
+
+    private static List<String> names(String csv) {
+      List<String> names = new ArrayList<>();
+      for (String n : csv.split(",")) {
+        String name = n.trim();
+        if (!BenchEnv.CONTENDERS.contains(name)) {
+          throw new IllegalArgumentException("unknown contender " + name + "; known: " + BenchEnv.CONTENDERS);
+        }
+        names.add(name);
+      }
+      return names;
+    }
+  }
+}

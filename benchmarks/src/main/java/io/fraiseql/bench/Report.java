@@ -1,0 +1,298 @@
+package io.fraiseql.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/** Collects probe outcomes, JMH results and heap searches; renders the Markdown table. */
+final class Report {
+  /** Targets of issue 7. */
+  static final double QUERY_VS_BASELINE = 1.5;
+  static final double MUTATION_VS_BASELINE = 1.25;
+  static final double VS_LIMIT = 0.8;
+  static final double ALLOC_VS_BASELINE = 1.0 / 3;
+  static final double HEAP_VS_BASELINE = 4;
+
+  record Measured(double score, double error, double allocBytesPerOp) {}
+
+  private final List<Workload> workloads;
+  private final List<String> contenders;
+  private final int pool;
+  private final double scale;
+  private final List<String> jmhArgs;
+  private final int heapRows;
+  private final Map<Workload, Map<String, String>> status = new EnumMap<>(Workload.class);
+  private final Map<Workload, Map<String, Integer>> sizes = new EnumMap<>(Workload.class);
+  private final Map<Workload, Map<String, Measured>> measured = new EnumMap<>(Workload.class);
+  private final List<String> notes = new ArrayList<>();
+  private final List<HeapSearch.Result> heap = new ArrayList<>();
+  private final String loadAtStart = loadAverage();
+  private Duration elapsed = Duration.ZERO;
+
+  Report(List<Workload> workloads, List<String> contenders, int pool, double scale, List<String> jmhArgs, int heapRows) {
+    this.workloads = workloads;
+    this.contenders = contenders;
+    this.pool = pool;
+    this.scale = scale;
+    this.jmhArgs = List.copyOf(jmhArgs);
+    this.heapRows = heapRows;
+    for (Workload w : workloads) {
+      status.put(w, new LinkedHashMap<>());
+      sizes.put(w, new LinkedHashMap<>());
+      measured.put(w, new LinkedHashMap<>());
+    }
+  }
+
+  void ok(Workload w, String contender) {
+    status.get(w).put(contender, "ok");
+  }
+
+  void skip(Workload w, String contender, String reason) {
+    status.get(w).put(contender, reason);
+    if (!reason.equals("not applicable")) {
+      System.err.println("[bench] SKIPPED " + contender + " " + w + ": " + reason);
+    }
+  }
+
+  void size(Workload w, String contender, int bytes) {
+    sizes.get(w).put(contender, bytes);
+  }
+
+  void note(String note) {
+    System.err.println("[bench] NOTE " + note);
+    notes.add(note);
+  }
+
+  /** The contenders that passed the probe for a workload. */
+  List<String> runnable(Workload w) {
+    List<String> names = new ArrayList<>();
+    status.get(w).forEach((name, s) -> {
+      if (s.equals("ok")) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
+  void add(Workload w, RunResult rr) {
+    String contender = rr.getParams().getParam("contender");
+    Result<?> primary = rr.getPrimaryResult();
+    Result<?> alloc = rr.getSecondaryResults().get("gc.alloc.rate.norm");
+    measured.get(w).put(contender, new Measured(primary.getScore(), primary.getScoreError(),
+        alloc == null ? Double.NaN : alloc.getScore()));
+  }
+
+  void heap(HeapSearch.Result r) {
+    heap.add(r);
+  }
+
+  void elapsed(Duration d) {
+    this.elapsed = d;
+  }
+
+  // ----------------------------------------------------------------------------- rendering
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("### Results ").append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
+        .append("\n\n");
+    md.append(String.format(Locale.ROOT, "Scale %s, pool size %d for every contender, JMH `%s`, %d cores, JDK %s,"
+            + " load average %s at start and %s at the end, %d min %d s in all.%n%n",
+        fmtScale(scale), pool, String.join(" ", jmhArgs), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), loadAtStart, loadAverage(), elapsed.toMinutes(), elapsed.toSecondsPart()));
+
+    md.append("Throughput, operations per second (± the 99.9% confidence interval):\n\n");
+    header(md);
+    for (Workload w : workloads) {
+      md.append("| ").append(w).append(' ').append(w.description()).append(" |");
+      for (String c : contenders) {
+        Measured m = measured.get(w).get(c);
+        md.append(' ').append(m == null ? absent(w, c) : fmtOps(m.score()) + " ± " + fmtOps(m.error())).append(" |");
+      }
+      md.append('\n');
+    }
+
+    md.append("\nAllocation per operation (`-prof gc`, `gc.alloc.rate.norm`, every thread of the JVM):\n\n");
+    header(md);
+    for (Workload w : workloads) {
+      md.append("| ").append(w).append(" |");
+      for (String c : contenders) {
+        Measured m = measured.get(w).get(c);
+        md.append(' ').append(m == null ? absent(w, c) : fmtBytes(m.allocBytesPerOp())).append(" |");
+      }
+      md.append('\n');
+    }
+
+    md.append("\nRatios of the best engine backend (targets of issue 7 in brackets; ✗ marks a missed target):\n\n");
+    md.append("| workload | best engine | engine / baseline [≥ 1.5, mutations ≥ 1.25] | engine / limit [≥ 0.8]"
+        + " | engine / limit-tx | allocation engine / baseline [≤ 0.33] |\n");
+    md.append("|---|---|---|---|---|---|\n");
+    for (Workload w : workloads) {
+      Map<String, Measured> m = measured.get(w);
+      String best = null;
+      for (String c : contenders) {
+        if (c.startsWith("engine-") && m.containsKey(c) && (best == null || m.get(c).score() > m.get(best).score())) {
+          best = c;
+        }
+      }
+      md.append("| ").append(w).append(" | ").append(best == null ? "—" : best).append(" | ");
+      if (best == null) {
+        md.append("— | — | — | — |\n");
+        continue;
+      }
+      Measured e = m.get(best);
+      md.append(ratio(e.score(), m.get("baseline"), w.mutation() ? MUTATION_VS_BASELINE : QUERY_VS_BASELINE, true))
+          .append(" | ").append(w.mutation() ? "n/a" : ratio(e.score(), m.get("limit"), VS_LIMIT, true))
+          .append(" | ").append(w.mutation() ? "n/a" : ratio(e.score(), m.get("limit-tx"), Double.NaN, true))
+          .append(" | ");
+      Measured b = m.get("baseline");
+      if (b == null || Double.isNaN(e.allocBytesPerOp()) || Double.isNaN(b.allocBytesPerOp())) {
+        md.append("—");
+      } else {
+        double r = e.allocBytesPerOp() / b.allocBytesPerOp();
+        md.append(String.format(Locale.ROOT, "%.2f", r)).append(r <= ALLOC_VS_BASELINE ? "" : " ✗");
+      }
+      md.append(" |\n");
+    }
+
+    if (!heap.isEmpty()) {
+      md.append(String.format(Locale.ROOT, "%nSmallest heap that streams Q5 at %,d rows (`{ comments(limit: %d) { id body createdAt } }`,"
+          + " one request, response counted and discarded; bisection to about 6%%):%n%n", heapRows, heapRows));
+      md.append("| contender | smallest -Xmx that completes | largest that failed | time at that heap | response |\n");
+      md.append("|---|---|---|---|---|\n");
+      HeapSearch.Result engine = null;
+      HeapSearch.Result baseline = null;
+      for (HeapSearch.Result r : heap) {
+        md.append("| ").append(r.contender()).append(" | ")
+            .append(r.smallestOkMb() < 0 ? "none up to 16 GB (" + r.failure() + ")" : r.smallestOkMb() + " MB")
+            .append(" | ").append(r.largestFailedMb() < 8 ? "—" : r.largestFailedMb() + " MB")
+            .append(" | ").append(r.smallestOkMb() < 0 ? "—" : String.format(Locale.ROOT, "%.1f s", r.seconds()))
+            .append(" | ").append(r.smallestOkMb() < 0 ? "—" : fmtBytes(r.bytes()))
+            .append(" |\n");
+        if (r.contender().startsWith("engine-") && r.smallestOkMb() > 0
+            && (engine == null || r.smallestOkMb() < engine.smallestOkMb())) {
+          engine = r;
+        }
+        if (r.contender().equals("baseline")) {
+          baseline = r;
+        }
+      }
+      if (engine != null && baseline != null && baseline.smallestOkMb() > 0) {
+        double r = (double) baseline.smallestOkMb() / engine.smallestOkMb();
+        md.append(String.format(Locale.ROOT, "%nBaseline heap / engine heap: %.1f [target ≥ 4]%s%n", r,
+            r >= HEAP_VS_BASELINE ? "" : " ✗"));
+      }
+    }
+
+    List<String> skipped = new ArrayList<>();
+    for (Workload w : workloads) {
+      status.get(w).forEach((c, s) -> {
+        if (!s.equals("ok") && !s.equals("not applicable")) {
+          skipped.add(c + " " + w + ": " + s);
+        }
+      });
+      for (String c : runnable(w)) {
+        if (!measured.get(w).containsKey(c) && !measured.get(w).isEmpty()) {
+          skipped.add(c + " " + w + ": passed the probe but JMH produced no result (see the log)");
+        }
+      }
+    }
+    if (!skipped.isEmpty() || !notes.isEmpty()) {
+      md.append("\nSkipped or noteworthy:\n\n");
+      for (String s : skipped) {
+        md.append("- skipped ").append(s).append('\n');
+      }
+      for (String n : notes) {
+        md.append("- ").append(n).append('\n');
+      }
+    }
+    md.append("\nResponse sizes (bytes, from the probe): ");
+    List<String> parts = new ArrayList<>();
+    for (Workload w : workloads) {
+      Integer engine = sizes.get(w).get("engine-jdbc");
+      Integer limit = sizes.get(w).get("limit");
+      parts.add(w + " " + (engine == null ? "?" : fmtBytes(engine)) + (limit == null ? "" : " (rows: " + fmtBytes(limit) + ")"));
+    }
+    md.append(String.join(", ", parts)).append(".\n");
+    return md.toString();
+  }
+
+  private void header(StringBuilder md) {
+    md.append("| workload |");
+    for (String c : contenders) {
+      md.append(' ').append(c).append(" |");
+    }
+    md.append("\n|---|");
+    md.append("---:|".repeat(contenders.size()));
+    md.append('\n');
+  }
+
+  private String absent(Workload w, String c) {
+    String s = status.get(w).get(c);
+    if (s == null) {
+      return "—";
+    }
+    if (s.equals("not applicable")) {
+      return "n/a";
+    }
+    return s.equals("ok") ? "no result" : "skipped";
+  }
+
+  private static String ratio(double engine, Measured other, double target, boolean higherIsBetter) {
+    if (other == null) {
+      return "—";
+    }
+    double r = engine / other.score();
+    String s = String.format(Locale.ROOT, "%.2f", r);
+    if (!Double.isNaN(target) && (higherIsBetter ? r < target : r > target)) {
+      s += " ✗";
+    }
+    return s;
+  }
+
+  static String fmtOps(double ops) {
+    if (ops >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", ops);
+    }
+    return String.format(Locale.ROOT, "%.1f", ops);
+  }
+
+  static String fmtBytes(double bytes) {
+    if (Double.isNaN(bytes)) {
+      return "—";
+    }
+    if (bytes >= 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f MB", bytes / (1024 * 1024));
+    }
+    if (bytes >= 1024) {
+      return String.format(Locale.ROOT, "%.1f KB", bytes / 1024);
+    }
+    return String.format(Locale.ROOT, "%.0f B", bytes);
+  }
+
+  private static String fmtScale(double s) {
+    return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
+  }
+
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + "/" + parts[1] + "/" + parts[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      return l < 0 ? "?" : String.format(Locale.ROOT, "%.2f", l);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.fraiseql.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The benchmark workload. Q1-Q4 are read verbatim from {@code ../shared/bench/queries}; Q5 lists
+ * 10,000 posts; M1-M3 write through {@code @insert}, {@code @update} and {@code @function}.
+ */
+public enum Workload {
+  Q1("one user by id, 4 fields"),
+  Q2("100 users ordered by createdAt, 5 fields"),
+  Q3("20 newest posts with author and comments"),
+  Q4("50 active users older than 30"),
+  Q5("10,000 comments, 3 fields (streaming)"),
+  M1("create a post (@insert)"),
+  M2("update a post (@update)"),
+  M3("publish a post (@function)");
+
+  /** User 1 of the data set (ids are md5('user:' || n)). */
+  public static final String USER1 = "bdb1dd10-5679-979c-a82b-28edd1c8ccd2";
+  /** Rows of Q5 in the JMH run. */
+  public static final int Q5_ROWS = 10_000;
+
+  static final String M1_QUERY = "mutation M1($input: CreatePostInput!) {"
+      + " createPost(input: $input) { id title published createdAt author { name } } }";
+  static final String M2_QUERY = "mutation M2($id: ID!, $input: UpdatePostInput!) {"
+      + " updatePost(id: $id, input: $input) { id title published } }";
+  static final String M3_QUERY = "mutation M3($input: PublishPostInput!) { publishPost(input: $input) {"
+      + " __typename ... on PublishPostSuccess { status message updatedFields post { id title published } }"
+      + " ... on PublishPostError { status code message } } }";
+
+  private final String description;
+
+  Workload(String description) {
+    this.description = description;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public boolean mutation() {
+    return name().startsWith("M");
+  }
+
+  /**
+   * The Q5 document for a number of rows. Comments, not posts: v_post aggregates every post's
+   * comments into its JSONB, which makes a 10,000-post list cost PostgreSQL about a second and
+   * leaves nothing of the client visible; v_comment only embeds its author.
+   */
+  public static String listRows(int rows) {
+    return "{ comments(limit: " + rows + ") { id body createdAt } }";
+  }
+
+  /** The GraphQL document of this workload. */
+  public String query(Path benchDir) {
+    return switch (this) {
+      case Q1, Q2, Q3, Q4 -> BenchData.read(benchDir.resolve("queries/" + name().toLowerCase(java.util.Locale.ROOT) + ".graphql"));
+      case Q5 -> listRows(Q5_ROWS);
+      case M1 -> M1_QUERY;
+      case M2 -> M2_QUERY;
+      case M3 -> M3_QUERY;
+    };
+  }
+
+  /**
+   * The variables of one request. {@code postId} is the calling thread's own post (M2, M3);
+   * {@code n} makes each M1 row and each M2 title distinct.
+   */
+  public Map<String, Object> variables(String postId, long n) {
+    return switch (this) {
+      case M1 -> Map.of("input", ordered(
+          "id", java.util.UUID.randomUUID().toString(), "authorId", USER1,
+          "title", "bench m1 " + n, "body", "written by the M1 benchmark"));
+      case M2 -> Map.of("id", postId, "input", ordered("title", "bench post " + postId + " #" + n));
+      case M3 -> Map.of("input", ordered("postId", postId));
+      default -> Map.of();
+    };
+  }
+
+  private static Map<String, Object> ordered(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+}
