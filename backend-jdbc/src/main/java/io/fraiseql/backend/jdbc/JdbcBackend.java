@@ -45,6 +45,9 @@ final class JdbcBackend implements DatabaseBackend {
   private final DataSource dataSource;
   private final HikariDataSource pool; // null when the caller supplied the DataSource
   private final long statementTimeoutMillis;
+  /** Physical connections whose session already has the timeout and UTC set. */
+  private final java.util.Set<Object> preset =
+      java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
   JdbcBackend(BackendConfig config) {
     this.statementTimeoutMillis = config.statementTimeoutMillis();
@@ -112,11 +115,14 @@ final class JdbcBackend implements DatabaseBackend {
     SqlStatement[] current = new SqlStatement[1];
     Throwable[] failed = new Throwable[1];
     try (Connection c = dataSource.getConnection()) {
+      boolean preset = pool != null && presetSession(c);
       if (c.getAutoCommit()) {
         c.setAutoCommit(false);
       }
       try {
-        prelude(c, settings);
+        if (!preset || !settings.isEmpty()) {
+          prelude(c, settings);
+        }
         Transaction tx = (statement, sink) -> {
           current[0] = statement;
           try {
@@ -176,6 +182,28 @@ final class JdbcBackend implements DatabaseBackend {
         }
       }
     }
+  }
+
+  /**
+   * On our own pool, sets {@code statement_timeout} and UTC once per physical connection, at
+   * session level and outside any transaction, so that a transaction without session variables
+   * needs no prelude round trip. (A caller's DataSource is left alone: its sessions are not ours
+   * to change, so it always gets the transaction-local prelude.) Returns true when done.
+   */
+  private boolean presetSession(Connection c) throws SQLException {
+    org.postgresql.PGConnection physical = c.unwrap(org.postgresql.PGConnection.class);
+    if (preset.contains(physical)) {
+      return true;
+    }
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(true);
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("SET statement_timeout = " + statementTimeoutMillis + "; SET TimeZone = 'UTC'");
+    } finally {
+      c.setAutoCommit(auto);
+    }
+    preset.add(physical);
+    return true;
   }
 
   private void prelude(Connection c, SessionSettings settings) throws SQLException {
