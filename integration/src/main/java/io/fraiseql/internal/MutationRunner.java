@@ -9,6 +9,7 @@ import io.fraiseql.spi.DatabaseBackend;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.Transaction;
 import io.fraiseql.sql.SqlRenderer;
+import io.fraiseql.sql.internal.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -141,11 +142,11 @@ public final class MutationRunner {
     write(out, ", \"updated_fields\": [");
     List<String> fields = JsonSlices.strings(r.get("updated_fields"));
     for (int i = 0; i < fields.size(); i++) {
-      write(out, (i > 0 ? ", " : "") + JsonSlices.quote(camelCase(fields.get(i))));
+      write(out, (i > 0 ? ", " : "") + JsonText.of(camelCase(fields.get(i))));
     }
     write(out, "]");
     if (f.entityKey() != null) {
-      write(out, ", " + JsonSlices.quote(f.entityKey()) + ": ");
+      write(out, ", " + JsonText.of(f.entityKey()) + ": ");
       out.writeBytes(orNull(r.get("entity")));
     }
     write(out, "}");
@@ -167,7 +168,7 @@ public final class MutationRunner {
     if (errors != null && !JsonSlices.isNull(errors)) {
       out.writeBytes(errors);
     } else {
-      write(out, "[{\"code\": " + code + ", \"identifier\": " + JsonSlices.quote(MutationStatus.identifier(status))
+      write(out, "[{\"code\": " + code + ", \"identifier\": " + JsonText.of(MutationStatus.identifier(status))
           + ", \"message\": ");
       out.writeBytes(message);
       write(out, ", \"details\": null}]");
@@ -176,7 +177,7 @@ public final class MutationRunner {
       String key = io.fraiseql.planner.internal.Names.snakeCase(field);
       byte[] value = metadata.get(key);
       if (value != null) {
-        write(out, ", " + JsonSlices.quote(key) + ": ");
+        write(out, ", " + JsonText.of(key) + ": ");
         out.writeBytes(value);
       }
     }

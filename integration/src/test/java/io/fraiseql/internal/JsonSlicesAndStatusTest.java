@@ -40,7 +40,7 @@ class JsonSlicesAndStatusTest {
     assertThat(JsonSlices.strings(null)).isEmpty();
     assertThat(JsonSlices.strings(b("null"))).isEmpty();
     assertThatThrownBy(() -> JsonSlices.strings(b("{}"))).isInstanceOf(IOException.class);
-    assertThat(JsonSlices.quote("a\"b\\c\u0001")).isEqualTo("\"a\\\"b\\\\c\\u0001\"");
+    assertThat(io.fraiseql.sql.internal.JsonText.of("a\"b\\c\u0001")).isEqualTo("\"a\\\"b\\\\c\\u0001\"");
     assertThat(MutationRunner.camelCase("member_id")).isEqualTo("memberId");
     assertThat(MutationRunner.camelCase("_private_x")).isEqualTo("_privateX");
   }
