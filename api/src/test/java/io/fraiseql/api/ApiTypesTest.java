@@ -89,6 +89,12 @@ class ApiTypesTest {
     SqlStatement s = new SqlStatement("SELECT ?", List.of("secret"));
     assertThat(s.toString()).doesNotContain("secret");
     assertThat(s).isEqualTo(new SqlStatement("SELECT ?", List.of("secret"))).hasSameHashCodeAs(new SqlStatement("SELECT ?", List.of("secret")));
+    assertThat(s.maxRows()).isEqualTo(SqlStatement.UNBOUNDED);
+    SqlStatement bounded = new SqlStatement("SELECT ?", List.of("secret"), 3);
+    assertThat(bounded).isNotEqualTo(s).isEqualTo(new SqlStatement("SELECT ?", List.of("secret"), 3))
+        .hasSameHashCodeAs(new SqlStatement("SELECT ?", List.of("secret"), 3));
+    assertThat(bounded.toString()).contains("at most 3 rows").doesNotContain("secret");
+    assertThatThrownBy(() -> new SqlStatement("SELECT 1", List.of(), -2)).isInstanceOf(IllegalArgumentException.class);
     assertThat(GraphQLRequest.of("{a}").withAttributes(Map.of("x-tenant-id", "t")).attributes()).containsEntry("x-tenant-id", "t");
     assertThat(ScalarKind.ID.forceString()).isTrue();
     assertThat(ScalarKind.INT.sqlType()).isEqualTo("integer");

@@ -55,7 +55,7 @@ public final class SqlRenderer {
     Objects.requireNonNull(query, "query");
     RenderContext ctx = new RenderContext(bindStyle);
     SelectRenderer.render(ctx, query);
-    return ctx.toStatement();
+    return ctx.toStatement(SelectRenderer.maxRows(query));
   }
 
   /**
@@ -67,7 +67,7 @@ public final class SqlRenderer {
     Objects.requireNonNull(query, "query");
     RenderContext ctx = new RenderContext(bindStyle);
     SelectRenderer.renderPage(ctx, query);
-    return ctx.toStatement();
+    return ctx.toStatement(SelectRenderer.maxRows(query));
   }
 
   /** Renders {@code SELECT to_json(count(*))} over the plan's source and filter. */
@@ -75,7 +75,7 @@ public final class SqlRenderer {
     Objects.requireNonNull(query, "query");
     RenderContext ctx = new RenderContext(bindStyle);
     SelectRenderer.renderCount(ctx, query);
-    return ctx.toStatement();
+    return ctx.toStatement(1);
   }
 
   /** The DML of a generated mutation, returning the written row's id as JSON. */

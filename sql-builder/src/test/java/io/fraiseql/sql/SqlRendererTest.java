@@ -66,6 +66,22 @@ class SqlRendererTest {
   @Nested
   class Shape {
     @Test
+    void statementsDeclareTheMostRowsTheyReturn() {
+      assertThat(jdbc.select(list(USERS, null)).maxRows()).isEqualTo(SqlStatement.UNBOUNDED);
+      assertThat(jdbc.select(list(USERS, null, List.of(), 20, 40)).maxRows()).isEqualTo(20);
+      assertThat(jdbc.select(list(USERS, null, List.of(), 0, null)).maxRows()).isZero();
+      assertThat(jdbc.select(list(USERS, null, List.of(), null, 5)).maxRows()).isEqualTo(SqlStatement.UNBOUNDED);
+      assertThat(wire.select(byId(USERS, UUID.randomUUID(), null)).maxRows()).isEqualTo(1);
+      assertThat(jdbc.selectPage(list(USERS, null, List.of(), 11, null)).maxRows()).isEqualTo(11);
+      assertThat(jdbc.count(list(USERS, null)).maxRows()).isEqualTo(1);
+      SqlStatement limited = jdbc.select(list(USERS, null, List.of(), 20, null));
+      assertThat(limited.boundedBy(20)).isTrue();
+      assertThat(limited.boundedBy(19)).isFalse();
+      assertThat(jdbc.select(list(USERS, null)).boundedBy(Integer.MAX_VALUE)).isFalse();
+      assertThat(limited.toString()).contains("at most 20 rows").doesNotContain("secret");
+    }
+
+    @Test
     void plainListIsOrderedById() {
       SqlStatement st = jdbc.select(list(USERS, null));
       assertThat(st.sql()).isEqualTo(BASE + BY_ID_ORDER);

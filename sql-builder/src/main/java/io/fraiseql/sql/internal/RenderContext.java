@@ -163,6 +163,11 @@ public final class RenderContext {
     return new SqlStatement(sql.toString(), params);
   }
 
+  /** The statement written so far, known to return at most {@code maxRows} rows. */
+  public SqlStatement toStatement(int maxRows) {
+    return new SqlStatement(sql.toString(), params, maxRows);
+  }
+
   /**
    * The placeholder of the parameter at a 1-based position: {@code ?} or {@code $index}.
    *

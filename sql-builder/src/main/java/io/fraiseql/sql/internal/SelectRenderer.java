@@ -1,5 +1,6 @@
 package io.fraiseql.sql.internal;
 
+import io.fraiseql.api.SqlStatement;
 import io.fraiseql.api.plan.QueryDef;
 import io.fraiseql.api.plan.OrderKey;
 import io.fraiseql.api.plan.Source;
@@ -77,6 +78,17 @@ public final class SelectRenderer {
     if (query.limit() != null) {
       ctx.sql(Keywords.LIMIT).bind(nonNegative("limit", query.limit()));
     }
+  }
+
+  /**
+   * The most rows {@link #render} or {@link #renderPage} of {@code query} returns: 1 for a read
+   * by id, the limit of a limited list, else {@link SqlStatement#UNBOUNDED}.
+   */
+  public static int maxRows(QueryDef query) {
+    if (query.shape() == QueryDef.Shape.BY_ID) {
+      return 1;
+    }
+    return query.limit() == null || query.limit() < 0 ? SqlStatement.UNBOUNDED : query.limit();
   }
 
   /** {@code SELECT to_json(count(*)) FROM ... WHERE ...}: the total of a connection. */
