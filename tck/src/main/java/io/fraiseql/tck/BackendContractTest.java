@@ -64,6 +64,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -86,6 +87,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * statements are written with {@code $n} placeholders and rewritten to {@code ?} for backends
  * whose {@link DatabaseBackend#bindStyle()} is {@link BindStyle#QUESTION_MARK}.
  *
+ * <p>Reads run twice where it matters: as statements of unknown size ({@link Read#STREAMED}) and
+ * as statements that declare a small {@link SqlStatement#maxRows()} ({@link Read#BOUNDED}), which
+ * a backend may read in one round trip outside a transaction; both must behave the same.
+ *
  * <p>A backend that lacks part of the contract overrides {@link #unsupported(Capability)}; the
  * tests that need it are then reported as skipped with the reason, never silently passed.
  */
@@ -98,6 +103,21 @@ public abstract class BackendContractTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Pattern DOLLAR = Pattern.compile("\\$\\d+");
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+  /** How a read declares its size: the two ways the engine sends statements. */
+  protected enum Read {
+    /** No known bound ({@link SqlStatement#UNBOUNDED}): the backend must stream. */
+    STREAMED(SqlStatement.UNBOUNDED),
+    /** At most {@value #BOUND} rows, as the renderer declares for a limited list or a read by id. */
+    BOUNDED(Read.BOUND);
+
+    static final int BOUND = 100;
+    final int maxRows;
+
+    Read(int maxRows) {
+      this.maxRows = maxRows;
+    }
+  }
 
   private DatabaseUrl url;
   private String role;
@@ -172,10 +192,15 @@ public abstract class BackendContractTest {
         () -> provider().id() + " opted out of " + capability + ": " + reason);
   }
 
-  /** The statement in the backend's bind style. */
+  /** The statement in the backend's bind style, of unknown size. */
   private static SqlStatement statement(DatabaseBackend b, String sql, Object... params) {
+    return statement(b, Read.STREAMED, sql, params);
+  }
+
+  /** The statement in the backend's bind style, declaring its size as {@code read} says. */
+  private static SqlStatement statement(DatabaseBackend b, Read read, String sql, Object... params) {
     String text = b.bindStyle() == BindStyle.QUESTION_MARK ? DOLLAR.matcher(sql).replaceAll("?") : sql;
-    return new SqlStatement(text, Arrays.asList(params));
+    return new SqlStatement(text, Arrays.asList(params), read.maxRows);
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Throwable {
@@ -190,19 +215,32 @@ public abstract class BackendContractTest {
 
   /** Streams a statement and returns copies of its rows. */
   protected final List<byte[]> rows(DatabaseBackend b, SessionSettings s, String sql, Object... params) {
+    return rows(b, s, Read.STREAMED, sql, params);
+  }
+
+  /** Streams a statement declaring its size as {@code read} says, and returns copies of its rows. */
+  protected final List<byte[]> rows(DatabaseBackend b, SessionSettings s, Read read, String sql, Object... params) {
     List<byte[]> out = new ArrayList<>();
     try {
-      await(b.stream(s, statement(b, sql, params), (bytes, off, len) -> out.add(Arrays.copyOfRange(bytes, off, off + len))));
+      await(b.stream(s, statement(b, read, sql, params), (bytes, off, len) -> out.add(Arrays.copyOfRange(bytes, off, off + len))));
     } catch (Throwable e) {
       throw new AssertionError("the statement failed: " + sql, e);
+    }
+    if (read == Read.BOUNDED) {
+      assertTrue(out.size() <= Read.BOUND, "a kit statement declared at most " + Read.BOUND + " rows and had " + out.size());
     }
     return out;
   }
 
   /** Streams a statement and returns its rows as UTF-8 strings. */
   protected final List<String> strings(DatabaseBackend b, SessionSettings s, String sql, Object... params) {
+    return strings(b, s, Read.STREAMED, sql, params);
+  }
+
+  /** Streams a statement declaring its size as {@code read} says, and returns its rows as UTF-8 strings. */
+  protected final List<String> strings(DatabaseBackend b, SessionSettings s, Read read, String sql, Object... params) {
     List<String> out = new ArrayList<>();
-    for (byte[] row : rows(b, s, sql, params)) {
+    for (byte[] row : rows(b, s, read, sql, params)) {
       out.add(new String(row, StandardCharsets.UTF_8));
     }
     return out;
@@ -210,8 +248,13 @@ public abstract class BackendContractTest {
 
   /** Streams a statement that must fail, and returns the failure. */
   protected final Throwable failure(DatabaseBackend b, RowSink sink, String sql, Object... params) {
+    return failure(b, Read.STREAMED, sink, sql, params);
+  }
+
+  /** Streams a statement declaring its size as {@code read} says, that must fail, and returns the failure. */
+  protected final Throwable failure(DatabaseBackend b, Read read, RowSink sink, String sql, Object... params) {
     try {
-      await(b.stream(SessionSettings.empty(), statement(b, sql, params), sink));
+      await(b.stream(SessionSettings.empty(), statement(b, read, sql, params), sink));
     } catch (Throwable e) {
       return e;
     }
@@ -220,7 +263,12 @@ public abstract class BackendContractTest {
 
   /** Streams a statement that must fail with a {@link FraiseQLException}, and returns it. */
   protected final FraiseQLException error(DatabaseBackend b, String sql, Object... params) {
-    Throwable e = failure(b, (x, o, l) -> { }, sql, params);
+    return error(b, Read.STREAMED, sql, params);
+  }
+
+  /** Like {@link #error(DatabaseBackend, String, Object...)}, the statement declaring its size as {@code read} says. */
+  protected final FraiseQLException error(DatabaseBackend b, Read read, String sql, Object... params) {
+    Throwable e = failure(b, read, (x, o, l) -> { }, sql, params);
     if (e instanceof FraiseQLException fe) {
       return fe;
     }
@@ -328,54 +376,60 @@ public abstract class BackendContractTest {
       "absent keys (some)", "absent keys (other)", "array of objects with absent keys", "mixed array",
       "deep nesting", "timestamps and dates as PostgreSQL renders them"};
     List<Arguments> out = new ArrayList<>();
-    for (int i = 0; i < labels.length; i++) {
-      out.add(Arguments.of(i + 1, labels[i]));
+    for (Read read : Read.values()) {
+      for (int i = 0; i < labels.length; i++) {
+        out.add(Arguments.of(i + 1, labels[i], read));
+      }
     }
     return out.stream();
   }
 
-  @ParameterizedTest(name = "[{0}] {1}")
+  @ParameterizedTest(name = "[{0}] {1} ({2})")
   @MethodSource("shapes")
   @DisplayName("each column shape is byte-identical to pgjdbc's")
-  void columnShapeIsByteIdentical(int id, String label) {
+  void columnShapeIsByteIdentical(int id, String label, Read read) {
     String sql = "SELECT t.\"data\" FROM \"v_shapes\" t WHERE t.\"id\" = CAST($1 AS integer)";
     List<byte[]> expected = reference(sql, id);
     assertEquals(1, expected.size(), label);
-    assertSameRows(expected, rows(shared, SessionSettings.empty(), sql, id));
+    assertSameRows(expected, rows(shared, SessionSettings.empty(), read, sql, id));
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("a whole table of shapes streams in order, byte-identical, SQL NULL as null")
-  void allShapesInOrder() {
+  void allShapesInOrder(Read read) {
     String sql = "SELECT t.\"data\" FROM \"v_shapes\" t ORDER BY t.\"id\" ASC";
     List<byte[]> actual = rows(shared, SessionSettings.empty(), sql);
     assertSameRows(reference(sql), actual);
     assertArrayEquals(NULL, actual.get(4), "SQL NULL is handed over as the bytes null");
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("json (not jsonb) columns keep PostgreSQL's text verbatim")
-  void jsonColumnsAreVerbatim() {
+  void jsonColumnsAreVerbatim(Read read) {
     String sql = "SELECT data FROM shapes_json ORDER BY id";
     List<byte[]> actual = rows(shared, SessionSettings.empty(), sql);
     assertSameRows(reference(sql), actual);
     assertEquals("{\"b\" : 1,   \"a\":[1,2 ,3], \"a\": \"duplicate\"}", new String(actual.get(0), StandardCharsets.UTF_8));
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("built JSON (json_build_array, to_jsonb, jsonb_agg) is byte-identical")
-  void builtJsonIsByteIdentical() {
+  void builtJsonIsByteIdentical(Read read) {
     String sql = "SELECT json_build_array(s.id, s.label, jsonb_typeof(s.data)) FROM shapes s"
         + " UNION ALL SELECT to_json(s.label) FROM shapes s"
         + " UNION ALL SELECT jsonb_agg(s.data ORDER BY s.id)::json FROM shapes s WHERE s.id < 12";
     assertSameRows(reference(sql), rows(shared, SessionSettings.empty(), sql));
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("every bind value type arrives as the declared SQL type")
-  void bindsEveryValueType() {
+  void bindsEveryValueType(Read read) {
     UUID id = UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
-    List<String> r = strings(shared, SessionSettings.empty(),
+    List<String> r = strings(shared, SessionSettings.empty(), read,
         "SELECT jsonb_build_array(CAST($1 AS text), CAST($2 AS integer), CAST($3 AS bigint),"
             + " CAST($4 AS double precision), CAST($5 AS numeric), CAST($6 AS boolean), CAST($7 AS uuid),"
             + " CAST($8 AS date), CAST($9 AS timestamptz), CAST($10 AS text), CAST($11 AS integer))",
@@ -385,10 +439,11 @@ public abstract class BackendContractTest {
         + id + "\", \"2026-01-02\", \"2026-01-02T01:04:05.123+00:00\", null, null]"), r);
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("an empty answer completes without calling the sink")
-  void emptyAnswer() {
-    assertEquals(List.of(), rows(shared, SessionSettings.empty(), "SELECT to_jsonb(g) FROM generate_series(1, 0) g"));
+  void emptyAnswer(Read read) {
+    assertEquals(List.of(), rows(shared, SessionSettings.empty(), read, "SELECT to_jsonb(g) FROM generate_series(1, 0) g"));
   }
 
   // ---------------------------------------------------------------- streaming
@@ -451,70 +506,76 @@ public abstract class BackendContractTest {
 
   // ---------------------------------------------------------------- cancellation
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("a sink that throws stops the query; the stage fails with that exception; the connection is reused")
-  void aThrowingSinkCancels() throws Throwable {
+  void aThrowingSinkCancels(Read read) throws Throwable {
     DatabaseBackend one = open(1, Duration.ofSeconds(5), Duration.ofSeconds(5));
     for (Exception thrown : List.of(new IOException("client went away"), new IllegalStateException("sink broke"))) {
       AtomicInteger seen = new AtomicInteger();
-      Throwable e = failure(one, (bytes, off, len) -> {
+      Throwable e = failure(one, read, (bytes, off, len) -> {
         if (seen.incrementAndGet() == 10) {
           if (thrown instanceof IOException io) {
             throw io;
           }
           throw (RuntimeException) thrown;
         }
-      }, "SELECT to_jsonb(g) FROM generate_series(1, 100000) g");
+      }, "SELECT to_jsonb(g) FROM generate_series(1, " + (read == Read.BOUNDED ? Read.BOUND : 100_000) + ") g");
       assertSame(thrown, e, "the stage completes exceptionally with the sink's own exception");
       assertEquals(10, seen.get(), "no row after the one that threw");
-      assertEquals(List.of("3"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(3)"));
+      assertEquals(List.of("3"), strings(one, SessionSettings.empty(), read, "SELECT to_jsonb(3)"));
     }
     awaitNoOpenTransactions();
   }
 
   // ---------------------------------------------------------------- session variables
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("session variables reach views, per transaction only, with TimeZone UTC and the statement timeout")
-  void sessionVariablesReachViews() {
+  void sessionVariablesReachViews(Read read) {
     assertEquals(List.of("{\"id\": 1, \"tenant\": \"t1\"}", "{\"id\": 3, \"tenant\": \"t1\"}"),
-        strings(shared, tenant("t1"), "SELECT data FROM v_tenant_rows ORDER BY id"));
+        strings(shared, tenant("t1"), read, "SELECT data FROM v_tenant_rows ORDER BY id"));
     assertEquals(List.of("{\"id\": 4, \"tenant\": \"ü'1\"}"),
-        strings(shared, tenant("ü'1"), "SELECT data FROM v_tenant_rows ORDER BY id"));
+        strings(shared, tenant("ü'1"), read, "SELECT data FROM v_tenant_rows ORDER BY id"));
     Map<String, String> two = new LinkedHashMap<>();
     two.put("app.tenant_id", "t2");
     two.put("app.user", "u-9");
-    assertEquals(List.of("[\"t2\", \"u-9\", \"UTC\", \"10s\"]"), strings(shared, SessionSettings.of(two),
+    assertEquals(List.of("[\"t2\", \"u-9\", \"UTC\", \"10s\"]"), strings(shared, SessionSettings.of(two), read,
         "SELECT jsonb_build_array(current_setting('app.tenant_id'), current_setting('app.user'),"
             + " current_setting('TimeZone'), current_setting('statement_timeout'))"));
     for (int i = 0; i < 8; i++) { // every pooled connection: nothing left over from earlier requests
-      assertEquals(List.of(), strings(shared, SessionSettings.empty(), "SELECT data FROM v_tenant_rows"));
-      assertEquals(List.of("\"\""), strings(shared, SessionSettings.empty(),
+      assertEquals(List.of(), strings(shared, SessionSettings.empty(), read, "SELECT data FROM v_tenant_rows"));
+      assertEquals(List.of("\"\""), strings(shared, SessionSettings.empty(), read,
           "SELECT to_jsonb(coalesce(current_setting('app.tenant_id', true), ''))"));
+      assertEquals(List.of("[\"UTC\", \"10s\"]"), strings(shared, SessionSettings.empty(), read,
+          "SELECT jsonb_build_array(current_setting('TimeZone'), current_setting('statement_timeout'))"));
     }
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("session variables reach row-level security policies")
-  void sessionVariablesReachRowLevelSecurity() {
+  void sessionVariablesReachRowLevelSecurity(Read read) {
     DatabaseUrl asApp = DatabaseUrl.of(url.host(), url.port(), url.database(), role, rolePassword);
     DatabaseBackend app = open(asApp, 2, Duration.ofSeconds(5), Duration.ofSeconds(5));
-    assertEquals(List.of("{\"id\": 2, \"tenant\": \"t2\"}"), strings(app, tenant("t2"), "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of("{\"id\": 2, \"tenant\": \"t2\"}"), strings(app, tenant("t2"), read, "SELECT data FROM secured ORDER BY id"));
     assertEquals(List.of("{\"id\": 1, \"tenant\": \"t1\"}", "{\"id\": 3, \"tenant\": \"t1\"}"),
-        strings(app, tenant("t1"), "SELECT data FROM secured ORDER BY id"));
-    assertEquals(List.of(), strings(app, SessionSettings.empty(), "SELECT data FROM secured ORDER BY id"));
+        strings(app, tenant("t1"), read, "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of(), strings(app, SessionSettings.empty(), read, "SELECT data FROM secured ORDER BY id"));
   }
 
   // ---------------------------------------------------------------- errors
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("statement timeout -> TIMEOUT, and the connection is reused")
-  void statementTimeout() {
+  void statementTimeout(Read read) {
     DatabaseBackend quick = open(1, Duration.ofMillis(150), Duration.ofSeconds(5));
-    FraiseQLException e = error(quick, "SELECT to_jsonb(pg_sleep(3)::text)");
+    FraiseQLException e = error(quick, read, "SELECT to_jsonb(pg_sleep(3)::text)");
     assertEquals(ErrorCode.TIMEOUT, e.code());
     assertEquals("57014", e.sqlState());
-    assertEquals(List.of("1"), strings(quick, SessionSettings.empty(), "SELECT to_jsonb(1)"));
+    assertEquals(List.of("1"), strings(quick, SessionSettings.empty(), read, "SELECT to_jsonb(1)"));
   }
 
   @Test
@@ -538,57 +599,62 @@ public abstract class BackendContractTest {
     assertEquals("account_parent_fk", e.constraint());
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("serialization failure -> DATABASE_ERROR with SQLSTATE 40001")
-  void serializationFailure() {
-    FraiseQLException e = error(shared, "SELECT tck_serialization_failure()");
+  void serializationFailure(Read read) {
+    FraiseQLException e = error(shared, read, "SELECT tck_serialization_failure()");
     assertEquals(ErrorCode.DATABASE_ERROR, e.code());
     assertEquals("40001", e.sqlState());
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("syntax and data errors -> DATABASE_ERROR with their SQLSTATE, no SQL in the message")
-  void syntaxAndDataErrors() {
-    FraiseQLException syntax = error(shared, "SELEC to_jsonb(1)");
+  void syntaxAndDataErrors(Read read) {
+    FraiseQLException syntax = error(shared, read, "SELEC to_jsonb(1)");
     assertEquals(ErrorCode.DATABASE_ERROR, syntax.code());
     assertEquals("42601", syntax.sqlState());
     assertFalse(syntax.getMessage().contains("SELEC"), syntax.getMessage());
-    FraiseQLException division = error(shared, "SELECT to_jsonb(1 / (g - 3)) FROM generate_series(1, 5) g");
+    FraiseQLException division = error(shared, read, "SELECT to_jsonb(1 / (g - 3)) FROM generate_series(1, 5) g");
     assertEquals("22012", division.sqlState());
     assertEquals(ErrorCode.DATABASE_ERROR, division.code());
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("connection lost (pg_terminate_backend) -> CONNECTION_ERROR, and the pool reconnects")
-  void connectionLost() {
+  void connectionLost(Read read) {
     DatabaseBackend one = open(1, Duration.ofSeconds(5), Duration.ofSeconds(5));
-    assertEquals(List.of("1"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(1)"));
-    FraiseQLException e = error(one, "SELECT to_jsonb(pg_terminate_backend(pg_backend_pid()))");
+    assertEquals(List.of("1"), strings(one, SessionSettings.empty(), read, "SELECT to_jsonb(1)"));
+    FraiseQLException e = error(one, read, "SELECT to_jsonb(pg_terminate_backend(pg_backend_pid()))");
     assertEquals(ErrorCode.CONNECTION_ERROR, e.code());
-    assertEquals(List.of("2"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(2)"));
+    assertEquals(List.of("2"), strings(one, SessionSettings.empty(), read, "SELECT to_jsonb(2)"));
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("idle connections terminated by the server are replaced: the next requests succeed")
-  void reconnectsAfterTheServerTerminatesIdleConnections() throws Exception {
+  void reconnectsAfterTheServerTerminatesIdleConnections(Read read) throws Exception {
     DatabaseBackend two = open(2, Duration.ofSeconds(5), Duration.ofSeconds(5));
     String sessions = "SELECT jsonb_build_array(pg_backend_pid(), pg_sleep(0.2)::text)";
-    CompletableFuture<Void> a = two.stream(SessionSettings.empty(), statement(two, sessions), (x, o, l) -> { }).toCompletableFuture();
-    CompletableFuture<Void> b = two.stream(SessionSettings.empty(), statement(two, sessions), (x, o, l) -> { }).toCompletableFuture();
+    CompletableFuture<Void> a = two.stream(SessionSettings.empty(), statement(two, read, sessions), (x, o, l) -> { }).toCompletableFuture();
+    CompletableFuture<Void> b = two.stream(SessionSettings.empty(), statement(two, read, sessions), (x, o, l) -> { }).toCompletableFuture();
     a.get(30, TimeUnit.SECONDS);
     b.get(30, TimeUnit.SECONDS);
     queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
         + url.database() + "' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
     Thread.sleep(600);
     for (int i = 0; i < 4; i++) {
-      assertEquals(List.of(Integer.toString(i)), strings(two, SessionSettings.empty(), "SELECT to_jsonb(CAST($1 AS integer))", i));
+      assertEquals(List.of(Integer.toString(i)), strings(two, SessionSettings.empty(), read, "SELECT to_jsonb(CAST($1 AS integer))", i));
     }
-    assertEquals(List.of("1"), strings(shared, SessionSettings.empty(), "SELECT to_jsonb(1)"));
+    assertEquals(List.of("1"), strings(shared, SessionSettings.empty(), read, "SELECT to_jsonb(1)"));
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("an unreachable server -> CONNECTION_ERROR without the password; ping answers false")
-  void unreachableServer() {
+  void unreachableServer(Read read) {
     DatabaseUrl nowhere = DatabaseUrl.parse("postgresql://app:hunter2-secret@127.0.0.1:1/nowhere");
     DatabaseBackend b;
     try {
@@ -597,7 +663,7 @@ public abstract class BackendContractTest {
       assertFalse(String.valueOf(e.getMessage()).contains("hunter2-secret"), e.getMessage());
       return;
     }
-    FraiseQLException e = error(b, "SELECT to_jsonb(1)");
+    FraiseQLException e = error(b, read, "SELECT to_jsonb(1)");
     assertEquals(ErrorCode.CONNECTION_ERROR, e.code());
     assertFalse(e.getMessage().contains("hunter2-secret"), e.getMessage());
     assertEquals(Boolean.FALSE, b.ping().toCompletableFuture().join());
@@ -1002,13 +1068,36 @@ public abstract class BackendContractTest {
   }
 
   @Test
+  @DisplayName("60 concurrent small bounded reads without session variables from 8 threads keep their own rows")
+  void concurrentBoundedReads() throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        int n = i;
+        results.add(callers.submit(() -> strings(shared, SessionSettings.empty(), Read.BOUNDED,
+            "SELECT jsonb_build_array(CAST($1 AS integer), g) FROM generate_series(1, CAST($2 AS integer)) g", n, 1 + n % 40)));
+      }
+      for (int i = 0; i < 60; i++) {
+        List<String> r = results.get(i).get(60, TimeUnit.SECONDS);
+        assertEquals(1 + i % 40, r.size());
+        assertEquals("[" + i + ", 1]", r.get(0));
+        assertEquals("[" + i + ", " + r.size() + "]", r.get(r.size() - 1));
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("pool exhaustion fails with CONNECTION_ERROR after the bounded wait; the pool then recovers")
-  void poolExhaustion() throws Exception {
+  void poolExhaustion(Read read) throws Exception {
     requires(Capability.BOUNDED_POOL);
     DatabaseBackend one = open(1, Duration.ofSeconds(10), Duration.ofMillis(300));
     ExecutorService callers = Executors.newFixedThreadPool(2);
     try {
-      Future<List<String>> holder = callers.submit(() -> strings(one, SessionSettings.empty(),
+      Future<List<String>> holder = callers.submit(() -> strings(one, SessionSettings.empty(), read,
           "SELECT to_jsonb(pg_sleep(2)::text || 'held')"));
       String active = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + url.database()
           + "' AND state = 'active' AND query LIKE '%''held''%' AND pid <> pg_backend_pid()";
@@ -1018,7 +1107,7 @@ public abstract class BackendContractTest {
         Thread.sleep(10);
       }
       long t0 = System.nanoTime();
-      Future<Throwable> waiter = callers.submit(() -> failure(one, (x, o, l) -> { }, "SELECT to_jsonb(2)"));
+      Future<Throwable> waiter = callers.submit(() -> failure(one, read, (x, o, l) -> { }, "SELECT to_jsonb(2)"));
       Throwable e = waiter.get(30, TimeUnit.SECONDS);
       Duration waited = Duration.ofNanos(System.nanoTime() - t0);
       assertTrue(e instanceof FraiseQLException fe && fe.code() == ErrorCode.CONNECTION_ERROR,
@@ -1026,7 +1115,7 @@ public abstract class BackendContractTest {
       assertTrue(waited.compareTo(Duration.ofMillis(1500)) < 0, "the wait is bounded by poolTimeout; it took " + waited);
       assertFalse(holder.isDone(), "failed while the only connection was still busy");
       assertEquals(List.of("\"held\""), holder.get(30, TimeUnit.SECONDS));
-      assertEquals(List.of("3"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(3)"));
+      assertEquals(List.of("3"), strings(one, SessionSettings.empty(), read, "SELECT to_jsonb(3)"));
     } finally {
       callers.shutdownNow();
     }
@@ -1034,13 +1123,14 @@ public abstract class BackendContractTest {
 
   // ---------------------------------------------------------------- threading and health
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("blocking() tells the truth: a non-blocking backend returns before the query is done")
-  void blockingFlagTellsTheTruth() throws Throwable {
+  void blockingFlagTellsTheTruth(Read read) throws Throwable {
     AtomicReference<Thread> sinkThread = new AtomicReference<>();
     long t0 = System.nanoTime();
     CompletionStage<Void> stage = shared.stream(SessionSettings.empty(),
-        statement(shared, "SELECT to_jsonb(pg_sleep(0.5)::text)"), (x, o, l) -> sinkThread.set(Thread.currentThread()));
+        statement(shared, read, "SELECT to_jsonb(pg_sleep(0.5)::text)"), (x, o, l) -> sinkThread.set(Thread.currentThread()));
     Duration returnedAfter = Duration.ofNanos(System.nanoTime() - t0);
     boolean doneOnReturn = stage.toCompletableFuture().isDone();
     await(stage);

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs statements through pgjdbc on a HikariCP pool. Each statement gets its own transaction
- * (autocommit off, so pgjdbc streams with the fetch size), started by the session prelude. Rows
+ * (autocommit off, so pgjdbc streams with the fetch size), started by the session prelude when
+ * there are session variables; a small bounded read without them runs in autocommit. Rows
  * are read with {@code getBytes}: the jsonb text's UTF-8 bytes, no String, no tree. Blocking: the
  * engine keeps it off event loops.
  */
@@ -101,9 +102,35 @@ final class JdbcBackend implements DatabaseBackend {
     return true;
   }
 
+  /**
+   * A statement known to return at most {@value #FETCH_SIZE} rows, without session variables, on
+   * our own pool, runs in autocommit: one round trip, where a transaction needs the SELECT and a
+   * COMMIT (a cursor would fetch those rows in one batch anyway, so nothing is lost by
+   * buffering them). Anything else streams through a cursor in a transaction.
+   */
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
+    if (pool != null && settings.isEmpty() && statement.boundedBy(FETCH_SIZE)) {
+      return autocommit(statement, sink);
+    }
     return transaction(settings, tx -> tx.stream(statement, sink).thenApply(v -> Boolean.TRUE));
+  }
+
+  private CompletionStage<Void> autocommit(SqlStatement statement, RowSink sink) {
+    try (Connection c = dataSource.getConnection()) {
+      presetSession(c);
+      c.setAutoCommit(true); // outside a transaction pgjdbc only flips a flag: no round trip
+      try {
+        run(c, statement, sink);
+      } finally {
+        c.setAutoCommit(false);
+      }
+      return CompletableFuture.completedFuture(null);
+    } catch (SQLException e) {
+      return CompletableFuture.failedFuture(map(e, statement));
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /**

@@ -64,7 +64,8 @@ final class R2dbcBackend implements DatabaseBackend {
       throw new IllegalArgumentException("the r2dbc backend needs a database URL (postgresql://user:pass@host:port/db)");
     }
     this.statementTimeoutMillis = config.statementTimeoutMillis();
-    PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(connectionConfiguration(url, config.poolTimeout()));
+    PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(
+        connectionConfiguration(url, config.poolTimeout(), statementTimeoutMillis));
     this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
         .name("fraiseql-r2dbc")
         .initialSize(0)
@@ -78,13 +79,20 @@ final class R2dbcBackend implements DatabaseBackend {
         .build());
   }
 
-  static PostgresqlConnectionConfiguration connectionConfiguration(DatabaseUrl url, Duration connectTimeout) {
+  /**
+   * The connection configuration; every session starts with the statement timeout and UTC
+   * (startup parameters, no extra round trip), so a statement without session variables needs no
+   * prelude.
+   */
+  static PostgresqlConnectionConfiguration connectionConfiguration(DatabaseUrl url, Duration connectTimeout,
+      long statementTimeoutMillis) {
     PostgresqlConnectionConfiguration.Builder b = PostgresqlConnectionConfiguration.builder()
         .host(url.host())
         .port(url.port())
         .database(url.database())
         .applicationName("fraiseql")
-        .connectTimeout(connectTimeout);
+        .connectTimeout(connectTimeout)
+        .options(Map.of("statement_timeout", Long.toString(statementTimeoutMillis), "TimeZone", "UTC"));
     if (url.user() != null) {
       b.username(url.user());
     }
@@ -113,6 +121,11 @@ final class R2dbcBackend implements DatabaseBackend {
     return BindStyle.DOLLAR_NUMBERED;
   }
 
+  /**
+   * A statement known to return at most {@value #FETCH} rows, without session variables, runs on a
+   * pooled connection outside a transaction and without a fetch size: one round trip, where a
+   * transaction needs BEGIN and COMMIT around it. Anything else streams in a transaction.
+   */
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
     try {
@@ -120,7 +133,38 @@ final class R2dbcBackend implements DatabaseBackend {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return inTransaction(settings, statement.sql(), c -> rows(c, statement, sink).thenReturn(Boolean.TRUE));
+    if (settings.isEmpty() && statement.boundedBy(FETCH)) {
+      CompletableFuture<Void> result = new CompletableFuture<>();
+      boundedRead(statement, sink, true)
+          .subscribe(null,
+              error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, statement.sql())),
+              () -> result.complete(null));
+      return result;
+    }
+    return inTransaction(settings, statement.sql(), c -> rows(c, statement, sink, FETCH).thenReturn(Boolean.TRUE));
+  }
+
+  /**
+   * A bounded read on a pooled connection in autocommit. When the connection turns out to be dead
+   * (the server closed it while it sat idle) before any row reached the sink, the read, which
+   * changes nothing, is tried once more on another connection.
+   */
+  private Mono<Void> boundedRead(SqlStatement statement, RowSink sink, boolean mayRetry) {
+    boolean[] delivered = {false};
+    RowSink tracking = (json, offset, length) -> {
+      delivered[0] = true;
+      sink.onRow(json, offset, length);
+    };
+    return Mono.usingWhen(pool.create(), c -> rows(c, statement, tracking, 0), Connection::close)
+        .onErrorResume(e -> mayRetry && !delivered[0] && !closed && connectionLost(e), e -> {
+          LOG.debug("a pooled connection failed a read; trying another", e);
+          return boundedRead(statement, sink, false);
+        });
+  }
+
+  private static boolean connectionLost(Throwable e) {
+    Throwable cause = e instanceof Passed p ? p.getCause() : e;
+    return cause instanceof FraiseQLException fe && fe.code() == io.fraiseql.api.error.ErrorCode.CONNECTION_ERROR;
   }
 
   @Override
@@ -148,12 +192,14 @@ final class R2dbcBackend implements DatabaseBackend {
    * with as they are; everything else is mapped here.
    */
   private CompletionStage<Void> inTransaction(SessionSettings settings, String what, Function<Connection, Mono<Boolean>> body) {
-    SqlStatement prelude = SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
+    // without session variables there is nothing to set: the session started with the timeout and UTC
+    SqlStatement prelude = settings.isEmpty()
+        ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
     CompletableFuture<Void> result = new CompletableFuture<>();
     Mono.usingWhen(
             pool.create(),
             c -> Mono.from(c.beginTransaction())
-                .then(Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
+                .then(prelude == null ? Mono.<Void>empty() : Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
                     .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
                     .then())
                 .then(Mono.defer(() -> body.apply(c)))
@@ -167,9 +213,12 @@ final class R2dbcBackend implements DatabaseBackend {
     return result;
   }
 
-  /** One statement on {@code c}, its rows streamed to the sink with back-pressure; failures as {@link Passed}. */
-  static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink) {
-    return Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(FETCH).execute())
+  /**
+   * One statement on {@code c}, its rows streamed to the sink with back-pressure, read from the
+   * server {@code fetch} rows at a time (0: all in one go); failures as {@link Passed}.
+   */
+  static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink, int fetch) {
+    return Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(fetch).execute())
         .concatMap(r -> r.map((row, meta) -> {
           deliver(sink, row.get(0, byte[].class));
           return Boolean.TRUE;
@@ -202,7 +251,7 @@ final class R2dbcBackend implements DatabaseBackend {
         return CompletableFuture.failedFuture(e);
       }
       CompletableFuture<Void> done = new CompletableFuture<>();
-      rows(connection, statement, sink).subscribe(null, e -> {
+      rows(connection, statement, sink, FETCH).subscribe(null, e -> {
         Throwable cause = e instanceof Passed p ? p.getCause() : e;
         if (failure == null) {
           failure = cause;

@@ -31,9 +31,9 @@ class R2dbcBackendTest {
   void urlParametersMapToTheConnectionConfiguration() {
     PostgresqlConnectionConfiguration c = R2dbcBackend.connectionConfiguration(
         DatabaseUrl.parse("postgresql://app:pw@db.example:6543/shop?sslmode=disable&ApplicationName=shop-api&connect_timeout=3"),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2), 2500);
     String text = c.toString();
-    assertThat(text).contains("db.example", "6543", "shop", "app", "shop-api", "PT2S");
+    assertThat(text).contains("db.example", "6543", "shop", "app", "shop-api", "PT2S", "statement_timeout=2500", "TimeZone=UTC");
     assertThat(text).doesNotContain("'pw'", "=pw");
   }
 

@@ -52,11 +52,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs statements through vertx-pg-client on a {@link Pool}. Each transaction gets a connection,
- * {@code BEGIN}, the session prelude, then its statements in order on that connection, each a
+ * {@code BEGIN}, the session prelude (only with session variables: sessions start with the
+ * timeout and UTC), then its statements in order on that connection, each a
  * cached prepared statement read through a cursor in batches of {@value #FETCH} rows: the next
  * batch is requested only after the sink took the previous one, so memory stays bounded and a slow
  * sink holds the server back. Then commit, or rollback when the work asks for it or anything
- * failed. {@link #stream} is a transaction of one statement.
+ * failed. {@link #stream} is a transaction of one statement, except a small bounded read without
+ * session variables, which is one prepared query on a pooled connection.
  *
  * <p>vertx-pg-client decodes {@code jsonb} into {@code JsonObject}; to hand the sink the bytes
  * PostgreSQL wrote, the statement is wrapped so that its first column comes back as
@@ -96,10 +98,14 @@ final class VertxBackend implements DatabaseBackend {
         .setConnectionTimeout(poolTimeout)
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setName("fraiseql-vertx-" + POOLS.incrementAndGet());
-    this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url)).using(vertx).build();
+    this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url, statementTimeoutMillis)).using(vertx).build();
   }
 
-  static PgConnectOptions connectOptions(DatabaseUrl url) {
+  /**
+   * Connection options; every session starts with the statement timeout and UTC (startup
+   * parameters, no extra round trip), so a statement without session variables needs no prelude.
+   */
+  static PgConnectOptions connectOptions(DatabaseUrl url, long statementTimeoutMillis) {
     PgConnectOptions o = new PgConnectOptions()
         .setHost(url.host())
         .setPort(url.port())
@@ -113,6 +119,8 @@ final class VertxBackend implements DatabaseBackend {
       o.setPassword(url.password());
     }
     o.getProperties().put("application_name", "fraiseql");
+    o.getProperties().put("statement_timeout", Long.toString(statementTimeoutMillis));
+    o.getProperties().put("TimeZone", "UTC");
     for (Map.Entry<String, String> p : url.parameters().entrySet()) {
       if (p.getKey().equals("sslmode")) {
         o.setSslMode(SslMode.of(p.getValue()));
@@ -135,6 +143,12 @@ final class VertxBackend implements DatabaseBackend {
     return BindStyle.DOLLAR_NUMBERED;
   }
 
+  /**
+   * A statement known to return at most {@value #FETCH} rows, without session variables, runs as
+   * one pooled prepared query outside a transaction: one round trip, where a cursor in a
+   * transaction needs BEGIN, the cursor's reads and closes, and COMMIT. Anything else streams
+   * through a cursor in a transaction.
+   */
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
     Tuple params;
@@ -144,7 +158,53 @@ final class VertxBackend implements DatabaseBackend {
       return CompletableFuture.failedFuture(e);
     }
     String sql = wrap(statement.sql());
+    if (settings.isEmpty() && statement.boundedBy(FETCH)) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      query(statement, sql, params, sink, done, true);
+      return done;
+    }
     return begin(settings, statement.sql(), tx -> tx.run(statement, sql, params, sink).map(Boolean.TRUE));
+  }
+
+  /**
+   * One bounded read on any pooled connection. A connection the server closed while it sat idle
+   * fails without an SQLSTATE; the read (it changes nothing) is then tried once more.
+   */
+  private void query(SqlStatement statement, String sql, Tuple params, RowSink sink, CompletableFuture<Void> done,
+      boolean mayRetry) {
+    pool.preparedQuery(sql).execute(params).onComplete(ar -> {
+      if (ar.failed()) {
+        if (mayRetry && !(ar.cause() instanceof PgException) && !closed) {
+          LOG.debug("a pooled connection failed a read; trying another", ar.cause());
+          query(statement, sql, params, sink, done, false);
+        } else {
+          done.completeExceptionally(map(ar.cause(), statement.sql()));
+        }
+        return;
+      }
+      try {
+        deliver(ar.result(), sink);
+        done.complete(null);
+      } catch (Throwable e) { // the sink's own exception
+        done.completeExceptionally(e);
+      }
+    });
+  }
+
+  /** Hands rows to the sink: the bytes of each row's first column, {@code null} for SQL NULL. */
+  static void deliver(RowSet<Row> rows, RowSink sink) throws java.io.IOException {
+    for (Row row : rows) {
+      Buffer b = row.getBuffer(0);
+      if (b == null) {
+        sink.onRow(NULL, 0, NULL.length);
+      } else if (b instanceof BufferInternal bi && bi.getByteBuf().hasArray()) {
+        ByteBuf bb = bi.getByteBuf(); // the driver's own heap copy of the column: no second copy
+        sink.onRow(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes());
+      } else {
+        byte[] bytes = b.getBytes();
+        sink.onRow(bytes, 0, bytes.length);
+      }
+    }
   }
 
   @Override
@@ -155,14 +215,16 @@ final class VertxBackend implements DatabaseBackend {
 
   /** Takes a connection, begins, runs the prelude, then {@code body}, then commits or rolls back. */
   private CompletionStage<Void> begin(SessionSettings settings, String what, Function<Tx, Future<Boolean>> body) {
-    SqlStatement prelude = SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
+    // without session variables there is nothing to set: the session started with the timeout and UTC
+    SqlStatement prelude = settings.isEmpty()
+        ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
     Tuple preludeParams;
     try {
-      preludeParams = tuple(prelude.params());
+      preludeParams = prelude == null ? null : tuple(prelude.params());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Tx tx = new Tx(pool, what, prelude.sql(), preludeParams, body);
+    Tx tx = new Tx(pool, what, prelude == null ? null : prelude.sql(), preludeParams, body);
     tx.acquire(true);
     return tx.result;
   }
@@ -255,19 +317,27 @@ final class VertxBackend implements DatabaseBackend {
     }
 
     void prelude() {
+      if (preludeSql == null) {
+        work();
+        return;
+      }
       conn.preparedQuery(preludeSql).execute(preludeParams).onComplete(ar -> {
         if (ar.failed()) {
           end(map(ar.cause(), "(session prelude) " + what));
-          return;
+        } else {
+          work();
         }
-        Future<Boolean> decided;
-        try {
-          decided = Objects.requireNonNull(body.apply(this), "the transaction work returned no stage");
-        } catch (RuntimeException e) {
-          decided = Future.failedFuture(e);
-        }
-        decided.onComplete(this::decide);
       });
+    }
+
+    void work() {
+      Future<Boolean> decided;
+      try {
+        decided = Objects.requireNonNull(body.apply(this), "the transaction work returned no stage");
+      } catch (RuntimeException e) {
+        decided = Future.failedFuture(e);
+      }
+      decided.onComplete(this::decide);
     }
 
     /** The body's answer: commit on true unless a statement failed; anything else rolls back. */
@@ -377,18 +447,7 @@ final class VertxBackend implements DatabaseBackend {
     /** Hands a batch to the sink; false (after failing the statement) when the sink threw. */
     boolean deliver(RowSet<Row> rows) {
       try {
-        for (Row row : rows) {
-          Buffer b = row.getBuffer(0);
-          if (b == null) {
-            sink.onRow(NULL, 0, NULL.length);
-          } else if (b instanceof BufferInternal bi && bi.getByteBuf().hasArray()) {
-            ByteBuf bb = bi.getByteBuf(); // the driver's own heap copy of the column: no second copy
-            sink.onRow(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes());
-          } else {
-            byte[] bytes = b.getBytes();
-            sink.onRow(bytes, 0, bytes.length);
-          }
-        }
+        VertxBackend.deliver(rows, sink);
         return true;
       } catch (Throwable e) { // the sink's own exception: stop reading, complete with it
         fail(e);

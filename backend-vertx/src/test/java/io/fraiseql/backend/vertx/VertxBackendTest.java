@@ -61,14 +61,16 @@ class VertxBackendTest {
   @Test
   void urlParametersMapToConnectOptions() {
     PgConnectOptions o = VertxBackend.connectOptions(
-        DatabaseUrl.parse("postgresql://app:pw@db.example:6543/shop?sslmode=disable&application_name=shop-api&connect_timeout=3"));
+        DatabaseUrl.parse("postgresql://app:pw@db.example:6543/shop?sslmode=disable&application_name=shop-api&connect_timeout=3"),
+        2500);
     assertThat(o.getHost()).isEqualTo("db.example");
     assertThat(o.getPort()).isEqualTo(6543);
     assertThat(o.getDatabase()).isEqualTo("shop");
     assertThat(o.getUser()).isEqualTo("app");
     assertThat(o.getPassword()).isEqualTo("pw");
     assertThat(o.getSslMode()).isEqualTo(SslMode.DISABLE);
-    assertThat(o.getProperties()).containsEntry("application_name", "shop-api").doesNotContainKey("connect_timeout");
+    assertThat(o.getProperties()).containsEntry("application_name", "shop-api").doesNotContainKey("connect_timeout")
+        .containsEntry("statement_timeout", "2500").containsEntry("TimeZone", "UTC");
     assertThat(o.getCachePreparedStatements()).isTrue();
   }
 
