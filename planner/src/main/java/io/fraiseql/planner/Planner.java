@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
 /**
  * Parses and validates requests with graphql-java (documents cached by query text), applies
  * variables, fragments, aliases and {@code @skip}/{@code @include}, and builds one immutable
- * {@link QueryDef} per root field. Thread-safe.
+ * {@link QueryDef} per root field. A request without variables reuses the plan built for its
+ * document and operation the first time. Thread-safe.
  */
 public final class Planner {
   private final FraiseSchema schema;
@@ -115,8 +116,21 @@ public final class Planner {
     if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
       return reject(ErrorCode.BAD_USER_INPUT, "Subscriptions are not served");
     }
-    boolean mutation = op.getOperation() == OperationDefinition.Operation.MUTATION;
     Map<String, Object> vars = variables == null ? Map.of() : variables;
+    if (!vars.isEmpty()) {
+      return plan(document, op, vars);
+    }
+    // without variables the plan depends on the document and the operation only: build it once
+    PlanResult cached = parsed.plans().get(op);
+    if (cached == null) {
+      cached = plan(document, op, vars);
+      parsed.plans().putIfAbsent(op, cached);
+    }
+    return cached;
+  }
+
+  private PlanResult plan(Document document, OperationDefinition op, Map<String, Object> vars) {
+    boolean mutation = op.getOperation() == OperationDefinition.Operation.MUTATION;
     ExecutableNormalizedOperation normalized;
     try {
       normalized =
@@ -190,7 +204,16 @@ public final class Planner {
 
   // ------------------------------------------------------------------------------- internals
 
-  private record Parsed(Document document, List<GraphQLErrorEntry> errors) {}
+  /**
+   * A parsed and validated document, or its errors; {@code plans} holds the plans of its
+   * operations run without variables (one entry at most per operation of the document).
+   */
+  private record Parsed(Document document, List<GraphQLErrorEntry> errors,
+      Map<OperationDefinition, PlanResult> plans) {
+    Parsed(Document document, List<GraphQLErrorEntry> errors) {
+      this(document, errors, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+  }
 
   private Parsed parseAndValidate(String query) {
     Document document;

@@ -119,6 +119,29 @@ class PlannerTest {
   }
 
   @Test
+  void aPlanWithoutVariablesIsBuiltOncePerOperation() {
+    String doc = "query A { users(limit: 2) { id } } query B { users(limit: 3) { email } }";
+    PlanResult a = planner.plan(doc, "A", null);
+    assertThat(planner.plan(doc, "A", Map.of())).isSameAs(a);
+    PlanResult b = planner.plan(doc, "B", null);
+    assertThat(b).isNotSameAs(a);
+    assertThat(((RootPlan.Data) ((PlanResult.Operation) b).fields().get(0)).query().limit()).isEqualTo(3);
+    assertThat(planner.plan(doc, "B", null)).isSameAs(b);
+    // an unknown operation name is rejected each time, and nothing is kept for it
+    assertThat(planner.plan(doc, "C", null)).isInstanceOf(PlanResult.Rejected.class);
+    // with variables the plan is built for each request: they change it
+    String withVars = "query($n: Int) { users(limit: $n) { id } }";
+    PlanResult two = planner.plan(withVars, null, Map.of("n", 2));
+    PlanResult five = planner.plan(withVars, null, Map.of("n", 5));
+    assertThat(((RootPlan.Data) ((PlanResult.Operation) two).fields().get(0)).query().limit()).isEqualTo(2);
+    assertThat(((RootPlan.Data) ((PlanResult.Operation) five).fields().get(0)).query().limit()).isEqualTo(5);
+    assertThat(planner.plan(withVars, null, Map.of("n", 2))).isNotSameAs(two);
+    PlanResult none = planner.plan(withVars, null, null);
+    assertThat(((RootPlan.Data) ((PlanResult.Operation) none).fields().get(0)).query().limit()).isNull();
+    assertThat(planner.plan(withVars, null, null)).isSameAs(none);
+  }
+
+  @Test
   void badArgumentValuesFailTheFieldOnly() {
     PlanResult.Operation op = (PlanResult.Operation) planner.plan(
         "{ a: users(offset: -2) { id } b: users(orderBy: {}) { id } c: user(id: \"x\") { id } d: users { id } }", null, null);
