@@ -82,6 +82,16 @@ public final class ResponseWriter {
 
   /** The buffer a writer starts with; it grows as the answer does, up to about the threshold. */
   static final int INITIAL_BUFFER = 1024;
+  /** Writers whose buffer grew beyond this are not kept for reuse. */
+  static final int MAX_REUSED_BUFFER = 16 * 1024;
+
+  /**
+   * One idle writer per thread, taken by the next response started on that thread and given back
+   * (to whichever thread finishes the response) once everything is written: a DSL-JSON writer
+   * costs its buffer plus its number formatters, which were most of a one-row answer's allocation.
+   * A writer is never shared: taking it empties the slot.
+   */
+  private static final ThreadLocal<JsonWriter> IDLE = new ThreadLocal<>();
 
   private static final int INITIAL = 0;
   private static final int DATA = 1;
@@ -129,7 +139,14 @@ public final class ResponseWriter {
     // start small and let DSL-JSON grow the buffer: most answers are a few hundred bytes, and a
     // large one stops growing at the flush threshold (measured: a 36 KiB buffer per request was
     // most of the engine's allocation and CPU on one-row queries)
-    this.json = JsonOut.newWriter(Math.min(INITIAL_BUFFER, Math.min(flushThresholdBytes, 1 << 24) + 4096));
+    JsonWriter idle = IDLE.get();
+    if (idle != null) {
+      IDLE.remove();
+      idle.reset();
+      this.json = idle;
+    } else {
+      this.json = JsonOut.newWriter(Math.min(INITIAL_BUFFER, Math.min(flushThresholdBytes, 1 << 24) + 4096));
+    }
   }
 
   /** Writes <code>{"data":{</code>; called implicitly by the first field when omitted. */
@@ -301,6 +318,11 @@ public final class ResponseWriter {
     phase = FINISHED;
     flushBuffer();
     out.flush();
+    // finished: nothing writes to the buffer any more (an ended field only collects errors)
+    if (json.getByteBuffer().length <= MAX_REUSED_BUFFER && IDLE.get() == null) {
+      json.reset();
+      IDLE.set(json);
+    }
   }
 
   private void beginField() {

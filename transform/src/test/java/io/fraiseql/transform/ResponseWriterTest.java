@@ -43,6 +43,42 @@ class ResponseWriterTest {
   }
 
   @Test
+  void aFinishedResponseLeavesItsWriterToTheNextOneOnThisThread() throws Exception {
+    w.finish(); // the writer of this test instance: the thread's slot now holds it
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    ResponseWriter a = new ResponseWriter(first);
+    ResponseWriter b = new ResponseWriter(new ByteArrayOutputStream()); // a is still open: b gets its own
+    assertThat(b.json()).isNotSameAs(a.json());
+    FieldWriter f = a.startField("user", type("User", id()), false, false, false);
+    f.row(utf8("{\"id\": 7}"), 0, 9);
+    a.finish();
+    assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("{\"data\":{\"user\":{\"id\":\"7\"}}}");
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    ResponseWriter c = new ResponseWriter(second);
+    assertThat(c.json()).isSameAs(a.json()); // reused, and empty
+    c.errorsOnly(List.of(GraphQLErrorEntry.of(ErrorCode.BAD_USER_INPUT, "no", List.of())));
+    assertThat(second.toString(StandardCharsets.UTF_8)).startsWith("{\"errors\":[{\"message\":\"no\"");
+    f.fail(GraphQLErrorEntry.of(ErrorCode.INTERNAL_ERROR, "late", List.of())); // an ended field of a finished response writes nothing
+    ResponseWriter d = new ResponseWriter(new ByteArrayOutputStream());
+    assertThat(d.json()).isSameAs(a.json());
+    assertThat(d.json().size()).isZero();
+    // a writer whose buffer grew large is dropped, not kept
+    FieldWriter big = d.startField("users", type("User", id()), true, false, false);
+    byte[] row = utf8("{\"id\": \"" + "x".repeat(40_000) + "\"}");
+    big.row(row, 0, row.length);
+    d.finish();
+    assertThat(new ResponseWriter(new ByteArrayOutputStream()).json()).isNotSameAs(d.json());
+    // another thread never sees this thread's writer
+    ResponseWriter e = new ResponseWriter(new ByteArrayOutputStream());
+    e.finish();
+    Object[] seen = new Object[1];
+    Thread t = new Thread(() -> seen[0] = new ResponseWriter(new ByteArrayOutputStream()).json());
+    t.start();
+    t.join();
+    assertThat(seen[0]).isNotSameAs(e.json());
+  }
+
+  @Test
   void severalRootFieldsWithCommas() throws IOException {
     w.startData();
     FieldWriter users = w.startField("users", type("User", id()), true, true, true);

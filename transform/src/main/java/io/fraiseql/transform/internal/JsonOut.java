@@ -28,6 +28,21 @@ public final class JsonOut {
 
   /** The UTF-8 bytes of {@code s} as an escaped JSON string, quotes included. */
   public static byte[] encodeString(String s) {
+    int n = s.length();
+    byte[] plain = new byte[n + 2];
+    plain[0] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return escaped(s); // anything to escape or encode: DSL-JSON's rules
+      }
+      plain[i + 1] = (byte) c;
+    }
+    plain[n + 1] = '"';
+    return plain; // names and keys: printable ASCII, as is
+  }
+
+  private static byte[] escaped(String s) {
     JsonWriter w = DSL.newWriter(s.length() * 2 + 16);
     w.writeString(s);
     return w.toByteArray();
