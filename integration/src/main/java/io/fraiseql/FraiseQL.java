@@ -25,6 +25,7 @@ import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.sql.SqlRenderer;
 import io.fraiseql.transform.FieldWriter;
 import io.fraiseql.transform.MalformedRowException;
+import io.fraiseql.transform.Projection;
 import io.fraiseql.transform.ResponseWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -175,11 +176,12 @@ public final class FraiseQL implements AutoCloseable {
       PlanResult.Operation op = (PlanResult.Operation) plan;
       ResponseWriter writer = new ResponseWriter(out, ResponseWriter.DEFAULT_FLUSH_THRESHOLD, op.rootTypeName());
       SessionSettings settings = settings(request);
-      Map<String, Object> introspection = op.hasIntrospection() ? planner.introspect(op) : Map.of();
+      Prepared prepared = op.memo().get(Prepared.class, () -> new Prepared(op, planner));
       writer.startData();
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-      for (RootPlan field : op.fields()) {
-        chain = chain.thenCompose(v -> runField(field, writer, settings, introspection));
+      for (int i = 0; i < op.fields().size(); i++) {
+        int index = i;
+        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, writer, settings));
       }
       return chain.thenRun(() -> {
         try {
@@ -194,30 +196,34 @@ public final class FraiseQL implements AutoCloseable {
   }
 
   private CompletionStage<Void> runField(
-      RootPlan field, ResponseWriter writer, SessionSettings settings, Map<String, Object> introspection) {
+      RootPlan field, int index, Prepared prepared, ResponseWriter writer, SessionSettings settings) {
     if (field instanceof RootPlan.Typename t) {
       writer.valueField(t.responseKey(), t.typeName());
     } else if (field instanceof RootPlan.Introspection i) {
-      writer.valueField(i.responseKey(), introspection.get(i.responseKey()));
+      writer.valueField(i.responseKey(), prepared.introspection.get(i.responseKey()));
     } else if (field instanceof RootPlan.Mutation m) {
       return runMutation(m, writer, settings);
     } else if (field instanceof RootPlan.Connection c) {
-      return runConnection(c, writer, settings);
+      return runConnection(c, prepared.field(index, () -> new PreparedField(
+          Projection.compile(c.selection()), c.count() == null ? null : renderer.count(c.count()),
+          renderer.selectPage(c.page()))), writer, settings);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
       writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
     } else {
-      return runQuery((RootPlan.Data) field, writer, settings);
+      RootPlan.Data data = (RootPlan.Data) field;
+      return runQuery(data, prepared.field(index, () -> new PreparedField(
+          Projection.compile(data.query().selection()), null, renderer.select(data.query()))), writer, settings);
     }
     return CompletableFuture.completedFuture(null);
   }
 
-  private CompletionStage<Void> runQuery(RootPlan.Data field, ResponseWriter writer, SessionSettings settings) {
+  private CompletionStage<Void> runQuery(
+      RootPlan.Data field, PreparedField prepared, ResponseWriter writer, SessionSettings settings) {
     var def = field.query();
-    SqlStatement statement = renderer.select(def);
     boolean list = def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST;
-    FieldWriter fw = writer.startField(def.responseKey(), def.selection(), list, def.nonNull(), def.itemsNonNull());
-    return backend.stream(settings, statement, fw).handle((v, failure) -> {
+    FieldWriter fw = writer.startField(def.responseKey(), prepared.projection(), list, def.nonNull(), def.itemsNonNull());
+    return backend.stream(settings, prepared.statement(), fw).handle((v, failure) -> {
         if (failure == null) {
           fw.end();
           return null;
@@ -238,16 +244,17 @@ public final class FraiseQL implements AutoCloseable {
    * A connection: the total (when selected), then one bounded page, assembled into the
    * connection document and projected like a single row.
    */
-  private CompletionStage<Void> runConnection(RootPlan.Connection c, ResponseWriter writer, SessionSettings settings) {
+  private CompletionStage<Void> runConnection(
+      RootPlan.Connection c, PreparedField prepared, ResponseWriter writer, SessionSettings settings) {
     ConnectionPage page = new ConnectionPage(c, cursors);
     ByteArrayOutputStream total = new ByteArrayOutputStream(16);
-    CompletionStage<Void> counted = c.count() == null
+    CompletionStage<Void> counted = prepared.count() == null
         ? CompletableFuture.completedFuture(null)
-        : backend.stream(settings, renderer.count(c.count()), (b, off, len) -> total.write(b, off, len));
+        : backend.stream(settings, prepared.count(), (b, off, len) -> total.write(b, off, len));
     return counted
-        .thenCompose(v -> backend.stream(settings, renderer.selectPage(c.page()), page))
+        .thenCompose(v -> backend.stream(settings, prepared.statement(), page))
         .handle((v, failure) -> {
-          FieldWriter fw = writer.startField(c.responseKey(), c.selection(), false, c.nonNull(), false);
+          FieldWriter fw = writer.startField(c.responseKey(), prepared.projection(), false, c.nonNull(), false);
           if (failure == null) {
             try {
               byte[] doc = page.document(c.count() == null ? null : total.toByteArray());
@@ -283,6 +290,34 @@ public final class FraiseQL implements AutoCloseable {
       return null;
     });
   }
+
+  /**
+   * What the engine derives from one plan, kept in the plan's memo: the introspection answers
+   * (computed with the plan) and, per root field read from SQL, its compiled projection and
+   * rendered statements (computed when the field first runs; a field whose rendering fails keeps
+   * nothing and fails again the next time, alone).
+   */
+  private static final class Prepared {
+    final Map<String, Object> introspection;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<PreparedField> fields;
+
+    Prepared(PlanResult.Operation op, Planner planner) {
+      this.introspection = op.hasIntrospection() ? planner.introspect(op) : Map.of();
+      this.fields = new java.util.concurrent.atomic.AtomicReferenceArray<>(op.fields().size());
+    }
+
+    PreparedField field(int index, java.util.function.Supplier<PreparedField> compute) {
+      PreparedField f = fields.get(index);
+      if (f == null) {
+        f = compute.get();
+        fields.set(index, f); // a race computes the same immutable value twice: harmless
+      }
+      return f;
+    }
+  }
+
+  /** A root field's compiled projection, its statement and, for a connection, its count. */
+  private record PreparedField(Projection projection, SqlStatement count, SqlStatement statement) {}
 
   private static Throwable unwrap(Throwable failure) {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
