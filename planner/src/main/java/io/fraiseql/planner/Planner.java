@@ -118,19 +118,128 @@ public final class Planner {
     }
     Map<String, Object> vars = variables == null ? Map.of() : variables;
     if (!vars.isEmpty()) {
-      return plan(document, op, vars);
+      return planWithVariables(parsed, document, op, vars);
     }
     // without variables the plan depends on the document and the operation only: build it once
     PlanResult cached = parsed.plans().get(op);
     if (cached == null) {
-      cached = plan(document, op, vars);
+      Object normalized = normalize(document, op, vars);
+      cached = normalized instanceof PlanResult.Rejected r
+          ? r : build(document, op, vars, (ExecutableNormalizedOperation) normalized, ExecutableNormalizedField::getResolvedArguments);
       parsed.plans().putIfAbsent(op, cached);
     }
     return cached;
   }
 
-  private PlanResult plan(Document document, OperationDefinition op, Map<String, Object> vars) {
-    boolean mutation = op.getOperation() == OperationDefinition.Operation.MUTATION;
+  /**
+   * Plans a request with variables. When the variables reach only the arguments of root fields
+   * (no {@code @skip}/{@code @include} or nested argument uses one), the normalized operation of
+   * the first such request is kept and only the root fields' arguments are resolved again;
+   * otherwise the document is normalized for each request.
+   */
+  private PlanResult planWithVariables(Parsed parsed, Document document, OperationDefinition op, Map<String, Object> vars) {
+    Object shape = parsed.shapes().computeIfAbsent(op, o -> variablesOnlyInRootArguments(document, o) ? NOT_YET : NEVER);
+    if (shape == NEVER) {
+      Object normalized = normalize(document, op, vars);
+      return normalized instanceof PlanResult.Rejected r
+          ? r : build(document, op, vars, (ExecutableNormalizedOperation) normalized, ExecutableNormalizedField::getResolvedArguments);
+    }
+    graphql.execution.CoercedVariables coerced;
+    try {
+      coerced = graphql.execution.ValuesResolver.coerceVariableValues(loaded.schema(), op.getVariableDefinitions(),
+          RawVariables.of(vars), graphql.GraphQLContext.getDefault(), java.util.Locale.getDefault());
+    } catch (RuntimeException e) {
+      if (e instanceof GraphQLError ge) {
+        return rejected(ge);
+      }
+      throw e;
+    }
+    if (shape == NOT_YET) {
+      Object normalized = normalize(document, op, vars);
+      if (normalized instanceof PlanResult.Rejected r) {
+        return r; // nothing kept: the next request tries again
+      }
+      parsed.shapes().replace(op, NOT_YET, normalized);
+      shape = normalized;
+    }
+    ExecutableNormalizedOperation normalized = (ExecutableNormalizedOperation) shape;
+    graphql.schema.GraphQLObjectType rootType = op.getOperation() == OperationDefinition.Operation.MUTATION
+        ? loaded.schema().getMutationType() : loaded.schema().getQueryType();
+    try {
+      return build(document, op, vars, normalized, f -> {
+        graphql.schema.GraphQLFieldDefinition def = rootType.getFieldDefinition(f.getName());
+        if (def == null || def.getArguments().isEmpty()) {
+          return Map.of(); // __typename, introspection fields, fields without arguments
+        }
+        return graphql.execution.ValuesResolver.getArgumentValues(loaded.schema().getCodeRegistry(), def.getArguments(),
+            normalized.getMergedField(f).getSingleField().getArguments(), coerced, graphql.GraphQLContext.getDefault(),
+            java.util.Locale.getDefault());
+      });
+    } catch (RuntimeException e) {
+      if (e instanceof GraphQLError ge) {
+        return rejected(ge);
+      }
+      throw e;
+    }
+  }
+
+  /** Marks in {@code Parsed.shapes}: the operation's shape depends on its variables / is not built yet. */
+  private static final Object NEVER = new Object();
+  private static final Object NOT_YET = new Object();
+
+  /**
+   * Whether every variable of the operation is used only in the arguments of its root fields: then
+   * the fields the operation selects do not depend on the variables. Conservative: a root fragment
+   * that uses a variable, or a variable in any directive or nested field, answers false.
+   */
+  static boolean variablesOnlyInRootArguments(Document document, OperationDefinition op) {
+    Map<String, graphql.language.FragmentDefinition> fragments = new java.util.HashMap<>();
+    for (graphql.language.FragmentDefinition f : document.getDefinitionsOfType(graphql.language.FragmentDefinition.class)) {
+      fragments.put(f.getName(), f);
+    }
+    if (usesVariables(op.getDirectives(), fragments)) {
+      return false;
+    }
+    for (graphql.language.Selection<?> s : op.getSelectionSet().getSelections()) {
+      if (s instanceof Field f) {
+        if (usesVariables(f.getDirectives(), fragments)
+            || (f.getSelectionSet() != null && usesVariables(List.of(f.getSelectionSet()), fragments))) {
+          return false;
+        }
+      } else if (usesVariables(List.of(s), fragments)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean usesVariables(List<? extends graphql.language.Node<?>> nodes,
+      Map<String, graphql.language.FragmentDefinition> fragments) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<graphql.language.Node<?>> todo = new java.util.ArrayDeque<>(nodes);
+    while (!todo.isEmpty()) {
+      graphql.language.Node<?> n = todo.pop();
+      if (n instanceof graphql.language.VariableReference) {
+        return true;
+      }
+      if (n instanceof graphql.language.FragmentSpread spread && seen.add(spread.getName())
+          && fragments.containsKey(spread.getName())) {
+        todo.push(fragments.get(spread.getName()));
+      }
+      for (graphql.language.Node<?> child : n.getChildren()) {
+        todo.push(child);
+      }
+    }
+    return false;
+  }
+
+  private static PlanResult.Rejected rejected(GraphQLError ge) {
+    return new PlanResult.Rejected(List.of(new GraphQLErrorEntry(
+        ge.getMessage(), locations(ge.getLocations()), List.of(), ErrorCode.BAD_USER_INPUT, Map.of())));
+  }
+
+  /** The normalized operation, or the request's rejection (bad variables, over a limit). */
+  private Object normalize(Document document, OperationDefinition op, Map<String, Object> vars) {
     ExecutableNormalizedOperation normalized;
     try {
       normalized =
@@ -141,8 +250,7 @@ public final class Planner {
                   .maxChildrenDepth(limits.maxDepth()));
     } catch (RuntimeException e) {
       if (e instanceof GraphQLError ge) {
-        return new PlanResult.Rejected(List.of(new GraphQLErrorEntry(
-            ge.getMessage(), locations(ge.getLocations()), List.of(), ErrorCode.BAD_USER_INPUT, Map.of())));
+        return rejected(ge);
       }
       if (e.getClass().getSimpleName().equals("AbortExecutionException")) {
         return reject(ErrorCode.BAD_USER_INPUT, "The query exceeds the limits of depth "
@@ -163,11 +271,20 @@ public final class Planner {
       return reject(ErrorCode.BAD_USER_INPUT,
           "The query is " + depth + " levels deep; the limit is " + limits.maxDepth());
     }
+    return normalized;
+  }
+
+  /** The plan of a normalized operation, its root fields' arguments given by {@code arguments}. */
+  private PlanResult build(Document document, OperationDefinition op, Map<String, Object> vars,
+      ExecutableNormalizedOperation normalized,
+      java.util.function.Function<ExecutableNormalizedField, Map<String, Object>> arguments) {
+    boolean mutation = op.getOperation() == OperationDefinition.Operation.MUTATION;
+    List<ExecutableNormalizedField> top = normalized.getTopLevelFields();
     Map<ExecutableNormalizedField, List<Location>> locations = rootLocations(normalized);
     List<RootPlan> plans = new ArrayList<>(top.size());
     for (ExecutableNormalizedField f : top) {
       List<Location> locs = locations.getOrDefault(f, List.of());
-      plans.add(mutation ? mutationPlan(f, locs) : rootPlan(f, locs));
+      plans.add(mutation ? mutationPlan(f, arguments.apply(f), locs) : rootPlan(f, arguments.apply(f), locs));
     }
     return new PlanResult.Operation(plans, document, op.getName(), vars, mutation);
   }
@@ -209,9 +326,9 @@ public final class Planner {
    * operations run without variables (one entry at most per operation of the document).
    */
   private record Parsed(Document document, List<GraphQLErrorEntry> errors,
-      Map<OperationDefinition, PlanResult> plans) {
+      Map<OperationDefinition, PlanResult> plans, Map<OperationDefinition, Object> shapes) {
     Parsed(Document document, List<GraphQLErrorEntry> errors) {
-      this(document, errors, new java.util.concurrent.ConcurrentHashMap<>());
+      this(document, errors, new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
     }
   }
 
@@ -249,7 +366,7 @@ public final class Planner {
     return null;
   }
 
-  private RootPlan rootPlan(ExecutableNormalizedField field, List<Location> locations) {
+  private RootPlan rootPlan(ExecutableNormalizedField field, Map<String, Object> args, List<Location> locations) {
     String key = field.getResultKey();
     String name = field.getName();
     if (name.equals("__typename")) {
@@ -261,30 +378,29 @@ public final class Planner {
     RootModel root = loaded.roots().get(name);
     try {
       if (root.connection()) {
-        return connection(root, field, locations);
+        return connection(root, field, args, locations);
       }
-      return new RootPlan.Data(queryDef(root, field), locations);
+      return new RootPlan.Data(queryDef(root, field, args), locations);
     } catch (FraiseQLException e) {
       return new RootPlan.Failed(key, GraphQLErrorEntry.of(e, locations, List.of(key)), root.nonNull());
     }
   }
 
-  private RootPlan mutationPlan(ExecutableNormalizedField field, List<Location> locations) {
+  private RootPlan mutationPlan(ExecutableNormalizedField field, Map<String, Object> args, List<Location> locations) {
     String key = field.getResultKey();
     if (field.getName().equals("__typename")) {
       return new RootPlan.Typename(key, loaded.mutationTypeName());
     }
     io.fraiseql.planner.internal.MutationModel m = loaded.mutations().get(field.getName());
     try {
-      return new RootPlan.Mutation(mutationDef(m, field), locations, m.nonNull());
+      return new RootPlan.Mutation(mutationDef(m, field, args), locations, m.nonNull());
     } catch (FraiseQLException e) {
       return new RootPlan.Failed(key, GraphQLErrorEntry.of(e, locations, List.of(key)), m.nonNull());
     }
   }
 
   private io.fraiseql.api.plan.MutationDef mutationDef(
-      io.fraiseql.planner.internal.MutationModel m, ExecutableNormalizedField field) {
-    Map<String, Object> args = field.getResolvedArguments();
+      io.fraiseql.planner.internal.MutationModel m, ExecutableNormalizedField field, Map<String, Object> args) {
     String label = loaded.mutationTypeName() + "." + m.fieldName();
     graphql.schema.GraphQLFieldDefinition def = loaded.schema().getMutationType().getFieldDefinition(m.fieldName());
     Object input = null;
@@ -341,8 +457,7 @@ public final class Planner {
     return value;
   }
 
-  private QueryDef queryDef(RootModel root, ExecutableNormalizedField field) {
-    Map<String, Object> args = field.getResolvedArguments();
+  private QueryDef queryDef(RootModel root, ExecutableNormalizedField field, Map<String, Object> args) {
     Selection.ObjectSelection selection = selection(root.type(), field);
     String label = loaded.queryTypeName() + "." + root.fieldName();
     if (root.shape() == QueryDef.Shape.BY_ID) {
@@ -366,8 +481,8 @@ public final class Planner {
         offset, null, root.nonNull(), root.itemsNonNull());
   }
 
-  private RootPlan connection(RootModel root, ExecutableNormalizedField field, List<Location> locations) {
-    Map<String, Object> args = field.getResolvedArguments();
+  private RootPlan connection(RootModel root, ExecutableNormalizedField field, Map<String, Object> args,
+      List<Location> locations) {
     String label = loaded.queryTypeName() + "." + root.fieldName();
     Integer first = nonNegative(args.get("first"), "first", label);
     Integer last = nonNegative(args.get("last"), "last", label);

@@ -142,6 +142,47 @@ class PlannerTest {
   }
 
   @Test
+  void variablesUsedOnlyInRootArgumentsKeepTheNormalizedShape() {
+    java.util.function.Function<String, Boolean> reusable = q -> {
+      graphql.language.Document d = graphql.parser.Parser.parse(q);
+      return Planner.variablesOnlyInRootArguments(d, d.getDefinitionsOfType(graphql.language.OperationDefinition.class).get(0));
+    };
+    assertThat(reusable.apply("query($n: Int, $w: UserWhereInput) { users(limit: $n, where: $w) { id ...F } } fragment F on User { email }")).isTrue();
+    assertThat(reusable.apply("query($s: Boolean!) { users { id email @skip(if: $s) } }")).isFalse();
+    assertThat(reusable.apply("query($s: Boolean!) { users @include(if: $s) { id } }")).isFalse();
+    assertThat(reusable.apply("query($s: Boolean!) { users { ...F } } fragment F on User { email @include(if: $s) }")).isFalse();
+    assertThat(reusable.apply("query($id: ID!) { ...Q } fragment Q on Query { user(id: $id) { id } }")).isFalse();
+    assertThat(reusable.apply("query($s: Boolean!) @skip(if: $s) { users { id } }")).isFalse();
+    assertThat(reusable.apply("query { ...Q } fragment Q on Query { users { id } }")).isTrue();
+
+    // the kept shape with fresh arguments gives the same plans as normalizing each time
+    String byArgs = "query($id: ID!, $n: Int) { user(id: $id) { id email } users(limit: $n) { fullName } }";
+    String a = "123e4567-e89b-12d3-a456-426614174000";
+    String b = "123e4567-e89b-12d3-a456-426614174001";
+    PlanResult first = planner.plan(byArgs, null, Map.of("id", a, "n", 1));
+    PlanResult second = planner.plan(byArgs, null, Map.of("id", b, "n", 7));
+    PlanResult fresh = new Planner(FraiseSchema.load(SDL, CATALOG)).plan(byArgs, null, Map.of("id", b, "n", 7));
+    assertThat(((PlanResult.Operation) second).fields()).isEqualTo(((PlanResult.Operation) fresh).fields())
+        .isNotEqualTo(((PlanResult.Operation) first).fields());
+    assertThat(((PlanResult.Operation) second).variables()).isEqualTo(Map.of("id", b, "n", 7));
+    assertThat(((RootPlan.Data) ((PlanResult.Operation) second).fields().get(0)).query().idValue())
+        .isEqualTo(java.util.UUID.fromString(b));
+    // bad variables after the shape was kept: the same rejection as the first time
+    PlanResult bad = planner.plan(byArgs, null, Map.of("id", b, "n", "seven"));
+    PlanResult badFresh = new Planner(FraiseSchema.load(SDL, CATALOG)).plan(byArgs, null, Map.of("id", b, "n", "seven"));
+    assertThat(bad).isInstanceOf(PlanResult.Rejected.class).isEqualTo(badFresh);
+    java.util.Map<String, Object> noId = new java.util.HashMap<>();
+    noId.put("id", null);
+    assertThat(planner.plan(byArgs, null, noId)).isInstanceOf(PlanResult.Rejected.class);
+    // a variable in @skip: normalized for each request, so each request gets its own fields
+    String skip = "query($s: Boolean!) { users { id email @skip(if: $s) } }";
+    assertThat(((RootPlan.Data) ((PlanResult.Operation) planner.plan(skip, null, Map.of("s", true))).fields().get(0))
+        .query().selection().fields()).hasSize(1);
+    assertThat(((RootPlan.Data) ((PlanResult.Operation) planner.plan(skip, null, Map.of("s", false))).fields().get(0))
+        .query().selection().fields()).hasSize(2);
+  }
+
+  @Test
   void badArgumentValuesFailTheFieldOnly() {
     PlanResult.Operation op = (PlanResult.Operation) planner.plan(
         "{ a: users(offset: -2) { id } b: users(orderBy: {}) { id } c: user(id: \"x\") { id } d: users { id } }", null, null);
