@@ -106,6 +106,31 @@ class MutationTest {
   }
 
   @Test
+  void writesWithAKnownIdFailAsAWholeAndLeaveNothing() throws Exception {
+    // an id in the input (or the id argument) lets the write and its re-read go as one script
+    String a4 = "00000000-0000-0000-0000-00000000a004";
+    assertThat(run(engine, "mutation { createUser(input: {id: \"" + a4 + "\", email: \"ann@example.com\"}) { id } }"))
+        .startsWith("{\"data\":{\"createUser\":null},\"errors\":[")
+        .contains("\"code\":\"CONFLICT\"", "\"constraint\":\"tb_user_email_key\"").doesNotContain("INSERT");
+    assertThat(count("SELECT count(*) FROM tb_user WHERE id = '" + a4 + "'")).isZero();
+    assertThat(run(engine, "mutation { createUser(input: {id: \"" + a4 + "\", email: \"a4x@example.com\", age: -4}) { id } }"))
+        .contains("\"createUser\":null", "\"code\":\"CONSTRAINT_VIOLATION\"", "\"constraint\":\"tb_user_age_check\"");
+    assertThat(count("SELECT count(*) FROM tb_user WHERE id = '" + a4 + "'")).isZero();
+    String before = scalar("SELECT email FROM tb_user WHERE id = '" + U1 + "'");
+    assertThat(run(engine, "mutation { updateUser(id: \"" + U1 + "\", input: {email: \"bob@example.com\", age: 77}) { age } }"))
+        .contains("\"updateUser\":null", "\"code\":\"CONFLICT\"");
+    assertThat(scalar("SELECT email || '/' || coalesce(age, -1) FROM tb_user WHERE id = '" + U1 + "'"))
+        .startsWith(before + "/").doesNotEndWith("/77");
+    // an id that does not convert takes the statement-by-statement path and fails there, cleanly
+    assertThat(run(engine, "mutation { createUser(input: {id: \"not-a-uuid\", email: \"x4@example.com\"}) { id } }"))
+        .contains("\"createUser\":null", "\"errors\"").doesNotContain("INSERT");
+    assertThat(count("SELECT count(*) FROM tb_user WHERE email = 'x4@example.com'")).isZero();
+    // and it still works
+    assertThat(run(engine, "mutation { createUser(input: {id: \"" + a4 + "\", email: \"a4@example.com\"}) { id email } }"))
+        .isEqualTo("{\"data\":{\"createUser\":{\"id\":\"" + a4 + "\",\"email\":\"a4@example.com\"}}}");
+  }
+
+  @Test
   void aFailingTriggerRollsBackAndIsADatabaseError() throws Exception {
     String json = run(engine, "mutation { createPost(input: {title: \"boom\"}) { id } }");
     assertThat(json).contains("\"createPost\":null", "\"code\":\"DATABASE_ERROR\"", "\"sqlState\":\"P0001\"")

@@ -2,6 +2,8 @@ package io.fraiseql.spi;
 
 import io.fraiseql.api.BindStyle;
 import io.fraiseql.api.SqlStatement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,8 +43,35 @@ public interface DatabaseBackend extends AutoCloseable {
    * do this keeps this default, which fails visibly.
    */
   default CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
-    return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(
+    return CompletableFuture.failedFuture(new UnsupportedOperationException(
         "The " + id() + " backend does not support write transactions"));
+  }
+
+  /**
+   * Runs a short script: {@code statements} in order, in one transaction that commits when every
+   * one of them succeeds and rolls back when one fails (the later ones then do not run). The rows
+   * of {@code statements.get(i)} go to {@code sinks.get(i)}. Meant for statements with small
+   * answers (a DML statement with {@code RETURNING}, the re-read of one row): a backend may send
+   * the whole script in one round trip and buffer the answers, handing them over once the script
+   * has committed; a sink that throws then completes the stage with its exception without undoing
+   * the script. This default runs the statements one by one through {@link #transaction}.
+   *
+   * @throws IllegalArgumentException (as the stage's failure) when the lists differ in size
+   */
+  default CompletionStage<Void> script(SessionSettings settings, List<SqlStatement> statements, List<RowSink> sinks) {
+    if (statements.size() != sinks.size()) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          statements.size() + " statements but " + sinks.size() + " sinks"));
+    }
+    return transaction(settings, tx -> {
+      CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+      for (int i = 0; i < statements.size(); i++) {
+        SqlStatement statement = statements.get(i);
+        RowSink sink = sinks.get(i);
+        chain = chain.thenCompose(v -> tx.stream(statement, sink));
+      }
+      return chain.thenApply(v -> Boolean.TRUE);
+    });
   }
 
   /** Completes with true when the database answers a trivial query. Never fails. */

@@ -6,6 +6,7 @@ import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.plan.MutationDef;
 import io.fraiseql.api.plan.QueryDef;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.Transaction;
 import io.fraiseql.sql.SqlRenderer;
@@ -46,6 +47,10 @@ public final class MutationRunner {
   // -------------------------------------------------------------------------------------- DML
 
   private CompletionStage<Outcome> dml(MutationDef.Dml m, SessionSettings settings) {
+    Object known = knownId(m);
+    if (known != null) {
+      return dmlScript(m, known, settings);
+    }
     byte[][] row = new byte[1][];
     return backend.transaction(settings, tx -> {
       if (m.kind() == MutationDef.Kind.DELETE) {
@@ -74,6 +79,62 @@ public final class MutationRunner {
         return Boolean.TRUE;
       });
     }).thenApply(v -> new Outcome(row[0], m.reread().selection()));
+  }
+
+  /**
+   * The id of the written row when it is known before the statement runs (the {@code id}
+   * argument of an update or delete, an insert's {@code id} input), as the view's id column binds
+   * it; null otherwise, or when it does not convert (the statement then reports the problem).
+   */
+  private static Object knownId(MutationDef.Dml m) {
+    Object raw;
+    if (m.kind() == MutationDef.Kind.INSERT) {
+      MutationDef.ColumnValue v = m.values().get(m.idColumn());
+      raw = v == null ? null : v.value();
+    } else {
+      raw = m.idValue();
+    }
+    if (raw == null || raw instanceof String text && text.isEmpty()) {
+      return null;
+    }
+    try {
+      return io.fraiseql.planner.internal.Arguments.idValue(m.reread().source().idSqlType(), String.valueOf(raw), "id");
+    } catch (FraiseQLException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A write whose id is known up front: the statement and the re-read by that id (for a delete,
+   * the read first) as one script, which a backend may send in a single round trip. The script
+   * commits when both succeed; a statement that matched no row wrote nothing, and the field is
+   * then {@code NOT_FOUND}.
+   */
+  private CompletionStage<Outcome> dmlScript(MutationDef.Dml m, Object id, SessionSettings settings) {
+    QueryDef q = m.reread();
+    QueryDef byId = new QueryDef(q.responseKey(), q.source(), QueryDef.Shape.BY_ID, q.selection(), null,
+        List.of(), null, null, id, q.nonNull(), false);
+    byte[][] written = new byte[1][];
+    byte[][] row = new byte[1][];
+    RowSink writes = (b, off, len) -> keepFirst(written, b, off, len);
+    RowSink reads = (b, off, len) -> keepFirst(row, b, off, len);
+    boolean delete = m.kind() == MutationDef.Kind.DELETE;
+    List<SqlStatement> statements = delete
+        ? List.of(renderer.select(byId), renderer.mutation(m))
+        : List.of(renderer.mutation(m), renderer.select(byId));
+    return backend.script(settings, statements, delete ? List.of(reads, writes) : List.of(writes, reads))
+        .thenApply(v -> {
+          if (written[0] == null || JsonSlices.isNull(written[0])) {
+            throw notFound(m);
+          }
+          return new Outcome(row[0] == null || JsonSlices.isNull(row[0]) ? null : row[0], q.selection());
+        });
+  }
+
+  private static void keepFirst(byte[][] slot, byte[] b, int off, int len) {
+    if (slot[0] == null) {
+      slot[0] = Arrays.copyOfRange(b, off, off + len);
+    }
   }
 
   private static FraiseQLException notFound(MutationDef.Dml m) {

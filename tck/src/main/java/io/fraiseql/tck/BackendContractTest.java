@@ -1067,6 +1067,91 @@ public abstract class BackendContractTest {
     }
   }
 
+  // ---------------------------------------------------------------- scripts
+
+  /** Runs a script and returns each statement's rows as strings. */
+  private List<List<String>> script(DatabaseBackend b, SessionSettings s, String... sqlAndParams) throws Throwable {
+    List<SqlStatement> statements = new ArrayList<>();
+    List<RowSink> sinks = new ArrayList<>();
+    List<List<String>> out = new ArrayList<>();
+    for (String sql : sqlAndParams) {
+      List<String> rows = new ArrayList<>();
+      out.add(rows);
+      statements.add(statement(b, Read.BOUNDED, sql));
+      sinks.add((bytes, off, len) -> rows.add(new String(bytes, off, len, StandardCharsets.UTF_8)));
+    }
+    await(b.script(s, statements, sinks));
+    return out;
+  }
+
+  @Test
+  @DisplayName("a script runs its statements in order in one transaction: later ones see earlier writes; it commits")
+  void scriptCommits() throws Throwable {
+    requires(Capability.WRITES);
+    List<List<String>> r = script(shared, SessionSettings.empty(),
+        "INSERT INTO item (id, name) VALUES (901, 'script') RETURNING to_json(id)",
+        "SELECT t.data - 'tenant' FROM v_item t WHERE t.id = 901",
+        "UPDATE item SET qty = 5 WHERE id = 901 RETURNING to_json(qty)",
+        "SELECT to_json(count(*)) FROM item WHERE id = 999");
+    assertEquals(List.of(List.of("901"), List.of("{\"id\": 901, \"qty\": 0, \"name\": \"script\"}"),
+        List.of("5"), List.of("0")), r);
+    assertEquals(1, queryLong("SELECT count(*) FROM item WHERE id = 901 AND qty = 5"), "committed");
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("a failing statement rolls the whole script back and stops it; the error is mapped")
+  void scriptFailureRollsBack() throws Throwable {
+    requires(Capability.WRITES);
+    Throwable late = failureOf(() -> script(shared, SessionSettings.empty(),
+        "INSERT INTO item (id, name) VALUES (902, 'script') RETURNING to_json(id)",
+        "SELECT to_json(1 / (id - 902)) FROM item WHERE id = 902"));
+    assertTrue(late instanceof FraiseQLException fe && "22012".equals(fe.sqlState()), "got " + late);
+    assertEquals(0, items(902, 902), "the first statement's insert was rolled back");
+    Throwable early = failureOf(() -> script(shared, SessionSettings.empty(),
+        "INSERT INTO account VALUES (903, 'taken@example.com', NULL) RETURNING to_json(id)",
+        "INSERT INTO item (id, name) VALUES (903, 'never') RETURNING to_json(id)"));
+    assertTrue(early instanceof FraiseQLException fe && fe.code() == ErrorCode.CONFLICT
+        && "account_email_key".equals(fe.constraint()), "got " + early);
+    assertEquals(0, items(903, 903), "a statement after the failing one never ran");
+    assertEquals(0, queryLong("SELECT count(*) FROM account WHERE id = 903"));
+    assertEquals(List.of(List.of("1")), script(shared, SessionSettings.empty(), "SELECT to_json(1)"), "the pool recovers");
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("a script sees the session variables in every statement; a sink's exception completes it")
+  void scriptSessionVariablesAndSinks() throws Throwable {
+    requires(Capability.WRITES);
+    List<List<String>> r = script(shared, tenant("t-script"),
+        "INSERT INTO item (id, name) VALUES (904, 'tenant') RETURNING to_json(tenant)",
+        "SELECT jsonb_build_array(current_setting('app.tenant_id'), current_setting('TimeZone'))");
+    assertEquals(List.of(List.of("\"t-script\""), List.of("[\"t-script\", \"UTC\"]")), r);
+    IllegalStateException broken = new IllegalStateException("sink broke");
+    Throwable e = failureOf(() -> await(shared.script(SessionSettings.empty(),
+        List.of(statement(shared, Read.BOUNDED, "SELECT to_json(905)")), List.of((bytes, off, len) -> {
+          throw broken;
+        }))));
+    assertSame(broken, e);
+    Throwable mismatch = failureOf(() -> await(shared.script(SessionSettings.empty(),
+        List.of(statement(shared, Read.BOUNDED, "SELECT to_json(1)")), List.of())));
+    assertTrue(mismatch instanceof IllegalArgumentException, "got " + mismatch);
+    awaitNoOpenTransactions();
+  }
+
+  private interface Failing {
+    void run() throws Throwable;
+  }
+
+  private static Throwable failureOf(Failing f) {
+    try {
+      f.run();
+    } catch (Throwable e) {
+      return e;
+    }
+    throw new AssertionError("should have failed");
+  }
+
   @Test
   @DisplayName("60 concurrent small bounded reads without session variables from 8 threads keep their own rows")
   void concurrentBoundedReads() throws Exception {

@@ -194,19 +194,80 @@ final class JdbcBackend implements DatabaseBackend {
     }
   }
 
+  /**
+   * On our own pool a script is one multi-statement execution in autocommit: pgjdbc sends every
+   * statement (after the session prelude when there are session variables) followed by a single
+   * Sync, and PostgreSQL runs them as one implicit transaction, committed at the Sync when all
+   * succeed and rolled back when one fails: one round trip where a transaction takes one per
+   * statement plus the COMMIT.
+   */
+  @Override
+  public CompletionStage<Void> script(SessionSettings settings, List<SqlStatement> statements, List<RowSink> sinks) {
+    if (pool == null || statements.size() != sinks.size() || statements.isEmpty()) {
+      return DatabaseBackend.super.script(settings, statements, sinks);
+    }
+    StringBuilder sql = new StringBuilder();
+    List<Object> params = new java.util.ArrayList<>();
+    int skipped = 0;
+    if (!settings.isEmpty()) {
+      SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings.values());
+      sql.append(prelude.sql());
+      params.addAll(prelude.params());
+      skipped = 1;
+    }
+    for (SqlStatement st : statements) {
+      String text = st.sql().strip();
+      while (text.endsWith(";")) {
+        text = text.substring(0, text.length() - 1).stripTrailing();
+      }
+      sql.append(sql.length() == 0 ? "" : ";\n").append(text);
+      params.addAll(st.params());
+    }
+    SqlStatement whole = new SqlStatement(sql.toString(), params);
+    try (Connection c = dataSource.getConnection()) {
+      presetSession(c);
+      c.setAutoCommit(true);
+      try (PreparedStatement ps = c.prepareStatement(whole.sql())) {
+        bind(ps, whole.params());
+        boolean isRows = ps.execute(); // the script has run and committed once this returns
+        for (int i = 0; isRows || ps.getUpdateCount() != -1; i++) {
+          if (isRows) {
+            try (ResultSet rs = ps.getResultSet()) {
+              if (i >= skipped && i - skipped < sinks.size()) {
+                deliver(rs, sinks.get(i - skipped));
+              }
+            }
+          }
+          isRows = ps.getMoreResults();
+        }
+      } finally {
+        c.setAutoCommit(false);
+      }
+      return CompletableFuture.completedFuture(null);
+    } catch (SQLException e) {
+      return CompletableFuture.failedFuture(map(e, whole));
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   private static void run(Connection c, SqlStatement statement, RowSink sink) throws SQLException, IOException {
     try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
       ps.setFetchSize(FETCH_SIZE);
       bind(ps, statement.params());
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byte[] row = rs.getBytes(1);
-          if (row == null) {
-            sink.onRow(NULL, 0, NULL.length);
-          } else {
-            sink.onRow(row, 0, row.length);
-          }
-        }
+        deliver(rs, sink);
+      }
+    }
+  }
+
+  private static void deliver(ResultSet rs, RowSink sink) throws SQLException, IOException {
+    while (rs.next()) {
+      byte[] row = rs.getBytes(1);
+      if (row == null) {
+        sink.onRow(NULL, 0, NULL.length);
+      } else {
+        sink.onRow(row, 0, row.length);
       }
     }
   }
