@@ -87,7 +87,7 @@ public final class SqlRenderer {
       case UPDATE -> io.fraiseql.sql.internal.MutationRenderer.update(ctx, m);
       case DELETE -> io.fraiseql.sql.internal.MutationRenderer.delete(ctx, m);
     }
-    return ctx.toStatement();
+    return ctx.toStatement(1); // one row inserted, or the one row with that id
   }
 
   /** The call of a mutation function, returning its {@code mutation_response} as JSON. */
@@ -95,7 +95,7 @@ public final class SqlRenderer {
     Objects.requireNonNull(f, "f");
     RenderContext ctx = new RenderContext(bindStyle);
     io.fraiseql.sql.internal.MutationRenderer.function(ctx, f);
-    return ctx.toStatement();
+    return ctx.toStatement(1); // one mutation_response
   }
 
   @Override

@@ -51,6 +51,12 @@ class MutationRendererTest {
         .isEqualTo("SELECT to_json(\"id\") FROM \"public\".\"tb_user\" WHERE \"id\" = CAST(CAST($1 AS text) AS uuid) FOR UPDATE");
     assertThat(WIRE.mutation(dml(MutationDef.Kind.DELETE, Map.of(), "i")).sql())
         .isEqualTo("DELETE FROM \"public\".\"tb_user\" WHERE \"id\" = CAST(CAST($1 AS text) AS uuid) RETURNING to_json(\"id\")");
+    // every write answers one row at most, so a backend may read it without a cursor
+    assertThat(u.maxRows()).isEqualTo(1);
+    assertThat(WIRE.mutation(dml(MutationDef.Kind.INSERT, Map.of(), null)).maxRows()).isEqualTo(1);
+    Selection.ObjectSelection sel = new Selection.ObjectSelection("R", List.of());
+    assertThat(WIRE.function(new MutationDef.FunctionCall("f", null, "fn", Map.of(), sel, sel, null, List.of(), false))
+        .maxRows()).isEqualTo(1);
   }
 
   @Test

@@ -141,7 +141,7 @@ final class R2dbcBackend implements DatabaseBackend {
               () -> result.complete(null));
       return result;
     }
-    return inTransaction(settings, statement.sql(), c -> rows(c, statement, sink, FETCH).thenReturn(Boolean.TRUE));
+    return inTransaction(settings, statement.sql(), c -> rows(c, statement, sink).thenReturn(Boolean.TRUE));
   }
 
   /**
@@ -155,7 +155,7 @@ final class R2dbcBackend implements DatabaseBackend {
       delivered[0] = true;
       sink.onRow(json, offset, length);
     };
-    return Mono.usingWhen(pool.create(), c -> rows(c, statement, tracking, 0), Connection::close)
+    return Mono.usingWhen(pool.create(), c -> rows(c, statement, tracking), Connection::close)
         .onErrorResume(e -> mayRetry && !delivered[0] && !closed && connectionLost(e), e -> {
           LOG.debug("a pooled connection failed a read; trying another", e);
           return boundedRead(statement, sink, false);
@@ -215,9 +215,11 @@ final class R2dbcBackend implements DatabaseBackend {
 
   /**
    * One statement on {@code c}, its rows streamed to the sink with back-pressure, read from the
-   * server {@code fetch} rows at a time (0: all in one go); failures as {@link Passed}.
+   * server {@value #FETCH} rows at a time, or all in one go when the statement declares at most
+   * that many; failures as {@link Passed}.
    */
-  static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink, int fetch) {
+  static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink) {
+    int fetch = statement.boundedBy(FETCH) ? 0 : FETCH;
     return Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(fetch).execute())
         .concatMap(r -> r.map((row, meta) -> {
           deliver(sink, row.get(0, byte[].class));
@@ -251,7 +253,7 @@ final class R2dbcBackend implements DatabaseBackend {
         return CompletableFuture.failedFuture(e);
       }
       CompletableFuture<Void> done = new CompletableFuture<>();
-      rows(connection, statement, sink, FETCH).subscribe(null, e -> {
+      rows(connection, statement, sink).subscribe(null, e -> {
         Throwable cause = e instanceof Passed p ? p.getCause() : e;
         if (failure == null) {
           failure = cause;

@@ -207,6 +207,89 @@ final class VertxBackend implements DatabaseBackend {
     }
   }
 
+  /**
+   * A script of small statements is pipelined: {@code BEGIN} (awaited, so that a pooled connection
+   * the server closed is replaced before anything is sent), then the prelude when there are
+   * session variables, every statement and {@code COMMIT}, written back to back and answered in one
+   * round trip. When a statement fails, PostgreSQL refuses the rest of the transaction and turns
+   * the {@code COMMIT} into a rollback; the first failure is what the stage completes with. Rows are
+   * handed to the sinks once the script has committed.
+   */
+  @Override
+  public CompletionStage<Void> script(SessionSettings settings, List<SqlStatement> statements, List<RowSink> sinks) {
+    if (statements.isEmpty() || statements.size() != sinks.size()
+        || !statements.stream().allMatch(st -> st.boundedBy(FETCH))) {
+      return DatabaseBackend.super.script(settings, statements, sinks);
+    }
+    List<SqlStatement> all = new java.util.ArrayList<>();
+    if (!settings.isEmpty()) {
+      all.add(SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values()));
+    }
+    all.addAll(statements);
+    List<Tuple> params = new java.util.ArrayList<>(all.size());
+    try {
+      for (SqlStatement st : all) {
+        params.add(tuple(st.params()));
+      }
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    pipeline(all, params, sinks, all.size() - statements.size(), done, true);
+    return done;
+  }
+
+  private void pipeline(List<SqlStatement> all, List<Tuple> params, List<RowSink> sinks, int skipped,
+      CompletableFuture<Void> done, boolean mayRetry) {
+    pool.getConnection().onComplete(got -> {
+      if (got.failed()) {
+        done.completeExceptionally(map(got.cause(), "(script)"));
+        return;
+      }
+      SqlConnection conn = got.result();
+      conn.query("BEGIN").execute().onComplete(begun -> {
+        if (begun.failed()) {
+          conn.close();
+          if (mayRetry && !(begun.cause() instanceof PgException) && !closed) {
+            LOG.debug("a pooled connection was dead at BEGIN; taking another", begun.cause());
+            pipeline(all, params, sinks, skipped, done, false);
+          } else {
+            done.completeExceptionally(map(begun.cause(), "BEGIN (script)"));
+          }
+          return;
+        }
+        List<Future<RowSet<Row>>> answers = new java.util.ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+          answers.add(conn.preparedQuery(i < skipped ? all.get(i).sql() : wrap(all.get(i).sql())).execute(params.get(i)));
+        }
+        Future<RowSet<Row>> commit = conn.query("COMMIT").execute();
+        List<Future<RowSet<Row>>> every = new java.util.ArrayList<>(answers);
+        every.add(commit);
+        Future.join(every).onComplete(joined -> {
+          conn.close();
+          for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i).failed()) {
+              done.completeExceptionally(map(answers.get(i).cause(), all.get(i).sql()));
+              return;
+            }
+          }
+          if (commit.failed()) {
+            done.completeExceptionally(map(commit.cause(), "COMMIT (script)"));
+            return;
+          }
+          try {
+            for (int i = skipped; i < answers.size(); i++) {
+              deliver(answers.get(i).result(), sinks.get(i - skipped));
+            }
+            done.complete(null);
+          } catch (Throwable e) { // a sink's own exception
+            done.completeExceptionally(e);
+          }
+        });
+      });
+    });
+  }
+
   @Override
   public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
     Objects.requireNonNull(work, "work");
@@ -388,10 +471,37 @@ final class VertxBackend implements DatabaseBackend {
       return run(statement, wrap(statement.sql()), params, sink).toCompletionStage();
     }
 
-    /** Runs one statement through a cursor, batch by batch, handing each row to the sink. */
+    /**
+     * Runs one statement: as one prepared query when it declares at most {@value #FETCH} rows (one
+     * round trip), else through a cursor, batch by batch, handing each row to the sink.
+     */
     Future<Void> run(SqlStatement statement, String sql, Tuple params, RowSink sink) {
       if (ended) {
         return Future.failedFuture(new IllegalStateException("the transaction has already ended"));
+      }
+      if (statement.boundedBy(FETCH)) {
+        Promise<Void> done = Promise.promise();
+        conn.preparedQuery(sql).execute(params).onComplete(ar -> {
+          Throwable error = null;
+          if (ar.failed()) {
+            error = map(ar.cause(), statement.sql());
+          } else {
+            try {
+              deliver(ar.result(), sink);
+            } catch (Throwable e) { // the sink's own exception
+              error = e;
+            }
+          }
+          if (error == null) {
+            done.complete();
+          } else {
+            if (failure == null) {
+              failure = error;
+            }
+            done.fail(error);
+          }
+        });
+        return done.future();
       }
       Reader reader = new Reader(this, statement, sink);
       conn.prepare(sql).onComplete(ar -> {
