@@ -85,13 +85,21 @@ public final class ResponseWriter {
   /** Writers whose buffer grew beyond this are not kept for reuse. */
   static final int MAX_REUSED_BUFFER = 16 * 1024;
 
+  /** How many idle writers the shared pool keeps beyond the per-thread ones. */
+  static final int MAX_SHARED_IDLE = 64;
+
   /**
-   * One idle writer per thread, taken by the next response started on that thread and given back
-   * (to whichever thread finishes the response) once everything is written: a DSL-JSON writer
-   * costs its buffer plus its number formatters, which were most of a one-row answer's allocation.
-   * A writer is never shared: taking it empties the slot.
+   * Idle writers: one per thread, taken by the next response started on that thread, and a small
+   * shared pool for writers finished on another thread than the one that needs the next (an
+   * asynchronous backend finishes responses on its I/O threads). A DSL-JSON writer costs its buffer
+   * plus its number formatters, which were most of a one-row answer's allocation. A writer is
+   * never shared: taking it removes it from where it was.
    */
   private static final ThreadLocal<JsonWriter> IDLE = new ThreadLocal<>();
+  private static final java.util.concurrent.ConcurrentLinkedQueue<JsonWriter> SHARED_IDLE =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final java.util.concurrent.atomic.AtomicInteger SHARED_COUNT =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private static final int INITIAL = 0;
   private static final int DATA = 1;
@@ -139,13 +147,42 @@ public final class ResponseWriter {
     // start small and let DSL-JSON grow the buffer: most answers are a few hundred bytes, and a
     // large one stops growing at the flush threshold (measured: a 36 KiB buffer per request was
     // most of the engine's allocation and CPU on one-row queries)
-    JsonWriter idle = IDLE.get();
-    if (idle != null) {
+    JsonWriter idle = takeIdle();
+    this.json = idle != null
+        ? idle : JsonOut.newWriter(Math.min(INITIAL_BUFFER, Math.min(flushThresholdBytes, 1 << 24) + 4096));
+  }
+
+  private static JsonWriter takeIdle() {
+    JsonWriter w = IDLE.get();
+    if (w != null) {
       IDLE.remove();
-      idle.reset();
-      this.json = idle;
     } else {
-      this.json = JsonOut.newWriter(Math.min(INITIAL_BUFFER, Math.min(flushThresholdBytes, 1 << 24) + 4096));
+      w = SHARED_IDLE.poll();
+      if (w == null) {
+        return null;
+      }
+      SHARED_COUNT.decrementAndGet();
+    }
+    w.reset();
+    return w;
+  }
+
+  /** For tests: how many writers wait in the shared pool. */
+  static int sharedIdle() {
+    return SHARED_COUNT.get();
+  }
+
+  private static void giveBack(JsonWriter w) {
+    if (w.getByteBuffer().length > MAX_REUSED_BUFFER) {
+      return; // a large buffer is not kept
+    }
+    w.reset();
+    if (IDLE.get() == null) {
+      IDLE.set(w);
+    } else if (SHARED_COUNT.incrementAndGet() <= MAX_SHARED_IDLE) {
+      SHARED_IDLE.offer(w);
+    } else {
+      SHARED_COUNT.decrementAndGet();
     }
   }
 
@@ -318,11 +355,7 @@ public final class ResponseWriter {
     phase = FINISHED;
     flushBuffer();
     out.flush();
-    // finished: nothing writes to the buffer any more (an ended field only collects errors)
-    if (json.getByteBuffer().length <= MAX_REUSED_BUFFER && IDLE.get() == null) {
-      json.reset();
-      IDLE.set(json);
-    }
+    giveBack(json); // finished: nothing writes to the buffer any more (an ended field only collects errors)
   }
 
   private void beginField() {

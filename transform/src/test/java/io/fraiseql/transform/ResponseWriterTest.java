@@ -68,7 +68,7 @@ class ResponseWriterTest {
     big.row(row, 0, row.length);
     d.finish();
     assertThat(new ResponseWriter(new ByteArrayOutputStream()).json()).isNotSameAs(d.json());
-    // another thread never sees this thread's writer
+    // another thread never takes the writer in this thread's slot
     ResponseWriter e = new ResponseWriter(new ByteArrayOutputStream());
     e.finish();
     Object[] seen = new Object[1];
@@ -76,6 +76,29 @@ class ResponseWriterTest {
     t.start();
     t.join();
     assertThat(seen[0]).isNotSameAs(e.json());
+    // a response finished on another thread (as asynchronous backends do) leaves its writer where
+    // this thread finds it once its own slot is empty
+    ResponseWriter started = new ResponseWriter(new ByteArrayOutputStream()); // takes e's writer from the slot
+    assertThat(started.json()).isSameAs(e.json());
+    int sharedBefore = ResponseWriter.sharedIdle();
+    Throwable[] failed = new Throwable[1];
+    Thread finisher = new Thread(() -> {
+      try {
+        new ResponseWriter(new ByteArrayOutputStream()).finish(); // fills the finisher's own slot
+        started.finish(); // the slot is full: goes to the shared pool
+      } catch (Throwable x) {
+        failed[0] = x;
+      }
+    });
+    finisher.start();
+    finisher.join();
+    assertThat(failed[0]).isNull();
+    assertThat(ResponseWriter.sharedIdle()).isEqualTo(sharedBefore + 1);
+    ResponseWriter reusing = new ResponseWriter(new ByteArrayOutputStream());
+    assertThat(ResponseWriter.sharedIdle()).isEqualTo(sharedBefore);
+    if (sharedBefore == 0) {
+      assertThat(reusing.json()).isSameAs(started.json());
+    }
   }
 
   @Test
