@@ -40,7 +40,10 @@ class KitFailsBrokenBackendsTest {
   static Map<String, String> run(Class<?> kit, String... methods) {
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
     for (String m : methods) {
-      request.selectors(selectMethod(kit, m));
+      int paren = m.indexOf('(');
+      request.selectors(paren < 0
+          ? selectMethod(kit, m)
+          : selectMethod(kit, m.substring(0, paren), m.substring(paren + 1, m.length() - 1)));
     }
     Map<String, String> outcomes = new LinkedHashMap<>();
     Launcher launcher = LauncherFactory.create();
@@ -82,8 +85,9 @@ class KitFailsBrokenBackendsTest {
 
   @Test
   void aBackendThatCommitsAfterTheSinkThrewFailsTheRollbackTest() {
-    Map<String, String> outcomes = run(SwallowingKit.class, "sinkFailureRollsBackAndSuccessCommits", "aThrowingSinkCancels");
-    assertEquals(2, outcomes.size(), outcomes.toString());
+    Map<String, String> outcomes = run(SwallowingKit.class, "sinkFailureRollsBackAndSuccessCommits",
+        "aThrowingSinkCancels(io.fraiseql.tck.BackendContractTest$Read)");
+    assertEquals(3, outcomes.size(), outcomes.toString()); // the second runs STREAMED and BOUNDED
     for (String outcome : outcomes.values()) {
       assertTrue(outcome.startsWith("FAILED"), outcomes.toString());
     }
@@ -106,6 +110,48 @@ class KitFailsBrokenBackendsTest {
     assertEquals(2, outcomes.size(), outcomes.toString());
     assertTrue(outcomes.values().stream().anyMatch(o -> o.startsWith("SUCCESSFUL")), "commit still passes: " + outcomes);
     assertTrue(outcomes.values().stream().anyMatch(o -> o.startsWith("FAILED") && o.contains("rolled back")), outcomes.toString());
+  }
+
+  @Test
+  void aBackendWhoseScriptIsNotAtomicFailsTheScriptRollbackTest() {
+    Map<String, String> outcomes = run(PiecemealScriptKit.class, "scriptCommits", "scriptFailureRollsBack");
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    assertTrue(outcomes.get("a script runs its statements in order in one transaction: later ones see earlier writes; it commits")
+        .startsWith("SUCCESSFUL"), outcomes.toString());
+    assertTrue(outcomes.get("a failing statement rolls the whole script back and stops it; the error is mapped")
+        .startsWith("FAILED"), outcomes.toString());
+  }
+
+  /** Runs a script's statements each in its own transaction: the first one's writes outlive a later failure. */
+  static final class PiecemealScript implements BackendProvider {
+    @Override
+    public String id() {
+      return "plain-jdbc";
+    }
+
+    @Override
+    public DatabaseBackend create(BackendConfig config) {
+      DatabaseBackend inner = new PlainJdbcBackend(config);
+      return new Wrapper(inner) {
+        @Override
+        public CompletionStage<Void> script(SessionSettings s, List<SqlStatement> statements, List<RowSink> sinks) {
+          CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+          for (int i = 0; i < statements.size(); i++) {
+            SqlStatement st = statements.get(i);
+            RowSink sink = sinks.get(i);
+            chain = chain.thenCompose(v -> inner.transaction(s, tx -> tx.stream(st, sink).thenApply(done -> Boolean.TRUE)));
+          }
+          return chain; // the broken part: no transaction around the whole script
+        }
+      };
+    }
+  }
+
+  static class PiecemealScriptKit extends BackendContractTest {
+    @Override
+    protected BackendProvider provider() {
+      return new PiecemealScript();
+    }
   }
 
   /** Keeps the SPI's default transaction(): fails every write transaction as unsupported. */
