@@ -648,6 +648,19 @@ public abstract class BackendContractTest {
     for (int i = 0; i < 4; i++) {
       assertEquals(List.of(Integer.toString(i)), strings(two, SessionSettings.empty(), read, "SELECT to_jsonb(CAST($1 AS integer))", i));
     }
+    if (read == Read.BOUNDED && unsupported(Capability.WRITES) == null) {
+      // scripts too: both connections were replaced above; terminate them again, then run scripts
+      queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
+          + url.database() + "' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+      Thread.sleep(600);
+      for (int i = 0; i < 3; i++) {
+        try {
+          assertEquals(List.of(List.of("1"), List.of("2")), script(two, SessionSettings.empty(), "SELECT to_json(1)", "SELECT to_json(2)"));
+        } catch (Throwable e) {
+          throw new AssertionError("a script after the server terminated idle connections failed", e);
+        }
+      }
+    }
     assertEquals(List.of("1"), strings(shared, SessionSettings.empty(), read, "SELECT to_jsonb(1)"));
   }
 
