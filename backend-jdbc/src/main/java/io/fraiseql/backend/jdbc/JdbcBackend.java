@@ -111,17 +111,26 @@ final class JdbcBackend implements DatabaseBackend {
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
     if (pool != null && settings.isEmpty() && statement.boundedBy(FETCH_SIZE)) {
-      return autocommit(statement, sink);
+      return autocommit(statement, c -> run(c, statement, sink));
     }
     return transaction(settings, tx -> tx.stream(statement, sink).thenApply(v -> Boolean.TRUE));
   }
 
-  private CompletionStage<Void> autocommit(SqlStatement statement, RowSink sink) {
+  /** Work on a connection in autocommit. */
+  private interface ConnectionWork {
+    void run(Connection c) throws SQLException, IOException;
+  }
+
+  /**
+   * Runs {@code work} on a pooled connection switched to autocommit (outside a transaction pgjdbc
+   * only flips a flag: no round trip) and back; failures of {@code statement} are mapped.
+   */
+  private CompletionStage<Void> autocommit(SqlStatement statement, ConnectionWork work) {
     try (Connection c = dataSource.getConnection()) {
       presetSession(c);
-      c.setAutoCommit(true); // outside a transaction pgjdbc only flips a flag: no round trip
+      c.setAutoCommit(true);
       try {
-        run(c, statement, sink);
+        work.run(c);
       } finally {
         c.setAutoCommit(false);
       }
@@ -224,31 +233,23 @@ final class JdbcBackend implements DatabaseBackend {
       params.addAll(st.params());
     }
     SqlStatement whole = new SqlStatement(sql.toString(), params);
-    try (Connection c = dataSource.getConnection()) {
-      presetSession(c);
-      c.setAutoCommit(true);
+    int first = skipped;
+    return autocommit(whole, c -> {
       try (PreparedStatement ps = c.prepareStatement(whole.sql())) {
         bind(ps, whole.params());
         boolean isRows = ps.execute(); // the script has run and committed once this returns
         for (int i = 0; isRows || ps.getUpdateCount() != -1; i++) {
           if (isRows) {
             try (ResultSet rs = ps.getResultSet()) {
-              if (i >= skipped && i - skipped < sinks.size()) {
-                deliver(rs, sinks.get(i - skipped));
+              if (i >= first && i - first < sinks.size()) {
+                deliver(rs, sinks.get(i - first));
               }
             }
           }
           isRows = ps.getMoreResults();
         }
-      } finally {
-        c.setAutoCommit(false);
       }
-      return CompletableFuture.completedFuture(null);
-    } catch (SQLException e) {
-      return CompletableFuture.failedFuture(map(e, whole));
-    } catch (IOException | RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    });
   }
 
   private static void run(Connection c, SqlStatement statement, RowSink sink) throws SQLException, IOException {

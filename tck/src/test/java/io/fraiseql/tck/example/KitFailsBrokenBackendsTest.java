@@ -123,15 +123,9 @@ class KitFailsBrokenBackendsTest {
   }
 
   /** Runs a script's statements each in its own transaction: the first one's writes outlive a later failure. */
-  static final class PiecemealScript implements BackendProvider {
+  static final class PiecemealScript extends Broken {
     @Override
-    public String id() {
-      return "plain-jdbc";
-    }
-
-    @Override
-    public DatabaseBackend create(BackendConfig config) {
-      DatabaseBackend inner = new PlainJdbcBackend(config);
+    DatabaseBackend wrap(DatabaseBackend inner) {
       return new Wrapper(inner) {
         @Override
         public CompletionStage<Void> script(SessionSettings s, List<SqlStatement> statements, List<RowSink> sinks) {
@@ -155,15 +149,9 @@ class KitFailsBrokenBackendsTest {
   }
 
   /** Keeps the SPI's default transaction(): fails every write transaction as unsupported. */
-  static final class NoTransactions implements BackendProvider {
+  static final class NoTransactions extends Broken {
     @Override
-    public String id() {
-      return "plain-jdbc";
-    }
-
-    @Override
-    public DatabaseBackend create(BackendConfig config) {
-      DatabaseBackend inner = new PlainJdbcBackend(config);
+    DatabaseBackend wrap(DatabaseBackend inner) {
       return new Wrapper(inner) {
         @Override
         public CompletionStage<Void> transaction(SessionSettings s, TransactionWork work) {
@@ -175,15 +163,9 @@ class KitFailsBrokenBackendsTest {
   }
 
   /** Commits even when the work answers false. */
-  static final class AlwaysCommitting implements BackendProvider {
+  static final class AlwaysCommitting extends Broken {
     @Override
-    public String id() {
-      return "plain-jdbc";
-    }
-
-    @Override
-    public DatabaseBackend create(BackendConfig config) {
-      DatabaseBackend inner = new PlainJdbcBackend(config);
+    DatabaseBackend wrap(DatabaseBackend inner) {
       return new Wrapper(inner) {
         @Override
         public CompletionStage<Void> transaction(SessionSettings s, TransactionWork work) {
@@ -194,15 +176,9 @@ class KitFailsBrokenBackendsTest {
   }
 
   /** Reads the whole answer into memory, then hands it to the sink. */
-  static final class Buffering implements BackendProvider {
+  static final class Buffering extends Broken {
     @Override
-    public String id() {
-      return "plain-jdbc";
-    }
-
-    @Override
-    public DatabaseBackend create(BackendConfig config) {
-      DatabaseBackend inner = new PlainJdbcBackend(config);
+    DatabaseBackend wrap(DatabaseBackend inner) {
       return new Wrapper(inner) {
         @Override
         public CompletionStage<Void> stream(SessionSettings s, SqlStatement st, RowSink sink) {
@@ -222,15 +198,9 @@ class KitFailsBrokenBackendsTest {
   }
 
   /** Ignores the sink's exceptions: keeps reading and commits. */
-  static final class Swallowing implements BackendProvider {
+  static final class Swallowing extends Broken {
     @Override
-    public String id() {
-      return "plain-jdbc";
-    }
-
-    @Override
-    public DatabaseBackend create(BackendConfig config) {
-      DatabaseBackend inner = new PlainJdbcBackend(config);
+    DatabaseBackend wrap(DatabaseBackend inner) {
       return new Wrapper(inner) {
         @Override
         public CompletionStage<Void> stream(SessionSettings s, SqlStatement st, RowSink sink) {
@@ -244,6 +214,21 @@ class KitFailsBrokenBackendsTest {
         }
       };
     }
+  }
+
+  /** The example backend with one part broken by {@link #wrap}. */
+  abstract static class Broken implements BackendProvider {
+    @Override
+    public String id() {
+      return "plain-jdbc";
+    }
+
+    @Override
+    public DatabaseBackend create(BackendConfig config) {
+      return wrap(new PlainJdbcBackend(config));
+    }
+
+    abstract DatabaseBackend wrap(DatabaseBackend inner);
   }
 
   static class Wrapper implements DatabaseBackend {
