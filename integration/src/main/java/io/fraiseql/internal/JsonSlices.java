@@ -1,5 +1,6 @@
 package io.fraiseql.internal;
 
+import io.fraiseql.api.JsonStrings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -68,26 +69,14 @@ final class JsonSlices {
     if (s.indexOf('\\') < 0) {
       return s;
     }
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\') {
-        sb.append(c);
-        continue;
+    String quoted = new String(b, start, end - start, StandardCharsets.UTF_8);
+    StringBuilder sb = new StringBuilder(quoted.length());
+    try {
+      if (JsonStrings.decode(quoted, 0, sb) != quoted.length()) {
+        throw new IOException("expected a JSON string");
       }
-      char e = s.charAt(++i);
-      switch (e) {
-        case 'n' -> sb.append('\n');
-        case 't' -> sb.append('\t');
-        case 'r' -> sb.append('\r');
-        case 'b' -> sb.append('\b');
-        case 'f' -> sb.append('\f');
-        case 'u' -> {
-          sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-          i += 4;
-        }
-        default -> sb.append(e);
-      }
+    } catch (IllegalArgumentException e) {
+      throw new IOException("expected a JSON string", e);
     }
     return sb.toString();
   }

@@ -1,5 +1,6 @@
 package io.fraiseql.api.plan;
 
+import io.fraiseql.api.JsonStrings;
 import io.fraiseql.api.error.FraiseQLException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -179,30 +180,8 @@ public final class CursorCodec {
 
     private String string() {
       StringBuilder sb = new StringBuilder();
-      i++;
-      while (true) {
-        char c = s.charAt(i++);
-        if (c == '"') {
-          return sb.toString();
-        }
-        if (c != '\\') {
-          sb.append(c);
-          continue;
-        }
-        char e = s.charAt(i++);
-        switch (e) {
-          case 'n' -> sb.append('\n');
-          case 't' -> sb.append('\t');
-          case 'r' -> sb.append('\r');
-          case 'b' -> sb.append('\b');
-          case 'f' -> sb.append('\f');
-          case 'u' -> {
-            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-            i += 4;
-          }
-          default -> sb.append(e);
-        }
-      }
+      i = JsonStrings.decode(s, i, sb);
+      return sb.toString();
     }
 
     private void expect(char c) {
