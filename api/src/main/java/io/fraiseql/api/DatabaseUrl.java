@@ -113,6 +113,27 @@ public final class DatabaseUrl {
     return parameters;
   }
 
+  /** The pgjdbc URL of this database, without credentials or parameters. */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  /**
+   * The connection properties for pgjdbc's {@code DriverManager}: {@code user} and {@code password}
+   * when set, then the URL's parameters. The result holds the password: never log it.
+   */
+  public java.util.Properties jdbcProperties() {
+    java.util.Properties props = new java.util.Properties();
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    parameters.forEach(props::setProperty);
+    return props;
+  }
+
   @Override
   public String toString() {
     return "postgresql://"

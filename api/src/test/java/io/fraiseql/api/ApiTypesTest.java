@@ -33,6 +33,10 @@ class ApiTypesTest {
     assertThat(d.user()).isNull();
     assertThat(d.toString()).isEqualTo("postgresql://h:5432/db");
     assertThat(DatabaseUrl.parse("postgresql://u@h/db").toString()).isEqualTo("postgresql://u@h:5432/db");
+    assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:6543/shop");
+    assertThat(u.jdbcProperties()).containsEntry("user", "app").containsEntry("password", "s@cret")
+        .containsEntry("sslmode", "require").hasSize(3);
+    assertThat(d.jdbcProperties()).isEmpty();
   }
 
   @Test

@@ -66,7 +66,7 @@ final class BaselineContender implements Contender {
   BaselineContender(DatabaseUrl url, int poolSize, Path benchDir) {
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("baseline");
-    hc.setJdbcUrl("jdbc:postgresql://" + url.host() + ":" + url.port() + "/" + url.database());
+    hc.setJdbcUrl(url.jdbcUrl());
     if (url.user() != null) {
       hc.setUsername(url.user());
     }

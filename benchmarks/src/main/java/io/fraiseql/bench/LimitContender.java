@@ -61,7 +61,7 @@ final class LimitContender implements Contender {
     }
     HikariConfig hc = new HikariConfig();
     hc.setPoolName(name());
-    hc.setJdbcUrl("jdbc:postgresql://" + url.host() + ":" + url.port() + "/" + url.database());
+    hc.setJdbcUrl(url.jdbcUrl());
     if (url.user() != null) {
       hc.setUsername(url.user());
     }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /** The SQL the server ships (resources) and a plain-JDBC runner for it. */
 final class SqlScripts {
@@ -32,16 +31,7 @@ final class SqlScripts {
 
   /** Runs a script (several statements) in one transaction. */
   static void run(DatabaseUrl url, String sql) throws SQLException {
-    Properties props = new Properties();
-    if (url.user() != null) {
-      props.setProperty("user", url.user());
-    }
-    if (url.password() != null) {
-      props.setProperty("password", url.password());
-    }
-    url.parameters().forEach(props::setProperty);
-    String jdbc = "jdbc:postgresql://" + url.host() + ":" + url.port() + "/" + url.database();
-    try (Connection c = DriverManager.getConnection(jdbc, props)) {
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties())) {
       c.setAutoCommit(false);
       try (Statement st = c.createStatement()) {
         st.execute(sql);

@@ -8,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -109,20 +108,12 @@ public final class TestDatabase {
 
   /** A plain JDBC connection (autocommit on) to the given database. */
   public static Connection connect(DatabaseUrl url) throws SQLException {
-    Properties props = new Properties();
-    if (url.user() != null) {
-      props.setProperty("user", url.user());
-    }
-    if (url.password() != null) {
-      props.setProperty("password", url.password());
-    }
-    url.parameters().forEach(props::setProperty);
-    return DriverManager.getConnection(jdbcUrl(url), props);
+    return DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties());
   }
 
   /** The pgjdbc URL (without credentials) for a database URL. */
   public static String jdbcUrl(DatabaseUrl url) {
-    return "jdbc:postgresql://" + url.host() + ":" + url.port() + "/" + url.database();
+    return url.jdbcUrl();
   }
 
   /** Runs SQL (several statements allowed) through plain JDBC. */

@@ -69,7 +69,7 @@ final class JdbcBackend implements DatabaseBackend {
     DatabaseUrl url = config.url();
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("fraiseql-jdbc");
-    hc.setJdbcUrl("jdbc:postgresql://" + url.host() + ":" + url.port() + "/" + url.database());
+    hc.setJdbcUrl(url.jdbcUrl());
     if (url.user() != null) {
       hc.setUsername(url.user());
     }
