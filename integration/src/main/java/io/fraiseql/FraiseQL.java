@@ -67,8 +67,8 @@ import org.slf4j.LoggerFactory;
 public final class FraiseQL implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FraiseQL.class);
 
-  private static final Selection.ObjectSelection NO_SELECTION =
-      new Selection.ObjectSelection("Query", List.of());
+  private static final Projection NO_SELECTION = Projection.compile(
+      new Selection.ObjectSelection("Query", List.of()));
 
   private final DatabaseBackend backend;
   private final Planner planner;

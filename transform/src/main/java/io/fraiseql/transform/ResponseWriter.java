@@ -176,8 +176,7 @@ public final class ResponseWriter {
     if (w.getByteBuffer().length > MAX_REUSED_BUFFER) {
       return; // a large buffer is not kept
     }
-    w.reset();
-    if (IDLE.get() == null) {
+    if (IDLE.get() == null) { // takeIdle() empties a writer before reuse
       IDLE.set(w);
     } else if (SHARED_COUNT.incrementAndGet() <= MAX_SHARED_IDLE) {
       SHARED_IDLE.offer(w);
