@@ -421,6 +421,36 @@ class TableViewTest {
     assertInSync("v_post", "v_comment", "v_author");
   }
 
+  @Test
+  void aWriterWaitsForTheWriterBeforeItAndThenSeesItsCommit() throws Exception {
+    // user 13 has no comment on post 30 yet: the rename cannot know the new comment, and the
+    // comment's refresh must not read the name from before the rename
+    assertThat(count("SELECT count(*) FROM tb_comment WHERE author_id = md5('user:13')::uuid"
+        + " AND post_id = md5('post:30')::uuid")).isZero();
+    try (Connection a = TestDatabase.connect(url); Connection b = TestDatabase.connect(url);
+         Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+      a.setAutoCommit(false);
+      b.setAutoCommit(false);
+      sa.execute("UPDATE tb_user SET name = 'Renamed while commenting' WHERE id = md5('user:13')::uuid");
+      java.util.concurrent.CompletableFuture<Void> comment = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          sb.execute("INSERT INTO tb_comment (id, post_id, author_id, body) VALUES (md5('race')::uuid,"
+              + " md5('post:30')::uuid, md5('user:13')::uuid, 'racing')");
+          b.commit();
+        } catch (SQLException e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      Thread.sleep(300);
+      assertThat(comment).as("the second writer waits for the first to commit").isNotDone();
+      a.commit();
+      comment.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertInSync("v_comment", "v_post", "v_author");
+    assertThat(count("SELECT count(*) FROM tv_comment WHERE id = md5('race')::uuid"
+        + " AND data->'author'->>'name' = 'Renamed while commenting'")).isEqualTo(1);
+  }
+
   // ---------------------------------------------------------------------------- verify
 
   @Test
