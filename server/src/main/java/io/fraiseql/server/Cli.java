@@ -31,6 +31,10 @@ final class Cli {
   /** The demo; {@code config.databaseUrl()} is null when the embedded PostgreSQL is to be used. */
   record DemoRun(ServerConfig config, boolean loadExample) implements Command {}
 
+  /** {@code table-view}: print, apply or verify table views (see {@link TableViewCommand}). */
+  record TableViewRun(DatabaseUrl databaseUrl, List<io.fraiseql.tableview.TableViewTarget> views,
+      List<io.fraiseql.tableview.Dependency> depends, boolean apply, boolean verify) implements Command {}
+
   /** A usage error: the message is for the user, the exit status is 2. */
   static final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -43,13 +47,14 @@ final class Cli {
   private static final int SERVE = 1;
   private static final int DEMO = 2;
   private static final int BOTH = SERVE | DEMO;
+  private static final int TABLE_VIEW = 4;
 
   /** The options, in the order --help lists them. */
   enum Option {
     SCHEMA("--schema", "FILE", "FRAISEQL_SCHEMA", SERVE, "required",
         "The GraphQL SDL file (types with @sqlSource)."),
-    DATABASE_URL("--database-url", "URL", "FRAISEQL_DATABASE_URL", BOTH,
-        "required for serve; demo: embedded",
+    DATABASE_URL("--database-url", "URL", "FRAISEQL_DATABASE_URL", BOTH | TABLE_VIEW,
+        "required for serve and table-view; demo: embedded",
         "postgresql://user:pass@host:port/db. The password is never logged. The demo starts an"
             + " embedded PostgreSQL 17 when no URL is given."),
     LOAD_EXAMPLE("--load-example", null, "FRAISEQL_LOAD_EXAMPLE", DEMO, "false",
@@ -86,7 +91,21 @@ final class Cli {
         String.valueOf(ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         "GraphQL requests waiting for a free thread; beyond it the answer is 503."),
     SHUTDOWN_TIMEOUT("--shutdown-timeout", "D", "FRAISEQL_SHUTDOWN_TIMEOUT", BOTH, "10s",
-        "On SIGTERM, how long in-flight requests may take to finish.");
+        "On SIGTERM, how long in-flight requests may take to finish."),
+    VIEW("--view", "VIEW[=TABLE]", "FRAISEQL_TABLE_VIEWS", TABLE_VIEW, "required",
+        "table-view: a read view to copy into a table kept in sync (v_post makes tv_post in the view's"
+            + " schema; =TABLE names it). Repeatable; the variable is comma-separated."),
+    DEPENDS("--depends", "[VIEW/]TABLE:MAPPING", "FRAISEQL_TABLE_VIEW_DEPENDS", TABLE_VIEW,
+        "inferred from the view's joins",
+        "table-view: how changed rows of TABLE map to document ids, where the view's joins do not"
+            + " say: a column (tb_comment:post_id), a path (tb_user:id=tb_comment.author_id/post_id), a"
+            + " query over the changed rows ('tb_tag:SELECT ... FROM changed ...') or all. Repeatable;"
+            + " the variable holds one per line."),
+    APPLY("--apply", null, "FRAISEQL_TABLE_VIEW_APPLY", TABLE_VIEW, "false",
+        "table-view: run the SQL in one transaction instead of printing it."),
+    VERIFY("--verify", null, "FRAISEQL_TABLE_VIEW_VERIFY", TABLE_VIEW, "false",
+        "table-view: compare each table view with its view and report differing rows; exit status 3"
+            + " when any differs (after --apply when both are given).");
 
     final String flag;
     final String metavar;
@@ -107,6 +126,25 @@ final class Cli {
     boolean takesValue() {
       return metavar != null;
     }
+
+    boolean repeatable() {
+      return this == SESSION_VARIABLE || this == VIEW || this == DEPENDS;
+    }
+
+    /** The commands that take this option, for --help. */
+    String commandNames() {
+      List<String> names = new ArrayList<>();
+      if ((commands & SERVE) != 0) {
+        names.add("serve");
+      }
+      if ((commands & DEMO) != 0) {
+        names.add("demo");
+      }
+      if ((commands & TABLE_VIEW) != 0) {
+        names.add("table-view");
+      }
+      return String.join(", ", names);
+    }
   }
 
   private Cli() {}
@@ -114,7 +152,7 @@ final class Cli {
   /** Parses the arguments; the environment fills the options the flags leave out. */
   static Command parse(List<String> args, Map<String, String> env) {
     if (args.isEmpty()) {
-      throw new UsageException("No command given. Try: serve, demo, sql or --help.");
+      throw new UsageException("No command given. Try: serve, demo, sql, table-view or --help.");
     }
     if (args.contains("--help") || args.contains("-h")) {
       return new Help();
@@ -133,8 +171,10 @@ final class Cli {
         return serve(options(command, SERVE, rest), env);
       case "demo":
         return demo(options(command, DEMO, rest), env);
+      case "table-view":
+        return tableView(options(command, TABLE_VIEW, rest), env);
       default:
-        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, sql, help.");
+        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, sql, table-view, help.");
     }
   }
 
@@ -171,7 +211,7 @@ final class Cli {
         value = args.get(++i);
       }
       List<String> values = out.computeIfAbsent(option, o -> new ArrayList<>());
-      if (!values.isEmpty() && option != Option.SESSION_VARIABLE) {
+      if (!values.isEmpty() && !option.repeatable()) {
         throw new UsageException(option.flag + " is given twice");
       }
       values.add(value);
@@ -205,6 +245,34 @@ final class Cli {
       }
       try {
         return parser.apply(raw);
+      } catch (IllegalArgumentException e) {
+        String source = flags.containsKey(o) ? o.flag : o.env;
+        throw new UsageException(source + ": " + e.getMessage());
+      }
+    }
+
+    /** A repeatable option's values: every flag given, else the variable split at {@code separator}. */
+    List<String> all(Option o, String separator) {
+      List<String> given = flags.get(o);
+      if (given != null) {
+        return given;
+      }
+      List<String> out = new ArrayList<>();
+      String fromEnv = raw(o);
+      if (fromEnv != null) {
+        for (String s : fromEnv.split(separator)) {
+          if (!s.isBlank()) {
+            out.add(s.trim());
+          }
+        }
+      }
+      return out;
+    }
+
+    /** Parses one value of an option; a bad value is a usage error naming the flag or variable. */
+    <T> T parse(Option o, String value, Function<String, T> parser) {
+      try {
+        return parser.apply(value);
       } catch (IllegalArgumentException e) {
         String source = flags.containsKey(o) ? o.flag : o.env;
         throw new UsageException(source + ": " + e.getMessage());
@@ -266,6 +334,27 @@ final class Cli {
     return new DemoRun(config, load || url == null);
   }
 
+  private static TableViewRun tableView(Map<Option, List<String>> flags, Map<String, String> env) {
+    Resolver r = new Resolver(flags, env);
+    DatabaseUrl url = r.get(Option.DATABASE_URL, DatabaseUrl::parse, null);
+    if (url == null) {
+      throw new UsageException("table-view needs --database-url URL (or FRAISEQL_DATABASE_URL)");
+    }
+    List<io.fraiseql.tableview.TableViewTarget> views = new ArrayList<>();
+    for (String spec : r.all(Option.VIEW, ",")) {
+      views.add(r.parse(Option.VIEW, spec, io.fraiseql.tableview.TableViewTarget::parse));
+    }
+    if (views.isEmpty()) {
+      throw new UsageException("table-view needs at least one --view VIEW (or FRAISEQL_TABLE_VIEWS)");
+    }
+    List<io.fraiseql.tableview.Dependency> depends = new ArrayList<>();
+    for (String spec : r.all(Option.DEPENDS, "\n")) {
+      depends.add(r.parse(Option.DEPENDS, spec, io.fraiseql.tableview.Dependency::parse));
+    }
+    return new TableViewRun(url, views, depends, r.get(Option.APPLY, Values::bool, false),
+        r.get(Option.VERIFY, Values::bool, false));
+  }
+
   private static ServerConfig config(Resolver r, String sdl, String source, DatabaseUrl url, String defaultHost) {
     String backend = r.get(Option.BACKEND, s -> s.toLowerCase(Locale.ROOT), null);
     int poolSize = r.get(Option.POOL_SIZE, s -> Values.integer(s, 1, 10_000), ServerConfig.defaultPoolSize());
@@ -302,12 +391,14 @@ final class Cli {
         .append("  serve   Serve GraphQL at /graphql for --schema over --database-url.\n")
         .append("  demo    Start an embedded PostgreSQL 17, load the example blog and serve it.\n")
         .append("  sql     Print the SQL FraiseQL ships (the mutation_response type and helpers).\n")
+        .append("  table-view  Print (--apply: run, --verify: check) the SQL of tables kept equal to read\n")
+        .append("          views by triggers: --view v_post makes tv_post.\n")
         .append("  help    Print this text (also --help or -h after any command).\n\n")
         .append("Options (flag, environment variable, default). A flag wins over its variable;\n")
         .append("--flag=value also works.\n\n");
     for (Option o : Option.values()) {
       String flag = o.takesValue() ? o.flag + " " + o.metavar : o.flag;
-      String where = o.commands == BOTH ? "serve, demo" : o.commands == SERVE ? "serve" : "demo";
+      String where = o.commandNames();
       sb.append("  ").append(flag).append('\n')
           .append("      env ").append(o.env).append("; default: ").append(o.defaultText)
           .append("; ").append(where).append('\n');
@@ -318,7 +409,8 @@ final class Cli {
         .append("SIGTERM stops accepting, lets in-flight requests finish (--shutdown-timeout) and\n")
         .append("closes the pool. Request lines are logged at debug level:\n")
         .append("  java -Dorg.slf4j.simpleLogger.log.io.fraiseql.server=debug -jar fraiseql-server.jar ...\n")
-        .append("\nExit status: 0 success, 1 startup failure, 2 usage error.\n");
+        .append("\nExit status: 0 success, 1 startup failure (or a view table-view refuses), 2 usage error,\n")
+        .append("3 table-view --verify found a table view that differs from its view.\n");
     return sb.toString();
   }
 

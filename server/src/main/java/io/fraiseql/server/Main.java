@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 
-/** {@code java -jar fraiseql-server.jar serve|demo|sql|--help}. */
+/** {@code java -jar fraiseql-server.jar serve|demo|sql|table-view|--help}. */
 public final class Main {
   private Main() {}
 
@@ -54,6 +54,9 @@ public final class Main {
         out.print(SqlScripts.resource(SqlScripts.MUTATION_RESPONSE));
         out.flush();
         return new Running(0, null, null);
+      }
+      if (command instanceof Cli.TableViewRun tableView) {
+        return new Running(TableViewCommand.run(tableView, out, err), null, null);
       }
       if (command instanceof Cli.Serve serve) {
         FraiseQLServer server = FraiseQLServer.start(serve.config());
