@@ -209,7 +209,7 @@ final class Generator {
     String documents = rootTable == null ? "Every table it reads is declared."
         : "Documents are rows of " + rootTable.display() + " (" + view.name() + ".id = " + rootTable.name() + "."
             + rootColumn + ").";
-    return new TableView(view.display(), table.display(), documents, sources,
+    return new TableView(view.display(), table.display(), table.sql(), documents, sources,
         new Script(view, table, columns, id, idSql).statements());
   }
 

@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A generated table view: the view it copies, the table, how each table the view reads maps its
+ * A generated table view: the view it copies, the table (as people write it, and quoted for SQL),
+ * a sentence saying which rows are the documents, how each table the view reads maps its
  * changed rows to documents, and the statements that build it (drop and re-create the table and
  * its triggers, fill it, index it). Run the statements in one transaction, after {@link
  * TableViews#PRELUDE}; {@link TableViews#script} prints them that way.
  */
-public record TableView(String view, String table, String documents, List<Source> sources, List<String> statements) {
+public record TableView(
+    String view, String table, String tableSql, String documents, List<Source> sources, List<String> statements) {
   public TableView {
     Objects.requireNonNull(view, "view");
     Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(tableSql, "tableSql");
     Objects.requireNonNull(documents, "documents");
     sources = List.copyOf(sources);
     statements = List.copyOf(statements);
