@@ -65,7 +65,12 @@ public final class Main {
     Instant start = Instant.now();
     Path benchDir = BenchData.benchDir();
     DatabaseUrl url = o.databaseUrl != null ? DatabaseUrl.parse(o.databaseUrl) : BenchData.load(benchDir, o.scale);
-    BenchEnv env = new BenchEnv(url, o.pool, benchDir);
+    DatabaseUrl tvUrl = null;
+    if (o.contenders.stream().anyMatch(c -> c.endsWith(BenchEnv.TABLE_VIEWS))) {
+      tvUrl = BenchData.loadTableViews(benchDir, o.scale,
+          o.tvDatabaseUrl == null ? null : DatabaseUrl.parse(o.tvDatabaseUrl));
+    }
+    BenchEnv env = new BenchEnv(url, o.pool, benchDir, tvUrl);
     Files.createDirectories(o.out);
     if (o.serveDatabase) {
       serveDatabase(env, o.out);
@@ -141,12 +146,14 @@ public final class Main {
     }
     String postId = UUID.randomUUID().toString();
     try {
-      try (Connection c = io.fraiseql.tck.TestDatabase.connect(env.url());
-           PreparedStatement ps = c.prepareStatement("INSERT INTO tb_post (id, author_id, title, body)"
-               + " VALUES (CAST(? AS uuid), CAST(? AS uuid), 'bench post probe', 'probe')")) {
-        ps.setString(1, postId);
-        ps.setString(2, Workload.USER1);
-        ps.executeUpdate();
+      for (DatabaseUrl db : env.databases()) {
+        try (Connection c = io.fraiseql.tck.TestDatabase.connect(db);
+             PreparedStatement ps = c.prepareStatement("INSERT INTO tb_post (id, author_id, title, body)"
+                 + " VALUES (CAST(? AS uuid), CAST(? AS uuid), 'bench post probe', 'probe')")) {
+          ps.setString(1, postId);
+          ps.setString(2, Workload.USER1);
+          ps.executeUpdate();
+        }
       }
       for (String name : contenders) {
         probe(env, name, writes, postId, report, reference, referenceName, dumpDir);
@@ -241,6 +248,7 @@ public final class Main {
   static final class Options {
     static final String USAGE = String.join("\n",
         "usage: java -jar benchmarks.jar [--scale=1] [--pool=4] [--database-url=postgresql://...]",
+        "         [--tv-database-url=postgresql://... (a loaded copy for the -tv contenders; table views are (re)built)]",
         "         [--contenders=" + String.join(",", BenchEnv.CONTENDERS) + "]",
         "         [--workloads=Q1,Q2,Q3,Q4,Q5,M1,M2,M3] [--heap-rows=100000 (0: skip)]",
         "         [--heap-contenders=engine-jdbc,baseline] [--no-jmh] [--out=DIR] [--serve-database]",
@@ -249,6 +257,7 @@ public final class Main {
     double scale = 1;
     int pool = 4;
     String databaseUrl;
+    String tvDatabaseUrl;
     List<String> contenders = BenchEnv.CONTENDERS;
     List<Workload> workloads = List.of(Workload.values());
     int heapRows = 100_000;
@@ -272,6 +281,7 @@ public final class Main {
           case "scale" -> o.scale = Double.parseDouble(required(key, value));
           case "pool" -> o.pool = Integer.parseInt(required(key, value));
           case "database-url" -> o.databaseUrl = required(key, value);
+          case "tv-database-url" -> o.tvDatabaseUrl = required(key, value);
           case "contenders" -> o.contenders = names(required(key, value));
           case "workloads" -> {
             List<Workload> ws = new ArrayList<>();
