@@ -209,8 +209,31 @@ final class Generator {
     String documents = rootTable == null ? "Every table it reads is declared."
         : "Documents are rows of " + rootTable.display() + " (" + view.name() + ".id = " + rootTable.name() + "."
             + rootColumn + ").";
-    return new TableView(view.display(), table.display(), table.sql(), documents, sources,
+    return new TableView(view.display(), table.display(), table.sql(), documents, sources, notes(mappings, rootTable, rootColumn),
         new Script(view, table, columns, id, idSql).statements());
+  }
+
+  /** Joins the triggers make on a column no index starts with: each such write scans that table. */
+  private List<String> notes(Map<Relation, List<Mapping>> mappings, Relation rootTable, String rootColumn)
+      throws SQLException {
+    Set<String> notes = new LinkedHashSet<>();
+    if (rootTable != null && !catalog.indexed(rootTable.oid(), rootColumn)) {
+      notes.add("no index on " + rootTable.display() + "(" + rootColumn + "): every refresh scans it");
+    }
+    for (Map.Entry<Relation, List<Mapping>> e : mappings.entrySet()) {
+      for (Mapping m : e.getValue()) {
+        if (m instanceof Path p) {
+          for (Hop h : p.hops()) {
+            Relation t = catalog.relation(h.table());
+            if (t != null && !catalog.indexed(t.oid(), h.targetColumn())) {
+              notes.add("no index on " + t.display() + "(" + h.targetColumn() + "): every write to "
+                  + e.getKey().display() + " scans " + t.display());
+            }
+          }
+        }
+      }
+    }
+    return List.copyOf(notes);
   }
 
   // ------------------------------------------------------------------------------ names

@@ -219,6 +219,20 @@ final class PgCatalog {
     return out;
   }
 
+  /** True when an index of the relation starts with the column (so a join on it can use the index). */
+  boolean indexed(long oid, String column) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a"
+            + " ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = ? AND a.attname = ?)")) {
+      ps.setLong(1, oid);
+      ps.setString(2, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
   /** The functions with these oids. */
   Map<Long, Function> functions(Set<Long> oids) throws SQLException {
     Map<Long, Function> out = new LinkedHashMap<>();

@@ -153,6 +153,18 @@ class TableViewTest {
         .contains("CREATE INDEX ON \"public\".\"tv_tagged\" (\"title\")");
   }
 
+  @Test
+  void aJoinTheTriggersMakeWithoutAnIndexIsPointedOut() throws SQLException {
+    exec("CREATE VIEW v_like AS SELECT l.id, jsonb_build_object('id', l.id, 'user',"
+        + " (SELECT u.name FROM tb_user u WHERE u.id = l.user_id)) AS data FROM tb_like l");
+    TableView tv = generate("v_like").get(0);
+    assertThat(sources(tv)).containsExactly("public.tb_like:id", "public.tb_user:id=public.tb_like.user_id/id");
+    assertThat(tv.notes()).containsExactly(
+        "no index on public.tb_like(user_id): every write to public.tb_user scans public.tb_like");
+    assertThat(tv.description()).contains("-- Note: no index on public.tb_like(user_id)");
+    assertThat(generate("v_post").get(0).notes()).isEmpty();
+  }
+
   // ------------------------------------------------------------------------------ refusals
 
   @Test
