@@ -209,8 +209,15 @@ final class Generator {
     String documents = rootTable == null ? "Every table it reads is declared."
         : "Documents are rows of " + rootTable.display() + " (" + view.name() + ".id = " + rootTable.name() + "."
             + rootColumn + ").";
+    // statement triggers on a partitioned table do not fire for writes addressed to a partition
+    Map<Relation, List<Relation>> triggered = new LinkedHashMap<>();
+    for (Relation t : idSql.keySet()) {
+      List<Relation> on = new ArrayList<>(List.of(t));
+      on.addAll(catalog.partitions(t));
+      triggered.put(t, on);
+    }
     return new TableView(view.display(), table.display(), table.sql(), documents, sources, notes(mappings, rootTable, rootColumn),
-        new Script(view, table, columns, id, idSql).statements());
+        new Script(view, table, columns, id, idSql, triggered).statements());
   }
 
   /** Joins the triggers make on a column no index starts with: each such write scans that table. */
@@ -556,15 +563,19 @@ final class Generator {
     private final List<Column> columns;
     private final Column id;
     private final Map<Relation, String> idSql;
+    /** Each table the view reads, and the relations its triggers go on: itself and its partitions. */
+    private final Map<Relation, List<Relation>> triggered;
     private final String function;
     private final String registry;
 
-    Script(Relation view, Relation table, List<Column> columns, Column id, Map<Relation, String> idSql) {
+    Script(Relation view, Relation table, List<Column> columns, Column id, Map<Relation, String> idSql,
+        Map<Relation, List<Relation>> triggered) {
       this.view = view;
       this.table = table;
       this.columns = columns;
       this.id = id;
       this.idSql = idSql;
+      this.triggered = triggered;
       this.function = SqlText.qualified(table.schema(), table.name() + "_sync");
       this.registry = SqlText.qualified(table.schema(), REGISTRY);
     }
@@ -596,8 +607,10 @@ final class Generator {
           + "ON CONFLICT (table_schema, table_name) DO UPDATE SET view_schema = EXCLUDED.view_schema,"
           + " view_name = EXCLUDED.view_name, writes = 0, created_at = now()");
       out.add(function());
-      for (Relation t : idSql.keySet()) {
-        triggers(t, out);
+      for (List<Relation> on : triggered.values()) {
+        for (Relation t : on) {
+          triggers(t, out);
+        }
       }
       out.add(refill(""));
       for (Column c : columns) {
@@ -646,14 +659,10 @@ final class Generator {
           .append(SqlText.literal(table.display())).append(", ").append(SqlText.literal(table.schema() + "." + REGISTRY))
           .append(";\n    END IF;\n    RETURN NULL;\n  END IF;\n")
           .append("  IF TG_OP = 'TRUNCATE'");
-      List<String> whole = new ArrayList<>();
       for (Map.Entry<Relation, String> e : idSql.entrySet()) {
         if (e.getValue() == null) {
-          whole.add(e.getKey().sql());
+          f.append(" OR ").append(isOneOf(e.getKey()));
         }
-      }
-      for (String t : whole) {
-        f.append(" OR TG_RELID = ").append(SqlText.literal(t)).append("::regclass");
       }
       f.append(" THEN\n")
           .append("    DELETE FROM ").append(table.sql()).append(";\n")
@@ -664,8 +673,7 @@ final class Generator {
         if (e.getValue() == null) {
           continue;
         }
-        f.append(first ? "  IF" : "  ELSIF").append(" TG_RELID = ").append(SqlText.literal(e.getKey().sql()))
-            .append("::regclass THEN\n");
+        f.append(first ? "  IF " : "  ELSIF ").append(isOneOf(e.getKey())).append(" THEN\n");
         first = false;
         String q = e.getValue();
         f.append("    IF TG_OP = 'INSERT' THEN\n")
@@ -687,6 +695,15 @@ final class Generator {
           .append("  RETURN NULL;\n")
           .append("END\n$fraiseql$");
       return f.toString();
+    }
+
+    /** {@code TG_RELID = 'tb'::regclass}, or {@code TG_RELID IN (...)} with the table's partitions. */
+    private String isOneOf(Relation t) {
+      List<String> names = new ArrayList<>();
+      for (Relation r : triggered.get(t)) {
+        names.add(SqlText.literal(r.sql()) + "::regclass");
+      }
+      return names.size() == 1 ? "TG_RELID = " + names.get(0) : "TG_RELID IN (" + String.join(", ", names) + ")";
     }
 
     private void triggers(Relation t, List<String> out) {

@@ -219,6 +219,30 @@ final class PgCatalog {
     return out;
   }
 
+  /** The partitions of a partitioned table, at every level (empty for other relations). */
+  List<Relation> partitions(Relation table) throws SQLException {
+    List<Relation> out = new ArrayList<>();
+    if (!table.kind().equals("p")) {
+      return out;
+    }
+    List<Long> oids = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT relid::oid FROM pg_catalog.pg_partition_tree(CAST(? AS oid)::regclass) WHERE relid <> CAST(? AS oid)::regclass"
+            + " ORDER BY level, relid::oid")) {
+      ps.setLong(1, table.oid());
+      ps.setLong(2, table.oid());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          oids.add(rs.getLong(1));
+        }
+      }
+    }
+    for (long oid : oids) {
+      out.add(relation(oid));
+    }
+    return out;
+  }
+
   /** True when an index of the relation starts with the column (so a join on it can use the index). */
   boolean indexed(long oid, String column) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(

@@ -67,6 +67,8 @@ final class ViewAnalyzer {
   private final Set<Node> reached = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Views being expanded, to refuse (impossible in PostgreSQL, but cheap to guard) a cycle. */
   private final Deque<Long> expanding = new ArrayDeque<>();
+  /** Common table expressions being expanded: a recursive one refers to itself. */
+  private final Set<Node> expandingCtes = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private ViewAnalyzer(Rules rules, Set<Long> equalityOperators) {
     this.rules = rules;
@@ -263,8 +265,14 @@ final class ViewAnalyzer {
         Node def = owner == null ? null : cteDefinition(owner.query, cte);
         if (def == null) {
           problems.add(scope.via + " reads the common table expression " + cte + ", which the analysis cannot find");
+        } else if (!expandingCtes.add(def)) {
+          problems.add(scope.via + " uses WITH RECURSIVE: a document may depend on any number of rows");
         } else {
-          scope.rtes.put(rtindex, instantiate(def, owner, scope.via + " > WITH " + cte));
+          try {
+            scope.rtes.put(rtindex, instantiate(def, owner, scope.via + " > WITH " + cte));
+          } finally {
+            expandingCtes.remove(def);
+          }
         }
       }
       case RTE_NAMEDTUPLESTORE, RTE_RESULT -> { }
