@@ -211,13 +211,16 @@ final class Generator {
             + rootColumn + ").";
     // statement triggers on a partitioned table do not fire for writes addressed to a partition
     Map<Relation, List<Relation>> triggered = new LinkedHashMap<>();
+    Map<Relation, String> updated = new LinkedHashMap<>();
+    Map<Long, Set<String>> used = catalog.usedColumns(view.oid());
     for (Relation t : idSql.keySet()) {
       List<Relation> on = new ArrayList<>(List.of(t));
       on.addAll(catalog.partitions(t));
       triggered.put(t, on);
+      updated.put(t, updatedRows(used.containsKey(t.oid()) ? used.get(t.oid()) : null, catalog.primaryKey(t.oid())));
     }
     return new TableView(view.display(), table.display(), table.sql(), documents, sources, notes(mappings, rootTable, rootColumn),
-        new Script(view, table, columns, id, idSql, triggered).statements());
+        new Script(view, table, columns, id, idSql, triggered, updated).statements());
   }
 
   /** Joins the triggers make on a column no index starts with: each such write scans that table. */
@@ -452,6 +455,29 @@ final class Generator {
     throw new TableViewException("--depends ...:" + p.text() + ": " + r.display() + " has no column " + column + ".");
   }
 
+  /**
+   * The changed rows of an UPDATE: old and new versions of the rows where a column the view reads
+   * changed (paired by primary key; a row whose key changed counts as changed). Without a
+   * single-column key, or when the view reads whole rows, every updated row counts.
+   */
+  static String updatedRows(Set<String> used, String key) {
+    if (used == null || used.isEmpty() || key == null) {
+      return "SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows";
+    }
+    List<String> n = new ArrayList<>();
+    List<String> o = new ArrayList<>();
+    for (String c : used) {
+      n.add("n." + SqlText.ident(c));
+      o.add("o." + SqlText.ident(c));
+    }
+    String differs = "CAST(ROW(" + String.join(", ", n) + ") AS text) IS DISTINCT FROM CAST(ROW("
+        + String.join(", ", o) + ") AS text)";
+    String k = SqlText.ident(key);
+    return "SELECT n.* FROM new_rows n LEFT JOIN old_rows o ON o." + k + " = n." + k + " WHERE o." + k + " IS NULL OR "
+        + differs + "\n          UNION ALL SELECT o.* FROM old_rows o LEFT JOIN new_rows n ON n." + k + " = o." + k
+        + " WHERE n." + k + " IS NULL OR " + differs;
+  }
+
   /** {@code changed} as the checks see it: the table's row type, no rows. */
   private static String changedRows(Relation table) {
     return "WITH changed AS (SELECT * FROM " + table.sql() + " LIMIT 0) ";
@@ -565,17 +591,20 @@ final class Generator {
     private final Map<Relation, String> idSql;
     /** Each table the view reads, and the relations its triggers go on: itself and its partitions. */
     private final Map<Relation, List<Relation>> triggered;
+    /** Each table's changed rows of an UPDATE ({@link Generator#updatedRows}). */
+    private final Map<Relation, String> updated;
     private final String function;
     private final String registry;
 
     Script(Relation view, Relation table, List<Column> columns, Column id, Map<Relation, String> idSql,
-        Map<Relation, List<Relation>> triggered) {
+        Map<Relation, List<Relation>> triggered, Map<Relation, String> updated) {
       this.view = view;
       this.table = table;
       this.columns = columns;
       this.id = id;
       this.idSql = idSql;
       this.triggered = triggered;
+      this.updated = updated;
       this.function = SqlText.qualified(table.schema(), table.name() + "_sync");
       this.registry = SqlText.qualified(table.schema(), REGISTRY);
     }
@@ -679,7 +708,7 @@ final class Generator {
         f.append("    IF TG_OP = 'INSERT' THEN\n")
             .append("      ids := ARRAY(WITH changed AS (SELECT * FROM new_rows)\n        ").append(q).append(");\n")
             .append("    ELSIF TG_OP = 'UPDATE' THEN\n")
-            .append("      ids := ARRAY(WITH changed AS (SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows)\n        ")
+            .append("      ids := ARRAY(WITH changed AS (").append(updated.get(e.getKey())).append(")\n        ")
             .append(q).append(");\n")
             .append("    ELSE\n")
             .append("      ids := ARRAY(WITH changed AS (SELECT * FROM old_rows)\n        ").append(q).append(");\n")

@@ -203,6 +203,58 @@ final class PgCatalog {
     return out;
   }
 
+  /**
+   * The columns of each table a view reads, directly or through other views (pg_depend); a table
+   * read as a whole row, or through a system column, maps to null: every column counts.
+   */
+  Map<Long, Set<String>> usedColumns(long viewOid) throws SQLException {
+    Map<Long, Set<String>> out = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "WITH RECURSIVE deps(oid) AS (SELECT CAST(? AS oid)"
+            + " UNION SELECT d.refobjid FROM deps"
+            + "   JOIN pg_catalog.pg_class v ON v.oid = deps.oid AND v.relkind = 'v'"
+            + "   JOIN pg_catalog.pg_rewrite r ON r.ev_class = deps.oid"
+            + "   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
+            + "     AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+            + "     AND d.refobjid <> deps.oid)"
+            + " SELECT d.refobjid, d.refobjsubid, a.attname FROM deps"
+            + "   JOIN pg_catalog.pg_rewrite r ON r.ev_class = deps.oid"
+            + "   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
+            + "     AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+            + "   JOIN pg_catalog.pg_class t ON t.oid = d.refobjid AND t.relkind IN ('r', 'p')"
+            + "   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+            + "     AND d.refobjsubid > 0")) {
+      ps.setLong(1, viewOid);
+      try (ResultSet rs = ps.executeQuery()) {
+        Set<Long> whole = new HashSet<>();
+        while (rs.next()) {
+          long table = rs.getLong(1);
+          if (rs.getInt(2) <= 0 || rs.getString(3) == null) {
+            whole.add(table);
+          } else {
+            out.computeIfAbsent(table, k -> new java.util.TreeSet<>()).add(rs.getString(3));
+          }
+        }
+        for (long t : whole) {
+          out.put(t, null);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The single-column primary key of a table, or null. */
+  String primaryKey(long oid) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid"
+            + " AND a.attnum = i.indkey[0] WHERE i.indrelid = ? AND i.indisprimary AND i.indnkeyatts = 1")) {
+      ps.setLong(1, oid);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   /** Columns of a relation that are unique by themselves (single-column unique index, no predicate). */
   Set<Integer> uniqueColumns(long oid) throws SQLException {
     Set<Integer> out = new HashSet<>();
