@@ -478,6 +478,20 @@ final class Generator {
         + " WHERE n." + k + " IS NULL OR " + differs;
   }
 
+  /**
+   * A digest of the definitions of the view and of every view it reads, kept in the registry so
+   * that {@code --verify} can tell when a view changed after its table view was made.
+   */
+  static String definitionSql(Relation view) {
+    return "WITH RECURSIVE deps(oid) AS (SELECT " + SqlText.literal(view.sql()) + "::regclass::oid"
+        + " UNION SELECT d.refobjid FROM deps JOIN pg_catalog.pg_class v ON v.oid = deps.oid AND v.relkind = 'v'"
+        + " JOIN pg_catalog.pg_rewrite r ON r.ev_class = deps.oid JOIN pg_catalog.pg_depend d"
+        + " ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid"
+        + " AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> deps.oid)"
+        + " SELECT md5(string_agg(c.oid::regclass::text || ': ' || pg_catalog.pg_get_viewdef(c.oid), '; '"
+        + " ORDER BY c.oid::regclass::text)) FROM deps JOIN pg_catalog.pg_class c ON c.oid = deps.oid AND c.relkind = 'v'";
+  }
+
   /** {@code changed} as the checks see it: the table's row type, no rows. */
   private static String changedRows(Relation table) {
     return "WITH changed AS (SELECT * FROM " + table.sql() + " LIMIT 0) ";
@@ -613,7 +627,7 @@ final class Generator {
       List<String> out = new ArrayList<>();
       out.add("CREATE TABLE IF NOT EXISTS " + registry + " (\n"
           + "  table_schema text NOT NULL,\n  table_name text NOT NULL,\n"
-          + "  view_schema text NOT NULL,\n  view_name text NOT NULL,\n"
+          + "  view_schema text NOT NULL,\n  view_name text NOT NULL,\n  definition text NOT NULL,\n"
           + "  writes bigint NOT NULL DEFAULT 0,\n  created_at timestamptz NOT NULL DEFAULT now(),\n"
           + "  PRIMARY KEY (table_schema, table_name))");
       out.add("DROP FUNCTION IF EXISTS " + function + "() CASCADE");
@@ -630,11 +644,11 @@ final class Generator {
         }
       }
       out.add(create.append(")").toString());
-      out.add("INSERT INTO " + registry + " (table_schema, table_name, view_schema, view_name)\n"
-          + "VALUES (" + SqlText.literal(table.schema()) + ", " + SqlText.literal(table.name()) + ", "
-          + SqlText.literal(view.schema()) + ", " + SqlText.literal(view.name()) + ")\n"
+      out.add("INSERT INTO " + registry + " (table_schema, table_name, view_schema, view_name, definition)\n"
+          + "SELECT " + SqlText.literal(table.schema()) + ", " + SqlText.literal(table.name()) + ", "
+          + SqlText.literal(view.schema()) + ", " + SqlText.literal(view.name()) + ", (" + definitionSql(view) + ")\n"
           + "ON CONFLICT (table_schema, table_name) DO UPDATE SET view_schema = EXCLUDED.view_schema,"
-          + " view_name = EXCLUDED.view_name, writes = 0, created_at = now()");
+          + " view_name = EXCLUDED.view_name, definition = EXCLUDED.definition, writes = 0, created_at = now()");
       out.add(function());
       for (List<Relation> on : triggered.values()) {
         for (Relation t : on) {

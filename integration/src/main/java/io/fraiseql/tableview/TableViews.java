@@ -149,7 +149,7 @@ public final class TableViews {
       problems.add("its columns differ from the view's (the view changed): re-run table-view --apply");
       return new VerifyReport(view.display(), table.display(), 0, 0, 0, List.of(), problems);
     }
-    problems.addAll(installation(connection, catalog, table));
+    problems.addAll(installation(connection, catalog, view, table));
     long missing = 0;
     long extra = 0;
     long different = 0;
@@ -191,17 +191,22 @@ public final class TableViews {
   }
 
   /** The registration row and the triggers that keep the table in sync. */
-  private static List<String> installation(Connection c, PgCatalog catalog, Relation table) throws SQLException {
+  private static List<String> installation(Connection c, PgCatalog catalog, Relation view, Relation table)
+      throws SQLException {
     List<String> problems = new ArrayList<>();
     Relation registry = catalog.relation(SqlText.qualified(table.schema(), Generator.REGISTRY));
     boolean registered = false;
     if (registry != null) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + registry.sql()
-          + " WHERE table_schema = ? AND table_name = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT definition = (" + Generator.definitionSql(view) + ")"
+          + " FROM " + registry.sql() + " WHERE table_schema = ? AND table_name = ?")) {
         ps.setString(1, table.schema());
         ps.setString(2, table.name());
         try (ResultSet rs = ps.executeQuery()) {
           registered = rs.next();
+          if (registered && !rs.getBoolean(1)) {
+            problems.add(view.display() + " (or a view it reads) changed since the table view was made, so its"
+                + " triggers may follow old joins: re-run table-view --apply");
+          }
         }
       }
     }

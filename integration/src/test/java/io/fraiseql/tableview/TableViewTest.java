@@ -534,6 +534,20 @@ class TableViewTest {
   }
 
   @Test
+  void verifySeesAViewWhoseDefinitionChanged() throws SQLException {
+    exec("CREATE VIEW v_inner AS SELECT u.id, u.name FROM tb_user u",
+        "CREATE VIEW v_outer AS SELECT i.id, jsonb_build_object('name', i.name) AS data FROM v_inner i");
+    TableViewFixture.apply(url, targets("v_outer"), List.of());
+    try (Connection c = TestDatabase.connect(url)) {
+      assertThat(TableViews.verify(c, TableViewTarget.parse("v_outer"), 2).inSync()).isTrue();
+      exec("CREATE OR REPLACE VIEW v_inner AS SELECT u.id, u.name FROM tb_user u WHERE u.age > 0");
+      VerifyReport r = TableViews.verify(c, TableViewTarget.parse("v_outer"), 2);
+      assertThat(r.problems()).containsExactly("public.v_outer (or a view it reads) changed since the table view"
+          + " was made, so its triggers may follow old joins: re-run table-view --apply");
+    }
+  }
+
+  @Test
   void verifySeesAViewWhoseColumnsChanged() throws SQLException {
     exec("CREATE VIEW v_shape AS SELECT u.id, jsonb_build_object('id', u.id) AS data FROM tb_user u");
     TableViewFixture.apply(url, targets("v_shape"), List.of());
