@@ -420,7 +420,9 @@ final class Generator {
         branches.add(pathSql(table, p, idType));
       }
     }
-    return String.join("\n        UNION ", branches);
+    // each id once, though several branches (or the old and new version of a row) give it
+    return branches.size() == 1 ? "SELECT DISTINCT " + branches.get(0).substring("SELECT ".length())
+        : String.join("\n        UNION ", branches);
   }
 
   private String pathSql(Relation table, Path p, String idType) throws SQLException {
