@@ -12,9 +12,6 @@ import io.fraiseql.planner.RootPlan;
 import io.fraiseql.sql.SqlRenderer;
 import io.fraiseql.tck.TestDatabase;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -369,10 +366,10 @@ class AggregateTest {
       Planner planner = new Planner(engine.schema());
       SqlStatement groups = statement(planner, "{ postGroups(by: [{field: createdAt}],"
           + " where: {createdAt: {gte: \"2025-01-10T00:00:00Z\"}}, limit: 5) { key { createdAt } count } }");
-      assertThat(explain(big, groups)).contains("Index", "tb_post_created_at_id").doesNotContain("Seq Scan");
+      assertThat(BlogFixture.explain(big, groups)).contains("Index", "tb_post_created_at_id").doesNotContain("Seq Scan");
       SqlStatement aggregate = statement(planner, "{ postsAggregate(where: {createdAt: {gte:"
           + " \"2025-01-14T00:00:00Z\"}}) { count max { createdAt } } }");
-      assertThat(explain(big, aggregate)).contains("Index", "tb_post_created_at_id").doesNotContain("Seq Scan");
+      assertThat(BlogFixture.explain(big, aggregate)).contains("Index", "tb_post_created_at_id").doesNotContain("Seq Scan");
       assertThat(BlogFixture.run(engine, "{ postGroups(by: [{field: createdAt, bucket: DAY}],"
               + " where: {createdAt: {gte: \"2025-01-10T00:00:00Z\"}}, limit: 2) { key { createdAt } count } }"))
           .isEqualTo(data("postGroups", "[{'key':{'createdAt':'2025-01-10T00:00:00+00:00'},'count':1440},"
@@ -380,21 +377,6 @@ class AggregateTest {
     }
   }
 
-  private static String explain(DatabaseUrl db, SqlStatement s) throws Exception {
-    try (Connection conn = TestDatabase.connect(db);
-        PreparedStatement ps = conn.prepareStatement("EXPLAIN " + s.sql())) {
-      for (int i = 0; i < s.params().size(); i++) {
-        ps.setObject(i + 1, s.params().get(i));
-      }
-      StringBuilder sb = new StringBuilder();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sb.append(rs.getString(1)).append('\n');
-        }
-      }
-      return sb.toString();
-    }
-  }
 
   // ------------------------------------------------------------------------- introspection
 

@@ -43,8 +43,9 @@ import java.util.stream.Collectors;
 /**
  * Parses and validates requests with graphql-java (documents cached by query text), applies
  * variables, fragments, aliases and {@code @skip}/{@code @include}, and builds one immutable
- * {@link QueryDef} per root field. A request without variables reuses the plan built for its
- * document and operation the first time. Thread-safe.
+ * plan per root field ({@link QueryDef}, or {@link io.fraiseql.api.plan.AggregateDef} for aggregate
+ * and group fields). A request without variables reuses the plan built for its document and
+ * operation the first time. Thread-safe.
  */
 public final class Planner {
   private final FraiseSchema schema;

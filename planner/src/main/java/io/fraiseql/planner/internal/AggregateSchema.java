@@ -103,194 +103,182 @@ public final class AggregateSchema {
     String t = type.name();
     List<DataField> numeric = fields(type, NUMERIC);
     List<DataField> ordered = fields(type, ORDERED);
-    List<DataField> keys = fields(type, KEYS);
-    StringBuilder sb = new StringBuilder();
+    Sdl sdl = new Sdl();
     if (!numeric.isEmpty()) {
-      sb.append(doc("Sums of the numeric fields of " + t + " (a sum of Int is a BigDecimal: it can pass 2^31);"
-          + " null over no rows or only nulls."));
-      sb.append("type ").append(t).append("Sums {\n");
-      for (DataField f : numeric) {
-        sb.append("  ").append(doc("Sum of " + f.name() + ".")).append("  ").append(f.name()).append(": ")
-            .append(sumType(f.kind())).append('\n');
-      }
-      sb.append("}\n");
-      sb.append(doc("Averages of the numeric fields of " + t + " (of Int and Float as Float, of BigDecimal as"
-          + " BigDecimal); null over no rows or only nulls."));
-      sb.append("type ").append(t).append("Avgs {\n");
-      for (DataField f : numeric) {
-        sb.append("  ").append(doc("Average of " + f.name() + ".")).append("  ").append(f.name()).append(": ")
-            .append(avgType(f.kind())).append('\n');
-      }
-      sb.append("}\n");
+      sdl.open("type", t + "Sums", "Sums of the numeric fields of " + t + " (a sum of Int is a BigDecimal: it can"
+              + " pass 2^31); null over no rows or only nulls.")
+          .members(numeric, f -> sumType(f.kind()), "Sum of %s.").close();
+      sdl.open("type", t + "Avgs", "Averages of the numeric fields of " + t + " (of Int and Float as Float, of"
+              + " BigDecimal as BigDecimal); null over no rows or only nulls.")
+          .members(numeric, f -> avgType(f.kind()), "Average of %s.").close();
     }
     if (!ordered.isEmpty()) {
-      sb.append(doc("Smallest or largest values of the fields of " + t + "; null over no rows or only nulls."));
-      sb.append("type ").append(t).append("Extremes {\n");
-      for (DataField f : ordered) {
-        sb.append("  ").append(doc("The smallest or largest " + f.name() + ".")).append("  ").append(f.name())
-            .append(": ").append(ownType(f)).append('\n');
-      }
-      sb.append("}\n");
+      sdl.open("type", t + "Extremes", "Smallest or largest values of the fields of " + t + "; null over no rows"
+              + " or only nulls.")
+          .members(ordered, AggregateSchema::ownType, "The smallest or largest %s.").close();
     }
     if (aggregate) {
-      sb.append(doc("Aggregates over the " + t + " rows matching where, computed in PostgreSQL."));
-      sb.append("type ").append(t).append("Aggregate {\n");
-      measures(sb, t, numeric, ordered, "rows");
-      sb.append("}\n");
+      sdl.open("type", t + "Aggregate", "Aggregates over the " + t + " rows matching where, computed in PostgreSQL.");
+      measures(sdl, t, numeric, ordered, "rows").close();
     }
     if (groups) {
-      groupTypes(sb, t, numeric, ordered, keys);
+      groupTypes(sdl, t, numeric, ordered, fields(type, KEYS));
     }
-    return sb.toString();
+    return sdl.toString();
   }
 
-  private static void measures(StringBuilder sb, String t, List<DataField> numeric, List<DataField> ordered,
-      String what) {
-    sb.append("  ").append(doc("The number of " + what + ".")).append("  count: Int!\n");
+  /** The members {@code count}, {@code sum}, {@code avg}, {@code min}, {@code max} that apply. */
+  private static Sdl measures(Sdl sdl, String t, List<DataField> numeric, List<DataField> ordered, String what) {
+    sdl.member("count", "Int!", "The number of " + what + ".");
     if (!numeric.isEmpty()) {
-      sb.append("  ").append(doc("Sums of the numeric fields over the " + what + ".")).append("  sum: ")
-          .append(t).append("Sums!\n");
-      sb.append("  ").append(doc("Averages of the numeric fields over the " + what + ".")).append("  avg: ")
-          .append(t).append("Avgs!\n");
+      sdl.member("sum", t + "Sums!", "Sums of the numeric fields over the " + what + ".")
+          .member("avg", t + "Avgs!", "Averages of the numeric fields over the " + what + ".");
     }
     if (!ordered.isEmpty()) {
-      sb.append("  ").append(doc("The smallest values over the " + what + ".")).append("  min: ")
-          .append(t).append("Extremes!\n");
-      sb.append("  ").append(doc("The largest values over the " + what + ".")).append("  max: ")
-          .append(t).append("Extremes!\n");
+      sdl.member("min", t + "Extremes!", "The smallest values over the " + what + ".")
+          .member("max", t + "Extremes!", "The largest values over the " + what + ".");
     }
+    return sdl;
   }
 
-  private static void groupTypes(StringBuilder sb, String t, List<DataField> numeric, List<DataField> ordered,
+  private static void groupTypes(Sdl sdl, String t, List<DataField> numeric, List<DataField> ordered,
       List<DataField> keys) {
-    sb.append(doc("One group of " + t + " rows: the rows sharing the values of the by fields."));
-    sb.append("type ").append(t).append("Group {\n");
-    sb.append("  ").append(doc("The values the group's rows share (a bucketed field as the start of its bucket);"
-        + " fields not in by are null.")).append("  key: ").append(t).append("GroupKey!\n");
-    measures(sb, t, numeric, ordered, "rows of the group");
-    sb.append("}\n");
+    sdl.open("type", t + "Group", "One group of " + t + " rows: the rows sharing the values of the by fields.")
+        .member("key", t + "GroupKey!", "The values the group's rows share (a bucketed field as the start of its"
+            + " bucket); fields not in by are null.");
+    measures(sdl, t, numeric, ordered, "rows of the group").close();
+    sdl.open("type", t + "GroupKey", "The key of a group of " + t + " rows; fields not grouped on are null.")
+        .members(keys, AggregateSchema::ownType, "The group's %s, or null when by does not name it.").close();
+    sdl.open("enum", t + "GroupField", "A field of " + t + " to group by.").members(keys, f -> null, "Group by %s.")
+        .close();
+    sdl.open("input", t + "GroupBy", "One group key of " + t + ": a field, and for a Date or DateTime field an"
+            + " optional time bucket.")
+        .member("field", t + "GroupField!", "The field to group by (each field at most once).")
+        .member("bucket", TIME_BUCKET, "Group a Date or DateTime field by the start of this period (UTC).").close();
 
-    sb.append(doc("The key of a group of " + t + " rows; fields not grouped on are null."));
-    sb.append("type ").append(t).append("GroupKey {\n");
-    for (DataField f : keys) {
-      sb.append("  ").append(doc("The group's " + f.name() + ", or null when by does not name it."))
-          .append("  ").append(f.name()).append(": ").append(ownType(f)).append('\n');
-    }
-    sb.append("}\n");
-
-    sb.append(doc("A field of " + t + " to group by."));
-    sb.append("enum ").append(t).append("GroupField {\n");
-    for (DataField f : keys) {
-      sb.append("  ").append(doc("Group by " + f.name() + ".")).append("  ").append(f.name()).append('\n');
-    }
-    sb.append("}\n");
-
-    sb.append(doc("One group key of " + t + ": a field, and for a Date or DateTime field an optional time bucket."));
-    sb.append("input ").append(t).append("GroupBy {\n");
-    sb.append("  ").append(doc("The field to group by (each field at most once).")).append("  field: ").append(t)
-        .append("GroupField!\n");
-    sb.append("  ").append(doc("Group a Date or DateTime field by the start of this period (UTC).")).append(
-        "  bucket: ").append(TIME_BUCKET).append('\n');
-    sb.append("}\n");
-
-    sb.append(doc("Conditions on the groups of " + t + "; all of them must hold."));
-    sb.append("input ").append(t).append("Having {\n");
-    sb.append("  ").append(doc("On the number of rows of the group.")).append("  count: ")
-        .append(comparison("Int")).append('\n');
+    sdl.open("input", t + "Having", "Conditions on the groups of " + t + "; all of them must hold.")
+        .member("count", comparison("Int"), "On the number of rows of the group.");
+    sdl.open("input", t + "GroupOrderBy", "One ordering key of the groups of " + t + ": set exactly one of count,"
+            + " key, sum, avg, min, max. The by keys, ascending with nulls last, always follow, so the order is total.")
+        .member("count", "OrderDirection", "By the number of rows.")
+        .member("key", t + "GroupKeyOrderBy", "By a group key (a field of by, with its bucket).");
+    sdl.open("input", t + "GroupKeyOrderBy", "A group key of " + t + " to order by: set exactly one field.")
+        .members(keys, f -> "OrderDirection", "By %s.").close();
     if (!numeric.isEmpty()) {
-      sb.append("  ").append(doc("On sums.")).append("  sum: ").append(t).append("SumsHaving\n");
-      sb.append("  ").append(doc("On averages.")).append("  avg: ").append(t).append("AvgsHaving\n");
+      sdl.member(t + "Having", "sum", t + "SumsHaving", "On sums.")
+          .member(t + "Having", "avg", t + "AvgsHaving", "On averages.")
+          .member(t + "GroupOrderBy", "sum", t + "SumsOrderBy", "By a sum.")
+          .member(t + "GroupOrderBy", "avg", t + "AvgsOrderBy", "By an average.");
+      sdl.open("input", t + "SumsHaving", "Conditions on sums of fields of " + t + ".")
+          .members(numeric, f -> comparison(sumType(f.kind())), "On the sum of %s.").close();
+      sdl.open("input", t + "AvgsHaving", "Conditions on averages of fields of " + t + ".")
+          .members(numeric, f -> comparison(avgType(f.kind())), "On the average of %s.").close();
+      sdl.open("input", t + "SumsOrderBy", "A sum of " + t + " to order by: set exactly one field.")
+          .members(numeric, f -> "OrderDirection", "By %s.").close();
+      sdl.open("input", t + "AvgsOrderBy", "An average of " + t + " to order by: set exactly one field.")
+          .members(numeric, f -> "OrderDirection", "By %s.").close();
     }
     if (!ordered.isEmpty()) {
-      sb.append("  ").append(doc("On smallest values.")).append("  min: ").append(t).append("ExtremesHaving\n");
-      sb.append("  ").append(doc("On largest values.")).append("  max: ").append(t).append("ExtremesHaving\n");
+      sdl.member(t + "Having", "min", t + "ExtremesHaving", "On smallest values.")
+          .member(t + "Having", "max", t + "ExtremesHaving", "On largest values.")
+          .member(t + "GroupOrderBy", "min", t + "ExtremesOrderBy", "By a smallest value.")
+          .member(t + "GroupOrderBy", "max", t + "ExtremesOrderBy", "By a largest value.");
+      sdl.open("input", t + "ExtremesHaving", "Conditions on the smallest or largest values of fields of " + t + ".")
+          .members(ordered, f -> comparison(ownType(f)), "On the smallest or largest %s.").close();
+      sdl.open("input", t + "ExtremesOrderBy", "A smallest or largest value of " + t
+              + " to order by: set exactly one field.")
+          .members(ordered, f -> "OrderDirection", "By %s.").close();
     }
-    sb.append("}\n");
-    if (!numeric.isEmpty()) {
-      sb.append(doc("Conditions on sums of fields of " + t + "."));
-      sb.append("input ").append(t).append("SumsHaving {\n");
-      for (DataField f : numeric) {
-        sb.append("  ").append(doc("On the sum of " + f.name() + ".")).append("  ").append(f.name()).append(": ")
-            .append(comparison(sumType(f.kind()))).append('\n');
-      }
-      sb.append("}\n");
-      sb.append(doc("Conditions on averages of fields of " + t + "."));
-      sb.append("input ").append(t).append("AvgsHaving {\n");
-      for (DataField f : numeric) {
-        sb.append("  ").append(doc("On the average of " + f.name() + ".")).append("  ").append(f.name())
-            .append(": ").append(comparison(avgType(f.kind()))).append('\n');
-      }
-      sb.append("}\n");
-    }
-    if (!ordered.isEmpty()) {
-      sb.append(doc("Conditions on the smallest or largest values of fields of " + t + "."));
-      sb.append("input ").append(t).append("ExtremesHaving {\n");
-      for (DataField f : ordered) {
-        sb.append("  ").append(doc("On the smallest or largest " + f.name() + ".")).append("  ").append(f.name())
-            .append(": ").append(comparison(ownType(f))).append('\n');
-      }
-      sb.append("}\n");
-    }
-
-    sb.append(doc("One ordering key of the groups of " + t + ": set exactly one of count, key, sum, avg, min, max."
-        + " The by keys, ascending with nulls last, always follow, so the order is total."));
-    sb.append("input ").append(t).append("GroupOrderBy {\n");
-    sb.append("  ").append(doc("By the number of rows.")).append("  count: OrderDirection\n");
-    sb.append("  ").append(doc("By a group key (a field of by, with its bucket).")).append("  key: ").append(t)
-        .append("GroupKeyOrderBy\n");
-    if (!numeric.isEmpty()) {
-      sb.append("  ").append(doc("By a sum.")).append("  sum: ").append(t).append("SumsOrderBy\n");
-      sb.append("  ").append(doc("By an average.")).append("  avg: ").append(t).append("AvgsOrderBy\n");
-    }
-    if (!ordered.isEmpty()) {
-      sb.append("  ").append(doc("By a smallest value.")).append("  min: ").append(t).append("ExtremesOrderBy\n");
-      sb.append("  ").append(doc("By a largest value.")).append("  max: ").append(t).append("ExtremesOrderBy\n");
-    }
-    sb.append("}\n");
-    orderInput(sb, t + "GroupKeyOrderBy", "A group key of " + t + " to order by: set exactly one field.", keys);
-    if (!numeric.isEmpty()) {
-      orderInput(sb, t + "SumsOrderBy", "A sum of " + t + " to order by: set exactly one field.", numeric);
-      orderInput(sb, t + "AvgsOrderBy", "An average of " + t + " to order by: set exactly one field.", numeric);
-    }
-    if (!ordered.isEmpty()) {
-      orderInput(sb, t + "ExtremesOrderBy", "A smallest or largest value of " + t
-          + " to order by: set exactly one field.", ordered);
-    }
-  }
-
-  private static void orderInput(StringBuilder sb, String name, String description, List<DataField> fields) {
-    sb.append(doc(description)).append("input ").append(name).append(" {\n");
-    for (DataField f : fields) {
-      sb.append("  ").append(doc("By " + f.name() + ".")).append("  ").append(f.name()).append(": OrderDirection\n");
-    }
-    sb.append("}\n");
   }
 
   /** {@code TimeBucket}. */
   static String timeBucketSdl() {
-    return doc("A period to group a Date or DateTime field by: the key is the period's start, in UTC, in the"
-        + " field's own format.")
-        + "enum " + TIME_BUCKET + " {\n"
-        + "  " + doc("The start of the hour.") + "  HOUR\n"
-        + "  " + doc("The start of the day.") + "  DAY\n"
-        + "  " + doc("The start of the week: Monday.") + "  WEEK\n"
-        + "  " + doc("The first day of the month.") + "  MONTH\n"
-        + "  " + doc("The first day of the quarter (January, April, July, October).") + "  QUARTER\n"
-        + "  " + doc("The first day of the year.") + "  YEAR\n}\n";
+    return new Sdl().open("enum", TIME_BUCKET, "A period to group a Date or DateTime field by: the key is the"
+            + " period's start, in UTC, in the field's own format.")
+        .member("HOUR", null, "The start of the hour.")
+        .member("DAY", null, "The start of the day.")
+        .member("WEEK", null, "The start of the week: Monday.")
+        .member("MONTH", null, "The first day of the month.")
+        .member("QUARTER", null, "The first day of the quarter (January, April, July, October).")
+        .member("YEAR", null, "The first day of the year.").close().toString();
   }
 
-  /** A comparison input of {@code having}: {@code eq neq gt gte lt lte} of {@code scalar}. */
+  /** A comparison input of {@code having}: {@code eq neq gt gte lt lte} of its scalar. */
   static String comparisonSdl(String name) {
     String scalar = name.substring(0, name.length() - "Comparison".length());
-    return doc("Comparisons of a " + scalar + " aggregate with a value; a null aggregate (no rows, only nulls)"
-        + " never matches.")
-        + "input " + name + " {\n"
-        + "  " + doc("Equal to the value.") + "  eq: " + scalar + "\n"
-        + "  " + doc("Not equal to the value.") + "  neq: " + scalar + "\n"
-        + "  " + doc("Greater than the value.") + "  gt: " + scalar + "\n"
-        + "  " + doc("Greater than or equal to the value.") + "  gte: " + scalar + "\n"
-        + "  " + doc("Less than the value.") + "  lt: " + scalar + "\n"
-        + "  " + doc("Less than or equal to the value.") + "  lte: " + scalar + "\n}\n";
+    return new Sdl().open("input", name, "Comparisons of a " + scalar + " aggregate with a value; a null"
+            + " aggregate (no rows, only nulls) never matches.")
+        .member("eq", scalar, "Equal to the value.")
+        .member("neq", scalar, "Not equal to the value.")
+        .member("gt", scalar, "Greater than the value.")
+        .member("gte", scalar, "Greater than or equal to the value.")
+        .member("lt", scalar, "Less than the value.")
+        .member("lte", scalar, "Less than or equal to the value.").close().toString();
+  }
+
+  /**
+   * SDL being written: definitions with a description on each and on each member. A definition
+   * can stay open while others are written; {@link #member(String, String, String, String)} adds
+   * to it by name and {@link #toString()} closes what is still open.
+   */
+  private static final class Sdl {
+    private final java.util.Map<String, StringBuilder> definitions = new java.util.LinkedHashMap<>();
+    private final java.util.Set<StringBuilder> closed =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private StringBuilder current;
+
+    Sdl open(String keyword, String name, String description) {
+      current = new StringBuilder(doc(description)).append(keyword).append(' ').append(name).append(" {\n");
+      definitions.put(name, current);
+      return this;
+    }
+
+    /** A member of the definition opened last. */
+    Sdl member(String name, String type, String description) {
+      append(current, name, type, description);
+      return this;
+    }
+
+    /** A member of the open definition {@code definition}. */
+    Sdl member(String definition, String name, String type, String description) {
+      append(definitions.get(definition), name, type, description);
+      return this;
+    }
+
+    /** One member per field: its type (none for enum values) and {@code description} with its name for %s. */
+    Sdl members(List<DataField> fields, java.util.function.Function<DataField, String> type, String description) {
+      for (DataField f : fields) {
+        member(f.name(), type.apply(f), description.replace("%s", f.name()));
+      }
+      return this;
+    }
+
+    Sdl close() {
+      current.append("}\n");
+      closed.add(current);
+      current = null;
+      return this;
+    }
+
+    private static void append(StringBuilder sb, String name, String type, String description) {
+      sb.append("  ").append(doc(description)).append("  ").append(name);
+      if (type != null) {
+        sb.append(": ").append(type);
+      }
+      sb.append('\n');
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder();
+      for (StringBuilder d : definitions.values()) {
+        out.append(d);
+        if (!closed.contains(d)) {
+          out.append("}\n");
+        }
+      }
+      return out.toString();
+    }
   }
 
   private static String doc(String text) {
