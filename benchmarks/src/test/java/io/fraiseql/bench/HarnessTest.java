@@ -124,8 +124,8 @@ class HarnessTest {
     }
     assertThat(BenchData.tableViewSdl(dir)).contains("@sqlSource(name: \"tv_user\")", "@sqlSource(name: \"tv_post\")",
         "@sqlSource(name: \"v_comment\")").doesNotContain("\"v_user\"", "\"v_post\"");
-    assertThat(EngineContender.TABLE_VIEW_WORKLOADS).containsExactly(Workload.Q2, Workload.Q3, Workload.M1,
-        Workload.M2, Workload.M3);
+    assertThat(EngineContender.TABLE_VIEW_WORKLOADS).containsExactly(Workload.Q2, Workload.Q3, Workload.A1,
+        Workload.A2, Workload.M1, Workload.M2, Workload.M3);
     BenchEnv env = new BenchEnv(io.fraiseql.api.DatabaseUrl.parse("postgresql://u@h/plain"), 4, dir);
     assertThat(env.databases()).hasSize(1);
     assertThatThrownBy(() -> env.urlFor("engine-jdbc-tv")).hasMessageContaining("was not loaded");
