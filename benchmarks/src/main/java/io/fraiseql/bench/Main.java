@@ -66,7 +66,7 @@ public final class Main {
     Path benchDir = BenchData.benchDir();
     DatabaseUrl url = o.databaseUrl != null ? DatabaseUrl.parse(o.databaseUrl) : BenchData.load(benchDir, o.scale);
     DatabaseUrl tvUrl = null;
-    if (o.contenders.stream().anyMatch(c -> c.endsWith(BenchEnv.TABLE_VIEWS))) {
+    if (!o.serveDatabase && o.contenders.stream().anyMatch(c -> c.endsWith(BenchEnv.TABLE_VIEWS))) {
       tvUrl = BenchData.loadTableViews(benchDir, o.scale,
           o.tvDatabaseUrl == null ? null : DatabaseUrl.parse(o.tvDatabaseUrl));
     }

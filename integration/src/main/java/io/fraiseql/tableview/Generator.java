@@ -70,22 +70,9 @@ final class Generator {
         new TableViewException("Refusing " + view.display() + ": it has no id column, which a table view needs"
             + " as its primary key."));
     Relation table = tableFor(target, view);
+    ViewAnalyzer.Result analysis = analyze(view);
 
-    ViewAnalyzer.Result analysis;
-    try {
-      analysis = ViewAnalyzer.analyze(view.oid(), view.display(), (oid, name) -> {
-        try {
-          return catalog.viewQuery(oid);
-        } catch (SQLException e) {
-          throw new CatalogFailure(e);
-        }
-      }, catalog.equalityOperators());
-    } catch (CatalogFailure e) {
-      throw e.getCause();
-    } catch (IllegalArgumentException e) {
-      throw new TableViewException("Refusing " + view.display() + ": " + e.getMessage());
-    }
-
+    // what cannot be declared away (fatal), and what every table declared makes irrelevant
     List<String> fatal = new ArrayList<>();
     List<String> structural = new ArrayList<>(analysis.problems());
     for (PgCatalog.Function f : catalog.functions(analysis.functions()).values()) {
@@ -94,26 +81,7 @@ final class Generator {
         fatal.add(why);
       }
     }
-    Map<Long, Relation> tables = new TreeMap<>();
-    for (Relation r : catalog.readRelations(view.oid())) {
-      switch (r.kind()) {
-        case "r", "p" -> {
-          if (r.partition()) {
-            fatal.add("it reads " + r.display() + ", a partition: statement triggers on a partition do not see"
-                + " rows written through its parent; read the partitioned table instead");
-          } else if (r.inheritanceParent()) {
-            fatal.add("it reads " + r.display() + ", which has inheritance children whose writes its triggers"
-                + " would not see");
-          } else {
-            tables.put(r.oid(), r);
-          }
-        }
-        case "v" -> { }
-        case "m" -> fatal.add("it reads the materialized view " + r.display() + ", which no trigger keeps current");
-        case "f" -> fatal.add("it reads the foreign table " + r.display() + ", whose changes no trigger sees");
-        default -> fatal.add("it reads " + r.display() + " (relation kind " + r.kind() + ")");
-      }
-    }
+    Map<Long, Relation> tables = readTables(view, fatal);
     Map<Long, List<Occurrence>> occurrences = new LinkedHashMap<>();
     for (Occurrence o : analysis.occurrences()) {
       occurrences.computeIfAbsent(o.relid(), k -> new ArrayList<>()).add(o);
@@ -123,20 +91,7 @@ final class Generator {
         structural.add("it reads " + r.display() + " in a place the analysis does not follow");
       }
     }
-
-    // declared mappings, by table
-    Map<Long, List<Mapping>> declaredByTable = new LinkedHashMap<>();
-    for (Dependency d : declared) {
-      Relation t = catalog.relation(d.table());
-      if (t == null) {
-        throw new TableViewException("--depends " + d.text() + ": there is no table named " + d.table() + ".");
-      }
-      if (!tables.containsKey(t.oid())) {
-        throw new TableViewException("--depends " + d.text() + ": " + view.display() + " does not read "
-            + t.display() + " (it reads " + names(tables.values()) + ").");
-      }
-      declaredByTable.computeIfAbsent(t.oid(), k -> new ArrayList<>()).add(d.mapping());
-    }
+    Map<Long, List<Mapping>> declaredByTable = declaredByTable(view, declared, tables);
 
     Relation rootTable = analysis.root() == null ? null
         : catalog.relation(analysis.occurrences().get(analysis.root().occurrence()).relid());
@@ -146,6 +101,7 @@ final class Generator {
       unique.put(oid, catalog.uniqueColumns(oid));
     }
 
+    // each table's mappings: declared, or one path per reference to it (the documents' own rows first)
     List<TableView.Source> sources = new ArrayList<>();
     Map<Relation, List<Mapping>> mappings = new LinkedHashMap<>();
     List<Uncovered> uncovered = new ArrayList<>();
@@ -153,37 +109,14 @@ final class Generator {
     ordered.sort(Comparator.comparing((Relation r) -> rootTable != null && r.oid() == rootTable.oid() ? 0 : 1)
         .thenComparing(Relation::display));
     for (Relation t : ordered) {
-      List<Mapping> given = declaredByTable.get(t.oid());
-      if (given != null) {
-        mappings.put(t, given);
-        for (Mapping m : given) {
-          sources.add(new TableView.Source(t.display(), m.text(), true));
-        }
-        continue;
-      }
-      if (rootTable == null) {
-        uncovered.add(new Uncovered(t, view.display() + ".id is not a column of a table, so which rows are the"
-            + " documents is unknown"));
-        continue;
-      }
-      Set<String> seen = new LinkedHashSet<>();
-      List<Mapping> inferred = new ArrayList<>();
-      for (Occurrence o : occurrences.getOrDefault(t.oid(), List.of())) {
-        Path p = path(analysis, o, unique, rootColumn);
-        if (p == null) {
-          uncovered.add(new Uncovered(t, "no column equality joins it (" + o.via() + ") to the rows of "
-              + rootTable.display() + " the documents come from"));
-          seen.clear();
-          break;
-        }
-        if (seen.add(p.text())) {
-          inferred.add(p);
-        }
-      }
-      if (!seen.isEmpty()) {
-        mappings.put(t, inferred);
-        for (Mapping m : inferred) {
-          sources.add(new TableView.Source(t.display(), m.text(), false));
+      boolean isDeclared = declaredByTable.containsKey(t.oid());
+      List<Mapping> found = isDeclared ? declaredByTable.get(t.oid())
+          : inferred(view, t, analysis, occurrences.getOrDefault(t.oid(), List.of()), unique, rootTable, rootColumn,
+              uncovered);
+      if (found != null) {
+        mappings.put(t, found);
+        for (Mapping m : found) {
+          sources.add(new TableView.Source(t.display(), m.text(), isDeclared));
         }
       }
     }
@@ -221,6 +154,93 @@ final class Generator {
     }
     return new TableView(view.display(), table.display(), table.sql(), documents, sources, notes(mappings, rootTable, rootColumn),
         new Script(view, table, columns, id, idSql, triggered, updated).statements());
+  }
+
+  private ViewAnalyzer.Result analyze(Relation view) throws SQLException {
+    try {
+      return ViewAnalyzer.analyze(view.oid(), view.display(), (oid, name) -> {
+        try {
+          return catalog.viewQuery(oid);
+        } catch (SQLException e) {
+          throw new CatalogFailure(e);
+        }
+      }, catalog.equalityOperators());
+    } catch (CatalogFailure e) {
+      throw e.getCause();
+    } catch (IllegalArgumentException e) {
+      throw new TableViewException("Refusing " + view.display() + ": " + e.getMessage());
+    }
+  }
+
+  /** The tables a view reads (through other views too); relations no trigger can watch are fatal. */
+  private Map<Long, Relation> readTables(Relation view, List<String> fatal) throws SQLException {
+    Map<Long, Relation> tables = new TreeMap<>();
+    for (Relation r : catalog.readRelations(view.oid())) {
+      switch (r.kind()) {
+        case "r", "p" -> {
+          if (r.partition()) {
+            fatal.add("it reads " + r.display() + ", a partition: statement triggers on a partition do not see"
+                + " rows written through its parent; read the partitioned table instead");
+          } else if (r.inheritanceParent()) {
+            fatal.add("it reads " + r.display() + ", which has inheritance children whose writes its triggers"
+                + " would not see");
+          } else {
+            tables.put(r.oid(), r);
+          }
+        }
+        case "v" -> { }
+        case "m" -> fatal.add("it reads the materialized view " + r.display() + ", which no trigger keeps current");
+        case "f" -> fatal.add("it reads the foreign table " + r.display() + ", whose changes no trigger sees");
+        default -> fatal.add("it reads " + r.display() + " (relation kind " + r.kind() + ")");
+      }
+    }
+    return tables;
+  }
+
+  /** The declared mappings of the view, by table; each table must exist and be read by the view. */
+  private Map<Long, List<Mapping>> declaredByTable(Relation view, List<Dependency> declared, Map<Long, Relation> tables)
+      throws SQLException {
+    Map<Long, List<Mapping>> out = new LinkedHashMap<>();
+    for (Dependency d : declared) {
+      Relation t = catalog.relation(d.table());
+      if (t == null) {
+        throw new TableViewException("--depends " + d.text() + ": there is no table named " + d.table() + ".");
+      }
+      if (!tables.containsKey(t.oid())) {
+        throw new TableViewException("--depends " + d.text() + ": " + view.display() + " does not read "
+            + t.display() + " (it reads " + names(tables.values()) + ").");
+      }
+      out.computeIfAbsent(t.oid(), k -> new ArrayList<>()).add(d.mapping());
+    }
+    return out;
+  }
+
+  /** One path per reference to the table, duplicates removed; null (and why, in uncovered) when one has none. */
+  private List<Mapping> inferred(Relation view, Relation t, ViewAnalyzer.Result analysis, List<Occurrence> refs,
+      Map<Long, Set<Integer>> unique, Relation rootTable, String rootColumn, List<Uncovered> uncovered)
+      throws SQLException {
+    if (rootTable == null) {
+      uncovered.add(new Uncovered(t, view.display() + ".id is not a column of a table, so which rows are the"
+          + " documents is unknown"));
+      return null;
+    }
+    if (refs.isEmpty()) {
+      return null; // read where the analysis does not follow: already a problem of the view
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    List<Mapping> out = new ArrayList<>();
+    for (Occurrence o : refs) {
+      Path p = path(analysis, o, unique, rootColumn);
+      if (p == null) {
+        uncovered.add(new Uncovered(t, "no column equality joins it (" + o.via() + ") to the rows of "
+            + rootTable.display() + " the documents come from"));
+        return null;
+      }
+      if (seen.add(p.text())) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** Joins the triggers make on a column no index starts with: each such write scans that table. */
@@ -485,11 +505,7 @@ final class Generator {
    * that {@code --verify} can tell when a view changed after its table view was made.
    */
   static String definitionSql(Relation view) {
-    return "WITH RECURSIVE deps(oid) AS (SELECT " + SqlText.literal(view.sql()) + "::regclass::oid"
-        + " UNION SELECT d.refobjid FROM deps JOIN pg_catalog.pg_class v ON v.oid = deps.oid AND v.relkind = 'v'"
-        + " JOIN pg_catalog.pg_rewrite r ON r.ev_class = deps.oid JOIN pg_catalog.pg_depend d"
-        + " ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid"
-        + " AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> deps.oid)"
+    return PgCatalog.closure(SqlText.literal(view.sql()) + "::regclass::oid")
         + " SELECT md5(string_agg(c.oid::regclass::text || ': ' || pg_catalog.pg_get_viewdef(c.oid), '; '"
         + " ORDER BY c.oid::regclass::text)) FROM deps JOIN pg_catalog.pg_class c ON c.oid = deps.oid AND c.relkind = 'v'";
   }

@@ -176,18 +176,25 @@ final class PgCatalog {
     return q;
   }
 
+  /**
+   * {@code WITH RECURSIVE deps(oid)}: the relation {@code start} (an SQL expression of type oid)
+   * and every relation it reads, directly or through views, by the dependencies of their rules.
+   */
+  static String closure(String start) {
+    return "WITH RECURSIVE deps(oid) AS (SELECT " + start
+        + " UNION SELECT d.refobjid FROM deps"
+        + "   JOIN pg_catalog.pg_class v ON v.oid = deps.oid AND v.relkind = 'v'"
+        + "   JOIN pg_catalog.pg_rewrite r ON r.ev_class = deps.oid"
+        + "   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
+        + "     AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+        + "     AND d.refobjid <> deps.oid)";
+  }
+
   /** Every relation a view reads, directly or through other views (from pg_depend). */
   List<Relation> readRelations(long viewOid) throws SQLException {
     List<Relation> out = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(
-        "WITH RECURSIVE deps(oid) AS (SELECT CAST(? AS oid)"
-            + " UNION SELECT d.refobjid FROM deps"
-            + "   JOIN pg_catalog.pg_class v ON v.oid = deps.oid AND v.relkind = 'v'"
-            + "   JOIN pg_catalog.pg_rewrite r ON r.ev_class = deps.oid"
-            + "   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
-            + "     AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-            + "     AND d.refobjid <> deps.oid)"
-            + " SELECT oid FROM deps WHERE oid <> CAST(? AS oid) ORDER BY oid")) {
+        closure("CAST(? AS oid)") + " SELECT oid FROM deps WHERE oid <> CAST(? AS oid) ORDER BY oid")) {
       ps.setLong(1, viewOid);
       ps.setLong(2, viewOid);
       try (ResultSet rs = ps.executeQuery()) {
@@ -210,14 +217,7 @@ final class PgCatalog {
   Map<Long, Set<String>> usedColumns(long viewOid) throws SQLException {
     Map<Long, Set<String>> out = new HashMap<>();
     try (PreparedStatement ps = connection.prepareStatement(
-        "WITH RECURSIVE deps(oid) AS (SELECT CAST(? AS oid)"
-            + " UNION SELECT d.refobjid FROM deps"
-            + "   JOIN pg_catalog.pg_class v ON v.oid = deps.oid AND v.relkind = 'v'"
-            + "   JOIN pg_catalog.pg_rewrite r ON r.ev_class = deps.oid"
-            + "   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
-            + "     AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-            + "     AND d.refobjid <> deps.oid)"
-            + " SELECT d.refobjid, d.refobjsubid, a.attname FROM deps"
+        closure("CAST(? AS oid)") + " SELECT d.refobjid, d.refobjsubid, a.attname FROM deps"
             + "   JOIN pg_catalog.pg_rewrite r ON r.ev_class = deps.oid"
             + "   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
             + "     AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
