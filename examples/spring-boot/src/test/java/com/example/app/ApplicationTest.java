@@ -8,11 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /** The application on a random port over a real PostgreSQL: GraphQL, health and metrics. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -67,8 +70,10 @@ class ApplicationTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("\"fraiseql\":{", "\"backend\":\"jdbc\"").contains("\"status\":\"UP\"");
 
-    r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/metrics/fraiseql.requests")));
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("\"name\":\"fraiseql.requests\"", "\"outcome\"");
+    // through WebClient (reactor-netty): it runs on the Netty and Reactor versions fraiseql-bom pins
+    ResponseEntity<String> metrics = WebClient.create("http://localhost:" + port).get()
+        .uri("/actuator/metrics/fraiseql.requests").retrieve().toEntity(String.class).block(Duration.ofSeconds(30));
+    assertThat(metrics.getStatusCode().value()).isEqualTo(200);
+    assertThat(metrics.getBody()).contains("\"name\":\"fraiseql.requests\"", "\"outcome\"");
   }
 }
