@@ -37,6 +37,9 @@ final class StarterDatabase {
     if (p.stream().noneMatch(s -> s.startsWith("fraiseql.backend="))) {
       p.add("fraiseql.backend=jdbc");
     }
+    if (p.stream().noneMatch(s -> s.startsWith("fraiseql.pool-timeout="))) {
+      p.add("fraiseql.pool-timeout=30s"); // a generous bound: several builds share two cores here
+    }
     return p.toArray(String[]::new);
   }
 }

@@ -36,10 +36,11 @@ class WebFluxEndpointTest {
 
   private ReactiveWebApplicationContextRunner runner(String... extra) {
     // no DataSource here: a reactive application names its database for the engine
-    String[] props = new String[extra.length + 2];
+    String[] props = new String[extra.length + 3];
     props[0] = "fraiseql.database-url=" + io.fraiseql.tck.TestDatabase.urlString(url);
     props[1] = "fraiseql.backend=vertx";
-    System.arraycopy(extra, 0, props, 2, extra.length);
+    props[2] = "fraiseql.pool-timeout=30s"; // a generous bound: several builds share two cores here
+    System.arraycopy(extra, 0, props, 3, extra.length);
     return new ReactiveWebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(FraiseQLAutoConfiguration.class))
         .withUserConfiguration(Flux.class)
