@@ -27,7 +27,7 @@ public final class GraphQLOverHttp {
   /** The legacy media type, answered with 200 also for request errors. */
   public static final String JSON = "application/json";
 
-  /** How many first bytes of an answer decide its status ({@code {"errors"} means no data). */
+  /** How many first bytes of an answer decide its status (<code>{"errors"</code> means no data). */
   public static final int STATUS_PREFIX_LENGTH = 9;
 
   private static final byte[] ERRORS_PREFIX = "{\"errors\"".getBytes(StandardCharsets.US_ASCII);
@@ -121,7 +121,7 @@ public final class GraphQLOverHttp {
 
   /**
    * The status of an answer from its first bytes: 400 when it has no {@code data} (it starts with
-   * {@code {"errors"}) and the client negotiated {@code application/graphql-response+json}; else 200.
+   * <code>{"errors"</code>) and the client negotiated {@code application/graphql-response+json}; else 200.
    */
   public static int status(String mediaType, byte[] first, int length) {
     if (!GRAPHQL_RESPONSE_JSON.equals(mediaType) || length < ERRORS_PREFIX.length) {
