@@ -28,6 +28,9 @@ final class Cli {
 
   record Serve(ServerConfig config) implements Command {}
 
+  /** {@code init}: an SDL for the existing views, written to {@code out} (null: standard output). */
+  record Init(DatabaseUrl databaseUrl, List<String> viewPatterns, Path out, int sample) implements Command {}
+
   /** The demo; {@code config.databaseUrl()} is null when the embedded PostgreSQL is to be used. */
   record DemoRun(ServerConfig config, boolean loadExample) implements Command {}
 
@@ -47,14 +50,15 @@ final class Cli {
   private static final int SERVE = 1;
   private static final int DEMO = 2;
   private static final int BOTH = SERVE | DEMO;
-  private static final int TABLE_VIEW = 4;
+  private static final int INIT = 4;
+  private static final int TABLE_VIEW = 8;
 
   /** The options, in the order --help lists them. */
   enum Option {
     SCHEMA("--schema", "FILE", "FRAISEQL_SCHEMA", SERVE, "required",
         "The GraphQL SDL file (types with @sqlSource)."),
-    DATABASE_URL("--database-url", "URL", "FRAISEQL_DATABASE_URL", BOTH | TABLE_VIEW,
-        "required for serve and table-view; demo: embedded",
+    DATABASE_URL("--database-url", "URL", "FRAISEQL_DATABASE_URL", BOTH | INIT | TABLE_VIEW,
+        "required for serve, init and table-view; demo: embedded",
         "postgresql://user:pass@host:port/db. The password is never logged. The demo starts an"
             + " embedded PostgreSQL 17 when no URL is given."),
     LOAD_EXAMPLE("--load-example", null, "FRAISEQL_LOAD_EXAMPLE", DEMO, "false",
@@ -92,6 +96,13 @@ final class Cli {
         "GraphQL requests waiting for a free thread; beyond it the answer is 503."),
     SHUTDOWN_TIMEOUT("--shutdown-timeout", "D", "FRAISEQL_SHUTDOWN_TIMEOUT", BOTH, "10s",
         "On SIGTERM, how long in-flight requests may take to finish."),
+    VIEWS("--views", "PATTERNS", "FRAISEQL_INIT_VIEWS", INIT, "v_%,tv_%",
+        "init: the relations to describe, as comma-separated SQL LIKE patterns (v_% matches v_user;"
+            + " _ matches any one character). Each needs an id column and a jsonb column."),
+    OUT("--out", "FILE", "FRAISEQL_INIT_OUT", INIT, "standard output",
+        "init: where to write the SDL (an existing file is replaced)."),
+    SAMPLE("--sample", "N", "FRAISEQL_INIT_SAMPLE", INIT, String.valueOf(SchemaInit.DEFAULT_SAMPLE),
+        "init: rows read per view to infer the fields' types."),
     VIEW("--view", "VIEW[=TABLE]", "FRAISEQL_TABLE_VIEWS", TABLE_VIEW, "required",
         "table-view: a read view to copy into a table kept in sync (v_post makes tv_post in the view's"
             + " schema; =TABLE names it). Repeatable; the variable is comma-separated."),
@@ -140,6 +151,9 @@ final class Cli {
       if ((commands & DEMO) != 0) {
         names.add("demo");
       }
+      if ((commands & INIT) != 0) {
+        names.add("init");
+      }
       if ((commands & TABLE_VIEW) != 0) {
         names.add("table-view");
       }
@@ -152,7 +166,7 @@ final class Cli {
   /** Parses the arguments; the environment fills the options the flags leave out. */
   static Command parse(List<String> args, Map<String, String> env) {
     if (args.isEmpty()) {
-      throw new UsageException("No command given. Try: serve, demo, sql, table-view or --help.");
+      throw new UsageException("No command given. Try: serve, demo, init, sql, table-view or --help.");
     }
     if (args.contains("--help") || args.contains("-h")) {
       return new Help();
@@ -171,10 +185,13 @@ final class Cli {
         return serve(options(command, SERVE, rest), env);
       case "demo":
         return demo(options(command, DEMO, rest), env);
+      case "init":
+        return init(options(command, INIT, rest), env);
       case "table-view":
         return tableView(options(command, TABLE_VIEW, rest), env);
       default:
-        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, sql, table-view, help.");
+        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, init, sql, table-view,"
+            + " help.");
     }
   }
 
@@ -334,6 +351,31 @@ final class Cli {
     return new DemoRun(config, load || url == null);
   }
 
+  private static Init init(Map<Option, List<String>> flags, Map<String, String> env) {
+    Resolver r = new Resolver(flags, env);
+    DatabaseUrl url = r.get(Option.DATABASE_URL, DatabaseUrl::parse, null);
+    if (url == null) {
+      throw new UsageException("init needs --database-url URL (or FRAISEQL_DATABASE_URL)");
+    }
+    List<String> patterns = r.get(Option.VIEWS, Cli::patterns, null);
+    Path out = r.get(Option.OUT, Path::of, null);
+    int sample = r.get(Option.SAMPLE, s -> Values.integer(s, 1, 1_000_000), SchemaInit.DEFAULT_SAMPLE);
+    return new Init(url, patterns == null ? SchemaInit.DEFAULT_PATTERNS : patterns, out, sample);
+  }
+
+  private static List<String> patterns(String text) {
+    List<String> out = new ArrayList<>();
+    for (String p : text.split(",")) {
+      if (!p.isBlank()) {
+        out.add(p.trim());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no pattern given, e.g. v_%");
+    }
+    return out;
+  }
+
   private static TableViewRun tableView(Map<Option, List<String>> flags, Map<String, String> env) {
     Resolver r = new Resolver(flags, env);
     DatabaseUrl url = r.get(Option.DATABASE_URL, DatabaseUrl::parse, null);
@@ -390,6 +432,7 @@ final class Cli {
         .append("Commands:\n")
         .append("  serve   Serve GraphQL at /graphql for --schema over --database-url.\n")
         .append("  demo    Start an embedded PostgreSQL 17, load the example blog and serve it.\n")
+        .append("  init    Write an SDL for the views that exist in --database-url (one type per view).\n")
         .append("  sql     Print the SQL FraiseQL ships (the mutation_response type and helpers).\n")
         .append("  table-view  Print (--apply: run, --verify: check) the SQL of tables kept equal to read\n")
         .append("          views by triggers: --view v_post makes tv_post.\n")

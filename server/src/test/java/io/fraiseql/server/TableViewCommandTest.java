@@ -129,8 +129,8 @@ class TableViewCommandTest {
     assertThat(help).contains("table-view  Print (--apply: run, --verify: check)")
         .contains("--view VIEW[=TABLE]\n      env FRAISEQL_TABLE_VIEWS; default: required; table-view")
         .contains("--depends [VIEW/]TABLE:MAPPING\n      env FRAISEQL_TABLE_VIEW_DEPENDS")
-        .contains("--database-url URL\n      env FRAISEQL_DATABASE_URL; default: required for serve and table-view;"
-            + " demo: embedded; serve, demo, table-view")
+        .contains("--database-url URL\n      env FRAISEQL_DATABASE_URL; default: required for serve, init and"
+            + " table-view; demo: embedded; serve, demo, init, table-view")
         .contains("3 table-view --verify found a table view that differs from its view.");
   }
 }
