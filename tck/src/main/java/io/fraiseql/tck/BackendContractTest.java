@@ -17,6 +17,7 @@ import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.BackendProvider;
 import io.fraiseql.spi.Backends;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.FlowControl;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.Transaction;
@@ -502,6 +503,156 @@ public abstract class BackendContractTest {
     assertTrue(producedWhileSlow.get() >= 1_000 && producedWhileSlow.get() < LARGE_ROWS / 2,
         "while the sink was busy at row 1,000 the server had produced " + producedWhileSlow.get()
             + " rows; a backend must not read the whole answer ahead of its sink");
+  }
+
+  // ---------------------------------------------------------------- flow control
+
+  /** Rows a backend may still hand over after {@code pause()}: what it already fetched. */
+  protected static final int PAUSE_SLACK = 1_024;
+
+  /** Rows of the flow-control tests' statement (about 50 MB: far more than the socket buffers hold). */
+  private static final int PAUSE_ROWS = 100_000;
+
+  /** A sink that records its flow control and the rows' order, pausing itself at row {@code pauseAt}. */
+  private static final class PausingSink implements RowSink {
+    final int pauseAt;
+    final AtomicReference<FlowControl> flow = new AtomicReference<>();
+    final AtomicInteger starts = new AtomicInteger();
+    final AtomicInteger count = new AtomicInteger();
+    final AtomicReference<String> problem = new AtomicReference<>();
+    final java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean cancelled;
+
+    PausingSink(int pauseAt) {
+      this.pauseAt = pauseAt;
+    }
+
+    @Override
+    public void onStart(FlowControl f) {
+      starts.incrementAndGet();
+      flow.set(f);
+    }
+
+    @Override
+    public void onRow(byte[] bytes, int off, int len) throws IOException {
+      if (cancelled) {
+        throw new IOException("the client went away while the statement was paused");
+      }
+      int n = count.incrementAndGet();
+      if (flow.get() == null && problem.get() == null) {
+        problem.set("row " + n + " came before onStart");
+      }
+      byte[] prefix = ("{\"i\": " + n + ",").getBytes(StandardCharsets.US_ASCII);
+      if (problem.get() == null && (len < prefix.length
+          || !Arrays.equals(bytes, off, off + prefix.length, prefix, 0, prefix.length))) {
+        problem.set("row " + n + " is " + new String(bytes, off, Math.min(len, 40), StandardCharsets.UTF_8));
+      }
+      if (n == pauseAt) {
+        flow.get().pause();
+        paused.countDown();
+      }
+    }
+
+    void awaitPaused() throws InterruptedException {
+      assertTrue(paused.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the sink never reached row " + pauseAt
+          + (flow.get() == null ? " (and onStart was never called)" : ""));
+    }
+  }
+
+  /** Runs a stream on another thread (a blocking backend runs it on the caller). */
+  private static CompletableFuture<Void> streamElsewhere(DatabaseBackend b, SqlStatement statement, RowSink sink) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread t = new Thread(() -> b.stream(SessionSettings.empty(), statement, sink).whenComplete((v, e) -> {
+      if (e == null) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+      }
+    }), "tck-stream");
+    t.setDaemon(true);
+    t.start();
+    return done;
+  }
+
+  @Test
+  @DisplayName("a paused statement hands over at most a bounded batch and the server waits; resumed, every row arrives in order")
+  void pauseHoldsTheRowsBackAndResumeDeliversTheRest() throws Throwable {
+    requires(Capability.FLOW_CONTROL);
+    long before = queryLong("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM produced_while_paused");
+    String sql = "SELECT jsonb_build_object('i', g, 'seq', nextval('produced_while_paused'), 'pad', repeat('x', 500))"
+        + " FROM generate_series(1, " + PAUSE_ROWS + ") g";
+    PausingSink sink = new PausingSink(1_000);
+    CompletableFuture<Void> done = streamElsewhere(shared, statement(shared, sql), sink);
+    sink.awaitPaused();
+    Thread.sleep(500);
+    int whilePaused = sink.count.get();
+    Thread.sleep(300);
+    assertEquals(whilePaused, sink.count.get(), "rows kept coming while the sink had paused the statement");
+    assertTrue(whilePaused - 1_000 <= PAUSE_SLACK, (whilePaused - 1_000) + " rows came after pause()");
+    long produced = queryLong("SELECT last_value FROM produced_while_paused") - before;
+    assertTrue(produced <= 1_000 + 8 * PAUSE_SLACK, "while paused at row 1,000 the server had produced " + produced
+        + " rows; a paused backend must not read the answer ahead of its sink");
+    assertFalse(done.isDone(), "the statement ended while paused");
+    sink.flow.get().resume(); // from another thread than the backend's
+    await(done);
+    assertEquals(null, sink.problem.get());
+    assertEquals(PAUSE_ROWS, sink.count.get());
+    assertEquals(1, sink.starts.get(), "onStart once per statement");
+  }
+
+  @Test
+  @DisplayName("onStart comes once per streamed statement, before its rows, also when there are none")
+  void onStartComesOncePerStatement() throws Throwable {
+    requires(Capability.FLOW_CONTROL);
+    PausingSink empty = new PausingSink(0);
+    await(streamElsewhere(shared, statement(shared, "SELECT to_jsonb(g) FROM generate_series(1, 0) g"), empty));
+    assertEquals(1, empty.starts.get(), "onStart for a statement without rows");
+    PausingSink some = new PausingSink(0);
+    await(streamElsewhere(shared, statement(shared, "SELECT jsonb_build_object('i', g, 'x', 1) FROM generate_series(1, 600) g"), some));
+    assertEquals(null, some.problem.get());
+    assertEquals(600, some.count.get());
+    assertEquals(1, some.starts.get());
+  }
+
+  @Test
+  @DisplayName("a paused statement can be cancelled: resumed, the sink throws, the stage fails with that, the connection is reused")
+  void aPausedStatementCanBeCancelled() throws Throwable {
+    requires(Capability.FLOW_CONTROL);
+    DatabaseBackend one = open(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
+    PausingSink sink = new PausingSink(10);
+    CompletableFuture<Void> done = streamElsewhere(one,
+        statement(one, "SELECT jsonb_build_object('i', g, 'x', 1) FROM generate_series(1, " + LARGE_ROWS + ") g"), sink);
+    sink.awaitPaused();
+    Thread.sleep(200);
+    assertFalse(done.isDone(), "the statement ended while paused");
+    sink.cancelled = true;
+    sink.flow.get().resume();
+    Throwable e = failureOf(() -> await(done));
+    assertTrue(e instanceof IOException && e.getMessage().contains("went away"), "the stage fails with the sink's exception: " + e);
+    assertEquals(List.of("3"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(3)"));
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("a paused statement holds its own connection only: other statements run meanwhile")
+  void aPausedStatementHoldsOnlyItsConnection() throws Throwable {
+    requires(Capability.FLOW_CONTROL);
+    DatabaseBackend two = open(2, Duration.ofSeconds(10), Duration.ofSeconds(5));
+    PausingSink sink = new PausingSink(10);
+    CompletableFuture<Void> done = streamElsewhere(two,
+        statement(two, "SELECT jsonb_build_object('i', g, 'x', 1) FROM generate_series(1, " + PAUSE_ROWS / 2 + ") g"), sink);
+    sink.awaitPaused();
+    for (Read read : Read.values()) {
+      long t0 = System.nanoTime();
+      assertEquals(List.of("[1, 2]"), strings(two, SessionSettings.empty(), read, "SELECT jsonb_build_array(1, 2)"));
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, read + " statement beside a paused one took " + took);
+    }
+    assertFalse(done.isDone(), "the statement ended while paused");
+    sink.flow.get().resume();
+    await(done);
+    assertEquals(PAUSE_ROWS / 2, sink.count.get());
+    assertEquals(null, sink.problem.get());
   }
 
   // ---------------------------------------------------------------- cancellation

@@ -8,6 +8,7 @@ import io.fraiseql.api.SqlStatement;
 import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.SqlStates;
 import io.fraiseql.spi.BackendConfig;
+import io.fraiseql.spi.BlockingFlowControl;
 import io.fraiseql.spi.DatabaseBackend;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
@@ -242,7 +243,7 @@ final class JdbcBackend implements DatabaseBackend {
           if (isRows) {
             try (ResultSet rs = ps.getResultSet()) {
               if (i >= first && i - first < sinks.size()) {
-                deliver(rs, sinks.get(i - first));
+                deliverAll(rs, sinks.get(i - first));
               }
             }
           }
@@ -252,24 +253,38 @@ final class JdbcBackend implements DatabaseBackend {
     });
   }
 
+  /**
+   * Runs a statement through a cursor, {@value #FETCH_SIZE} rows per fetch. The sink may pause it
+   * ({@link BlockingFlowControl}): this thread then waits before the next row, fetching nothing.
+   */
   private static void run(Connection c, SqlStatement statement, RowSink sink) throws SQLException, IOException {
     try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
       ps.setFetchSize(FETCH_SIZE);
       bind(ps, statement.params());
+      BlockingFlowControl flow = new BlockingFlowControl();
+      sink.onStart(flow);
       try (ResultSet rs = ps.executeQuery()) {
-        deliver(rs, sink);
+        while (flow.awaitResumed() && rs.next()) {
+          deliver(rs, sink);
+        }
       }
     }
   }
 
-  private static void deliver(ResultSet rs, RowSink sink) throws SQLException, IOException {
+  /** Hands every row of {@code rs} to the sink (a small answer, read in one batch). */
+  private static void deliverAll(ResultSet rs, RowSink sink) throws SQLException, IOException {
     while (rs.next()) {
-      byte[] row = rs.getBytes(1);
-      if (row == null) {
-        sink.onRow(NULL, 0, NULL.length);
-      } else {
-        sink.onRow(row, 0, row.length);
-      }
+      deliver(rs, sink);
+    }
+  }
+
+  /** Hands the current row to the sink: its first column's bytes, {@code null} for SQL NULL. */
+  private static void deliver(ResultSet rs, RowSink sink) throws SQLException, IOException {
+    byte[] row = rs.getBytes(1);
+    if (row == null) {
+      sink.onRow(NULL, 0, NULL.length);
+    } else {
+      sink.onRow(row, 0, row.length);
     }
   }
 

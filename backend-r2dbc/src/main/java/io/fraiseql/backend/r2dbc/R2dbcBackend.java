@@ -7,6 +7,7 @@ import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.SqlStates;
 import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.FlowControl;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.TransactionWork;
@@ -52,6 +53,8 @@ import reactor.core.publisher.Mono;
 final class R2dbcBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(R2dbcBackend.class);
   static final int FETCH = 256;
+  /** Rows asked of the driver ahead of the sink. */
+  static final int DEMAND = 64;
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
   private final ConnectionPool pool;
@@ -216,18 +219,135 @@ final class R2dbcBackend implements DatabaseBackend {
   /**
    * One statement on {@code c}, its rows streamed to the sink with back-pressure, read from the
    * server {@value #FETCH} rows at a time, or all in one go when the statement declares at most
-   * that many; failures as {@link Passed}.
+   * that many; failures as {@link Passed}. The sink may pause it ({@link Demand}).
    */
   static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink) {
     int fetch = statement.boundedBy(FETCH) ? 0 : FETCH;
-    return Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(fetch).execute())
+    Flux<byte[]> rows = Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(fetch).execute())
         .concatMap(r -> r.map((row, meta) -> {
-          deliver(sink, row.get(0, byte[].class));
-          return Boolean.TRUE;
-        }))
-        .limitRate(FETCH)
-        .then()
-        .onErrorMap(e -> new Passed(unwrap(e, statement)));
+          byte[] json = row.get(0, byte[].class);
+          return json == null ? NULL : json;
+        }));
+    return Mono.<Void>create(result -> {
+      Demand demand = new Demand(sink, result, statement);
+      result.onCancel(demand::dispose);
+      rows.subscribe(demand);
+    });
+  }
+
+  /**
+   * Hands the rows of one statement to a sink, asking the driver for at most {@value #DEMAND} rows
+   * ahead of it. The sink may pause it: rows that arrive meanwhile (at most that many) wait in a
+   * queue, no more are asked for, and the driver stops reading from the server; {@link #resume()}
+   * hands them over (on the calling thread, when some wait) and asks for more. Rows go to the sink
+   * from one thread at a time, in order.
+   */
+  private static final class Demand extends reactor.core.publisher.BaseSubscriber<byte[]> implements FlowControl {
+    private final RowSink sink;
+    private final reactor.core.publisher.MonoSink<Void> result;
+    private final SqlStatement statement;
+    private final java.util.Queue<byte[]> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger wip = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean paused;
+    private volatile boolean completed;
+    private volatile Throwable error;
+    /** Rows asked for and not yet handed over; only in {@link #drain()}. */
+    private long outstanding;
+    private boolean started;
+    private boolean terminated;
+
+    Demand(RowSink sink, reactor.core.publisher.MonoSink<Void> result, SqlStatement statement) {
+      this.sink = sink;
+      this.result = result;
+      this.statement = statement;
+    }
+
+    @Override
+    protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+      drain();
+    }
+
+    @Override
+    protected void hookOnNext(byte[] row) {
+      queue.offer(row);
+      drain();
+    }
+
+    @Override
+    protected void hookOnComplete() {
+      completed = true;
+      drain();
+    }
+
+    @Override
+    protected void hookOnError(Throwable failure) {
+      error = failure;
+      completed = true;
+      drain();
+    }
+
+    @Override
+    public void pause() {
+      paused = true;
+    }
+
+    @Override
+    public void resume() {
+      paused = false;
+      drain();
+    }
+
+    /** One thread at a time: rows to the sink, the end to the result, more demand to the driver. */
+    private void drain() {
+      if (wip.getAndIncrement() != 0) {
+        return;
+      }
+      int missed = 1;
+      while (true) {
+        if (!terminated) {
+          step();
+        }
+        missed = wip.addAndGet(-missed);
+        if (missed == 0) {
+          return;
+        }
+      }
+    }
+
+    private void step() {
+      try {
+        if (!started) {
+          started = true;
+          sink.onStart(this);
+        }
+        byte[] row;
+        while (!paused && (row = queue.poll()) != null) {
+          outstanding--;
+          sink.onRow(row, 0, row.length);
+        }
+      } catch (IOException | RuntimeException e) { // the sink's own exception: stop reading, complete with it
+        terminated = true;
+        queue.clear();
+        cancel();
+        result.error(new Passed(e));
+        return;
+      }
+      if (completed && queue.isEmpty()) {
+        terminated = true;
+        Throwable e = error;
+        if (e == null) {
+          result.success();
+        } else {
+          result.error(new Passed(map(e, statement.sql())));
+        }
+        return;
+      }
+      if (!paused && !completed && outstanding <= DEMAND / 2) {
+        long more = DEMAND - outstanding;
+        outstanding += more;
+        request(more);
+      }
+    }
   }
 
   /** The {@link io.fraiseql.spi.Transaction} handed to the work: statements in order on one connection. */
@@ -264,18 +384,6 @@ final class R2dbcBackend implements DatabaseBackend {
     }
   }
 
-  private static void deliver(RowSink sink, byte[] json) {
-    try {
-      if (json == null) {
-        sink.onRow(NULL, 0, NULL.length);
-      } else {
-        sink.onRow(json, 0, json.length);
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new SinkFailure(e);
-    }
-  }
-
   private static Mono<Void> rollbackAndClose(Connection c) {
     return Mono.from(c.rollbackTransaction())
         .onErrorResume(e -> {
@@ -304,13 +412,6 @@ final class R2dbcBackend implements DatabaseBackend {
       }
     }
     return s;
-  }
-
-  private static Throwable unwrap(Throwable error, SqlStatement statement) {
-    if (error instanceof SinkFailure f) {
-      return f.getCause(); // the sink's own exception, as the contract says
-    }
-    return map(error, statement.sql());
   }
 
   /** The one mapping from r2dbc failures to the engine's error model. */
@@ -359,15 +460,6 @@ final class R2dbcBackend implements DatabaseBackend {
       pool.disposeLater().block(Duration.ofSeconds(10));
     } catch (RuntimeException e) {
       LOG.debug("closing the pool", e);
-    }
-  }
-
-  /** Carries a sink's exception through the reactive chain, to be unwrapped at the end. */
-  private static final class SinkFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    SinkFailure(Exception cause) {
-      super(cause.getMessage(), cause, false, false);
     }
   }
 

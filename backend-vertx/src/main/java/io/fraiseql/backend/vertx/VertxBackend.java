@@ -7,6 +7,7 @@ import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.SqlStates;
 import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.FlowControl;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.TransactionWork;
@@ -194,16 +195,21 @@ final class VertxBackend implements DatabaseBackend {
   /** Hands rows to the sink: the bytes of each row's first column, {@code null} for SQL NULL. */
   static void deliver(RowSet<Row> rows, RowSink sink) throws java.io.IOException {
     for (Row row : rows) {
-      Buffer b = row.getBuffer(0);
-      if (b == null) {
-        sink.onRow(NULL, 0, NULL.length);
-      } else if (b instanceof BufferInternal bi && bi.getByteBuf().hasArray()) {
-        ByteBuf bb = bi.getByteBuf(); // the driver's own heap copy of the column: no second copy
-        sink.onRow(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes());
-      } else {
-        byte[] bytes = b.getBytes();
-        sink.onRow(bytes, 0, bytes.length);
-      }
+      deliver(row, sink);
+    }
+  }
+
+  /** Hands one row to the sink. */
+  static void deliver(Row row, RowSink sink) throws java.io.IOException {
+    Buffer b = row.getBuffer(0);
+    if (b == null) {
+      sink.onRow(NULL, 0, NULL.length);
+    } else if (b instanceof BufferInternal bi && bi.getByteBuf().hasArray()) {
+      ByteBuf bb = bi.getByteBuf(); // the driver's own heap copy of the column: no second copy
+      sink.onRow(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes());
+    } else {
+      byte[] bytes = b.getBytes();
+      sink.onRow(bytes, 0, bytes.length);
     }
   }
 
@@ -510,21 +516,33 @@ final class VertxBackend implements DatabaseBackend {
         } else {
           reader.prepared = ar.result();
           reader.cursor = reader.prepared.cursor(params);
-          reader.read();
+          reader.start();
         }
       });
       return reader.done.future();
     }
   }
 
-  /** One statement read through a cursor in batches of {@value #FETCH}: the next batch only after the sink took this one. */
-  private static final class Reader {
+  /**
+   * One statement read through a cursor in batches of {@value #FETCH}: the next batch only after the
+   * sink took this one. The sink may pause it ({@link FlowControl}): the rows of the current batch
+   * not yet handed over then wait in memory, no batch is read, and the connection's event loop is
+   * free; {@link #resume()} goes on from there on that event loop. Everything but {@link #pause()}
+   * and {@link #resume()} runs on the connection's context.
+   */
+  private static final class Reader implements FlowControl {
     final Promise<Void> done = Promise.promise();
     final Tx owner;
     final SqlStatement statement;
     final RowSink sink;
     PreparedStatement prepared;
     Cursor cursor;
+    private io.vertx.core.Context context;
+    private volatile boolean paused;
+    /** The fetched rows not yet handed over. */
+    private java.util.Iterator<Row> batch;
+    private boolean fetching;
+    private boolean ended;
 
     Reader(Tx owner, SqlStatement statement, RowSink sink) {
       this.owner = owner;
@@ -532,41 +550,86 @@ final class VertxBackend implements DatabaseBackend {
       this.sink = sink;
     }
 
-    void read() {
+    /** Called on the connection's context once the cursor is open. */
+    void start() {
+      context = Vertx.currentContext();
+      try {
+        sink.onStart(this);
+      } catch (RuntimeException e) { // the sink's own exception
+        fail(e);
+        return;
+      }
+      fetch();
+    }
+
+    private void fetch() {
+      fetching = true;
       cursor.read(FETCH).onComplete(ar -> {
+        fetching = false;
         if (ar.failed()) {
           fail(map(ar.cause(), statement.sql()));
           return;
         }
-        if (deliver(ar.result())) {
-          if (cursor.hasMore()) {
-            read();
-          } else {
-            cursor.close().compose(v -> prepared.close()).onComplete(closed -> {
-              if (closed.failed()) {
-                fail(map(closed.cause(), statement.sql()));
-              } else {
-                done.complete();
-              }
-            });
+        batch = ar.result().iterator();
+        drain();
+      });
+    }
+
+    /** Hands over rows until the batch is done or the sink pauses; then fetches, finishes or waits. */
+    private void drain() {
+      if (ended || fetching) {
+        return;
+      }
+      try {
+        while (batch != null && batch.hasNext()) {
+          if (paused) {
+            return;
           }
+          VertxBackend.deliver(batch.next(), sink);
+        }
+      } catch (Throwable e) { // the sink's own exception: stop reading, complete with it
+        fail(e);
+        return;
+      }
+      batch = null;
+      if (paused) {
+        return;
+      }
+      if (cursor.hasMore()) {
+        fetch();
+        return;
+      }
+      ended = true;
+      cursor.close().compose(v -> prepared.close()).onComplete(closed -> {
+        if (closed.failed()) {
+          failClosed(map(closed.cause(), statement.sql()));
+        } else {
+          done.complete();
         }
       });
     }
 
-    /** Hands a batch to the sink; false (after failing the statement) when the sink threw. */
-    boolean deliver(RowSet<Row> rows) {
-      try {
-        VertxBackend.deliver(rows, sink);
-        return true;
-      } catch (Throwable e) { // the sink's own exception: stop reading, complete with it
-        fail(e);
-        return false;
+    @Override
+    public void pause() {
+      paused = true;
+    }
+
+    @Override
+    public void resume() {
+      paused = false;
+      io.vertx.core.Context c = context;
+      if (c != null) {
+        c.runOnContext(v -> drain());
       }
     }
 
     /** Closes what is open, marks the transaction rollback-only, then fails with {@code error}. */
     void fail(Throwable error) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      batch = null;
       if (owner.failure == null) {
         owner.failure = error;
       }
@@ -574,6 +637,14 @@ final class VertxBackend implements DatabaseBackend {
       cleanup
           .compose(v -> prepared == null ? Future.<Void>succeededFuture() : prepared.close().otherwiseEmpty())
           .onComplete(ar -> done.fail(error));
+    }
+
+    /** A failure after the cursor was closed. */
+    private void failClosed(Throwable error) {
+      if (owner.failure == null) {
+        owner.failure = error;
+      }
+      done.fail(error);
     }
   }
 

@@ -122,6 +122,53 @@ class KitFailsBrokenBackendsTest {
         .startsWith("FAILED"), outcomes.toString());
   }
 
+  @Test
+  void aBackendThatIgnoresPauseFailsTheFlowControlTest() {
+    Map<String, String> outcomes = run(IgnoringPauseKit.class, "pauseHoldsTheRowsBackAndResumeDeliversTheRest");
+    assertEquals(1, outcomes.size(), outcomes.toString());
+    assertTrue(outcomes.values().iterator().next().startsWith("FAILED"), outcomes.toString());
+  }
+
+  /** Hands the sink a flow control whose pause() does nothing. */
+  static final class IgnoringPause extends Broken {
+    @Override
+    DatabaseBackend wrap(DatabaseBackend inner) {
+      return new Wrapper(inner) {
+        @Override
+        public CompletionStage<Void> stream(SessionSettings s, SqlStatement st, RowSink sink) {
+          return inner.stream(s, st, new RowSink() {
+            @Override
+            public void onStart(io.fraiseql.spi.FlowControl flow) {
+              sink.onStart(new io.fraiseql.spi.FlowControl() {
+                @Override
+                public void pause() {
+                  // ignored: the broken part
+                }
+
+                @Override
+                public void resume() {
+                  flow.resume();
+                }
+              });
+            }
+
+            @Override
+            public void onRow(byte[] b, int o, int l) throws IOException {
+              sink.onRow(b, o, l);
+            }
+          });
+        }
+      };
+    }
+  }
+
+  static class IgnoringPauseKit extends BackendContractTest {
+    @Override
+    protected BackendProvider provider() {
+      return new IgnoringPause();
+    }
+  }
+
   /** Runs a script's statements each in its own transaction: the first one's writes outlive a later failure. */
   static final class PiecemealScript extends Broken {
     @Override

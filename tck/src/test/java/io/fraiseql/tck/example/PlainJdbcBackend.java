@@ -133,8 +133,11 @@ final class PlainJdbcBackend implements DatabaseBackend {
       for (int i = 0; i < statement.params().size(); i++) {
         ps.setObject(i + 1, statement.params().get(i));
       }
+      // flow control: a sink that pauses makes this thread wait before the next row
+      io.fraiseql.spi.BlockingFlowControl flow = new io.fraiseql.spi.BlockingFlowControl();
+      sink.onStart(flow);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+        while (flow.awaitResumed() && rs.next()) {
           byte[] row = rs.getBytes(1);
           sink.onRow(row == null ? NULL : row, 0, row == null ? NULL.length : row.length);
         }

@@ -1,0 +1,83 @@
+package io.fraiseql.reliability;
+
+import static io.fraiseql.reliability.NetFixture.HTTP1;
+import static io.fraiseql.reliability.NetFixture.body;
+import static io.fraiseql.reliability.NetFixture.millisSince;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.server.FraiseQLServer;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Clients that ask for a large answer and read nothing must not hold the threads, event loops or
+ * database connections that other requests need: as many slow readers as the pool has connections
+ * leave an ordinary query fast, on every backend. (Before the fix: the ordinary query waited for
+ * the slow readers' write timeout, 60 s.)
+ */
+class SlowReaderTest {
+  static final int POOL = 4;
+  static DatabaseUrl url;
+
+  @BeforeAll
+  static void database() {
+    url = NetFixture.database("slow_reader");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"jdbc", "vertx", "r2dbc"})
+  void poolSizeSlowReadersLeaveAnOrdinaryQueryFast(String backend) throws Exception {
+    try (FraiseQLServer server = NetFixture.serve(url, "--backend", backend, "--pool-size", String.valueOf(POOL))) {
+      int port = server.port();
+      List<Socket> readers = new ArrayList<>();
+      try {
+        for (int i = 0; i < POOL; i++) {
+          Socket s = NetFixture.connect(port, Duration.ofSeconds(30), 4096);
+          readers.add(s);
+          NetFixture.write(s, NetFixture.rawPost("{ items { id name payload } }", false));
+        }
+        Thread.sleep(1_500); // the readers' answers have filled every buffer on the way by now
+
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = NetFixture.post(HTTP1, port, body("{ item(id: \"7\") { id name } }"), Duration.ofSeconds(30));
+        long ordinary = millisSince(t0);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"data\":{\"item\":{\"id\":\"7\",\"name\":\"item 7\"}}}");
+        long t1 = System.nanoTime();
+        HttpResponse<String> ready = NetFixture.get(HTTP1, port, "/ready", Duration.ofSeconds(30));
+        long readyMillis = millisSince(t1);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        System.out.printf("%s: %d slow readers; an ordinary query answered in %d ms, /ready in %d ms%n",
+            backend, POOL, ordinary, readyMillis);
+        // generous bounds for a loaded 2-core machine; blocked, they took the 60 s write timeout
+        assertThat(ordinary).as("ordinary query, ms").isLessThan(5_000);
+        assertThat(readyMillis).as("/ready, ms").isLessThan(5_000);
+
+        // the slow readers, reading at last, get their whole answers
+        for (Socket s : readers) {
+          String answer = NetFixture.readUntilClosed(s);
+          assertThat(answer).startsWith("HTTP/1.1 200").endsWith("]}}\r\n0\r\n\r\n");
+          assertThat(occurrences(answer, "{\"id\":\"")).isEqualTo(NetFixture.ITEMS);
+          assertThat(answer).contains("{\"id\":\"" + NetFixture.ITEMS + "\",\"name\":\"item " + NetFixture.ITEMS + "\"");
+        }
+      } finally {
+        readers.forEach(NetFixture::closeQuietly);
+      }
+    }
+  }
+
+  static int occurrences(String s, String what) {
+    int n = 0;
+    for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) {
+      n++;
+    }
+    return n;
+  }
+}
