@@ -12,6 +12,8 @@ import io.fraiseql.api.plan.CursorCodec;
 import io.fraiseql.internal.CatalogReader;
 import io.fraiseql.internal.ConnectionPage;
 import io.fraiseql.internal.MutationRunner;
+import io.fraiseql.internal.Pacer;
+import io.fraiseql.internal.StreamSlots;
 import io.fraiseql.planner.Catalog;
 import io.fraiseql.planner.FraiseSchema;
 import io.fraiseql.planner.PlanResult;
@@ -43,10 +45,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +71,13 @@ import org.slf4j.LoggerFactory;
 public final class FraiseQL implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FraiseQL.class);
 
+  /**
+   * The most rows a root field may answer with and still go to the client whole; a field that
+   * may answer with more streams (see {@link #executeAsync(GraphQLRequest, ResponseTarget)}).
+   * The backends read this many rows per fetch.
+   */
+  public static final int STREAM_ROWS = 256;
+
   private static final Projection NO_SELECTION = Projection.compile(
       new Selection.ObjectSelection("Query", List.of()));
 
@@ -77,6 +88,8 @@ public final class FraiseQL implements AutoCloseable {
   private final ExecutorService blockingExecutor;
   private final CursorCodec cursors;
   private final MutationRunner mutations;
+  private final StreamSlots streamSlots;
+  private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
 
   private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
     this.backend = backend;
@@ -86,6 +99,7 @@ public final class FraiseQL implements AutoCloseable {
     this.mutations = new MutationRunner(backend, renderer);
     this.sessionVariables = List.copyOf(b.sessionVariables);
     this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads()) : null;
+    this.streamSlots = new StreamSlots(b.streamSlots());
   }
 
   public static Builder builder() {
@@ -161,13 +175,102 @@ public final class FraiseQL implements AutoCloseable {
     return run(request, out).thenApply(v -> out.toByteArray());
   }
 
-  /** Completes with true when the database answers. */
+  /**
+   * Runs a request without ever waiting for {@code target}'s consumer: for servers whose clients
+   * may read slowly, or not at all. The request is planned on the calling thread. An answer that
+   * may have more than {@value #STREAM_ROWS} rows streams: it waits for one of the
+   * {@linkplain Builder#streamSlots(int) stream slots} (holding no thread and no connection
+   * meanwhile), then its rows are paused whenever the target is behind and resumed when it calls
+   * back, so a client that stops reading holds only that slot's connection. Every other answer
+   * (small lists, reads by id, connection pages, mutations) goes to the target whole as soon as
+   * the database has answered, releasing its connection at once.
+   *
+   * <p>With a blocking backend (JDBC) small answers run on the calling thread, which must be
+   * allowed to block for the database as with {@link #execute(GraphQLRequest, OutputStream)};
+   * streams run on the engine's own threads, at most as many as there are stream slots.
+   *
+   * @return completes once the whole response was handed to the target, or fails (with an
+   *     {@link IOException} when the target's consumer went away)
+   */
+  public CompletionStage<Void> executeAsync(GraphQLRequest request, ResponseTarget target) {
+    PlanResult plan;
+    boolean streams;
+    try {
+      plan = planner.plan(request.query(), request.operationName(), request.variables());
+      streams = plan instanceof PlanResult.Operation op && streams(op);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Pacer out = new Pacer(target, streams);
+    if (!streams) {
+      return run(request, plan, out, out);
+    }
+    Executor runner = blockingExecutor != null ? blockingExecutor : Runnable::run;
+    return streamSlots.acquire().thenComposeAsync(v -> runInSlot(request, plan, out), runner);
+  }
+
+  /** Runs a stream that holds a slot, and releases the slot when it is done (or fails to start). */
+  private CompletionStage<Void> runInSlot(GraphQLRequest request, PlanResult plan, Pacer out) {
+    CompletionStage<Void> done;
+    try {
+      done = run(request, plan, out, out);
+    } catch (RuntimeException e) {
+      streamSlots.release();
+      throw e;
+    }
+    return done.whenComplete((v, failure) -> streamSlots.release());
+  }
+
+  /** Whether a request may answer with more than {@value #STREAM_ROWS} rows in one field. */
+  private boolean streams(PlanResult.Operation op) {
+    Prepared prepared = op.memo().get(Prepared.class, () -> new Prepared(op, planner));
+    for (int i = 0; i < op.fields().size(); i++) {
+      if (op.fields().get(i) instanceof RootPlan.Data data) {
+        try {
+          if (!preparedQuery(data, i, prepared).statement().boundedBy(STREAM_ROWS)) {
+            return true;
+          }
+        } catch (RuntimeException e) {
+          // the field fails again, alone, when it runs
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Completes with true when the database answers. Concurrent calls share one check, so a flood
+   * of readiness probes costs the database one query at a time.
+   */
   public CompletionStage<Boolean> ready() {
-    return backend.ping();
+    while (true) {
+      CompletableFuture<Boolean> running = readiness.get();
+      if (running != null) {
+        return running.thenApply(up -> up);
+      }
+      CompletableFuture<Boolean> mine = new CompletableFuture<>();
+      if (readiness.compareAndSet(null, mine)) {
+        CompletionStage<Boolean> ping;
+        try {
+          ping = backend.ping();
+        } catch (RuntimeException e) {
+          ping = CompletableFuture.completedFuture(false);
+        }
+        ping.whenComplete((up, failure) -> {
+          readiness.compareAndSet(mine, null);
+          mine.complete(failure == null && Boolean.TRUE.equals(up));
+        });
+        return mine.thenApply(up -> up);
+      }
+    }
   }
 
   private CompletionStage<Void> run(GraphQLRequest request, OutputStream out) {
-    PlanResult plan = planner.plan(request.query(), request.operationName(), request.variables());
+    return run(request, planner.plan(request.query(), request.operationName(), request.variables()), out, null);
+  }
+
+  /** Runs a planned request; with a pacer, streamed rows are held back while its target is behind. */
+  private CompletionStage<Void> run(GraphQLRequest request, PlanResult plan, OutputStream out, Pacer pacer) {
     try {
       if (plan instanceof PlanResult.Rejected rejected) {
         new ResponseWriter(out).errorsOnly(rejected.errors());
@@ -181,7 +284,7 @@ public final class FraiseQL implements AutoCloseable {
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
       for (int i = 0; i < op.fields().size(); i++) {
         int index = i;
-        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, writer, settings));
+        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, writer, settings, pacer));
       }
       return chain.thenRun(() -> {
         try {
@@ -196,7 +299,7 @@ public final class FraiseQL implements AutoCloseable {
   }
 
   private CompletionStage<Void> runField(
-      RootPlan field, int index, Prepared prepared, ResponseWriter writer, SessionSettings settings) {
+      RootPlan field, int index, Prepared prepared, ResponseWriter writer, SessionSettings settings, Pacer pacer) {
     if (field instanceof RootPlan.Typename t) {
       writer.valueField(t.responseKey(), t.typeName());
     } else if (field instanceof RootPlan.Introspection i) {
@@ -212,18 +315,23 @@ public final class FraiseQL implements AutoCloseable {
       writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
     } else {
       RootPlan.Data data = (RootPlan.Data) field;
-      return runQuery(data, prepared.field(index, () -> new PreparedField(
-          Projection.compile(data.query().selection()), null, renderer.select(data.query()))), writer, settings);
+      return runQuery(data, preparedQuery(data, index, prepared), writer, settings, pacer);
     }
     return CompletableFuture.completedFuture(null);
   }
 
+  /** A query field's compiled projection and statement, from the plan's memo. */
+  private PreparedField preparedQuery(RootPlan.Data data, int index, Prepared prepared) {
+    return prepared.field(index, () -> new PreparedField(
+        Projection.compile(data.query().selection()), null, renderer.select(data.query())));
+  }
+
   private CompletionStage<Void> runQuery(
-      RootPlan.Data field, PreparedField prepared, ResponseWriter writer, SessionSettings settings) {
+      RootPlan.Data field, PreparedField prepared, ResponseWriter writer, SessionSettings settings, Pacer pacer) {
     var def = field.query();
     boolean list = def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST;
     FieldWriter fw = writer.startField(def.responseKey(), prepared.projection(), list, def.nonNull(), def.itemsNonNull());
-    return backend.stream(settings, prepared.statement(), fw).handle((v, failure) -> {
+    return backend.stream(settings, prepared.statement(), pacer == null ? fw : pacer.sink(fw)).handle((v, failure) -> {
         if (failure == null) {
           fw.end();
           return null;
@@ -353,6 +461,7 @@ public final class FraiseQL implements AutoCloseable {
 
   @Override
   public void close() {
+    streamSlots.close();
     if (blockingExecutor != null) {
       blockingExecutor.shutdown();
     }
@@ -380,6 +489,7 @@ public final class FraiseQL implements AutoCloseable {
     private Duration poolTimeout = Duration.ofSeconds(5);
     private Limits limits = Limits.DEFAULTS;
     private int documentCacheSize = 1_000;
+    private int streamSlots;
     private final List<SessionVariable> sessionVariables = new ArrayList<>();
     private byte[] cursorSecret;
 
@@ -466,6 +576,24 @@ public final class FraiseQL implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many responses may stream a large answer at once through
+     * {@link FraiseQL#executeAsync(GraphQLRequest, ResponseTarget)} (each holds a connection while
+     * its client reads); the others wait their turn without holding one. Default: half the pool
+     * size, at least 1. At most the pool size.
+     */
+    public Builder streamSlots(int slots) {
+      if (slots < 1) {
+        throw new IllegalArgumentException("streamSlots must be at least 1, got " + slots);
+      }
+      this.streamSlots = slots;
+      return this;
+    }
+
+    int streamSlots() {
+      return streamSlots > 0 ? streamSlots : Math.max(1, poolSize / 2);
+    }
+
     public Builder sessionVariable(SessionVariable variable) {
       sessionVariables.add(Objects.requireNonNull(variable, "variable"));
       return this;
@@ -489,6 +617,9 @@ public final class FraiseQL implements AutoCloseable {
       }
       if (databaseUrl == null && dataSource == null) {
         throw new IllegalStateException("No database: call databaseUrl(url) or dataSource(ds)");
+      }
+      if (streamSlots > poolSize) {
+        throw new IllegalStateException("streamSlots (" + streamSlots + ") must not exceed poolSize (" + poolSize + ")");
       }
       var relations = FraiseSchema.sourceRelations(text);
       BackendProvider provider = Backends.select(backendId);

@@ -12,6 +12,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SlowReaderTest {
   static final int POOL = 4;
+  static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "slow-reader");
+    t.setDaemon(true);
+    return t;
+  });
   static DatabaseUrl url;
 
   @BeforeAll
@@ -60,9 +69,14 @@ class SlowReaderTest {
         assertThat(ordinary).as("ordinary query, ms").isLessThan(5_000);
         assertThat(readyMillis).as("/ready, ms").isLessThan(5_000);
 
-        // the slow readers, reading at last, get their whole answers
+        // the slow readers, reading at last (together: those waiting for a stream slot need the
+        // others to finish), get their whole answers
+        List<CompletableFuture<String>> answers = new ArrayList<>();
         for (Socket s : readers) {
-          String answer = NetFixture.readUntilClosed(s);
+          answers.add(CompletableFuture.supplyAsync(() -> NetFixture.readUntilClosed(s), READERS));
+        }
+        for (CompletableFuture<String> a : answers) {
+          String answer = a.get(60, TimeUnit.SECONDS);
           assertThat(answer).startsWith("HTTP/1.1 200").endsWith("]}}\r\n0\r\n\r\n");
           assertThat(occurrences(answer, "{\"id\":\"")).isEqualTo(NetFixture.ITEMS);
           assertThat(answer).contains("{\"id\":\"" + NetFixture.ITEMS + "\",\"name\":\"item " + NetFixture.ITEMS + "\"");

@@ -86,7 +86,23 @@ final class Cli {
         String.valueOf(ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         "GraphQL requests waiting for a free thread; beyond it the answer is 503."),
     SHUTDOWN_TIMEOUT("--shutdown-timeout", "D", "FRAISEQL_SHUTDOWN_TIMEOUT", BOTH, "10s",
-        "On SIGTERM, how long in-flight requests may take to finish.");
+        "On SIGTERM, how long in-flight requests may take to finish."),
+    IDLE_TIMEOUT("--idle-timeout", "D", "FRAISEQL_IDLE_TIMEOUT", BOTH, "60s",
+        "A connection with no request in progress is closed after this long without one. Behind a load"
+            + " balancer, set it above the balancer's own idle timeout."),
+    REQUEST_READ_TIMEOUT("--request-read-timeout", "D", "FRAISEQL_REQUEST_READ_TIMEOUT", BOTH, "30s",
+        "A request's head and body must arrive within this, from its first byte; else the answer is"
+            + " 408 and the connection is closed."),
+    MAX_CONNECTIONS("--max-connections", "N", "FRAISEQL_MAX_CONNECTIONS", BOTH,
+        ClientLimits.MAX_CONNECTIONS_CAP + ", or half the open-file limit when lower ("
+            + ClientLimits.defaultMaxConnections() + " here)",
+        "Open client connections; beyond it new connections are closed at once while open ones keep working."),
+    WRITE_TIMEOUT("--write-timeout", "D", "FRAISEQL_WRITE_TIMEOUT", BOTH, "60s",
+        "A client that reads nothing of its answer for this long is disconnected."),
+    MAX_STREAMS("--max-streams", "N", "FRAISEQL_MAX_STREAMS", BOTH, "half the pool size",
+        "Requests that may stream a large answer (a field of more than 256 rows) at once; each holds a"
+            + " connection while its client reads. Others wait their turn without holding one. At most"
+            + " the pool size.");
 
     final String flag;
     final String metavar;
@@ -290,7 +306,21 @@ final class Cli {
         limits,
         r.get(Option.MAX_QUEUED_REQUESTS, s -> Values.integer(s, 1, 1_000_000), ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         r.get(Option.SHUTDOWN_TIMEOUT, Values::duration, ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT),
-        ServerConfig.DEFAULT_WRITE_TIMEOUT);
+        r.get(Option.WRITE_TIMEOUT, Values::positiveDuration, ServerConfig.DEFAULT_WRITE_TIMEOUT),
+        clientLimits(r, poolSize));
+  }
+
+  private static ClientLimits clientLimits(Resolver r, int poolSize) {
+    int maxStreams = r.get(Option.MAX_STREAMS, s -> Values.integer(s, 1, 10_000), 0);
+    if (maxStreams > poolSize) {
+      String source = r.flags.containsKey(Option.MAX_STREAMS) ? Option.MAX_STREAMS.flag : Option.MAX_STREAMS.env;
+      throw new UsageException(source + ": " + maxStreams + " streams cannot exceed the pool size (" + poolSize + ")");
+    }
+    return new ClientLimits(
+        r.get(Option.IDLE_TIMEOUT, Values::positiveDuration, ClientLimits.DEFAULT_IDLE_TIMEOUT),
+        r.get(Option.REQUEST_READ_TIMEOUT, Values::positiveDuration, ClientLimits.DEFAULT_REQUEST_READ_TIMEOUT),
+        r.get(Option.MAX_CONNECTIONS, s -> Values.integer(s, 1, 1_000_000), ClientLimits.defaultMaxConnections()),
+        maxStreams);
   }
 
   /** The --help text: commands, then every option with its variable and default. */

@@ -49,6 +49,7 @@ public final class FraiseQLServer implements AutoCloseable {
   private final ServerConfig config;
   private final FraiseQL engine;
   private final Vertx vertx;
+  private final ConnectionGuard guard;
   private final ThreadPoolExecutor workers;
   private final GraphQLHandler graphql;
   private final HttpServer http;
@@ -60,9 +61,13 @@ public final class FraiseQLServer implements AutoCloseable {
     this.engine = engine;
     this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(config.maxQueuedRequests()), threads("fraiseql-request-"));
-    this.vertx = Vertx.vertx(new VertxOptions()
-        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-    this.graphql = new GraphQLHandler(engine, config, workers);
+    this.guard = new ConnectionGuard(config.clientLimits());
+    this.vertx = Vertx.builder()
+        .with(new VertxOptions().setFileSystemOptions(
+            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)))
+        .withTransport(guard.transport())
+        .build();
+    this.graphql = new GraphQLHandler(vertx, engine, config, workers);
     try {
       this.http = vertx.createHttpServer(new HttpServerOptions()
               .setHost(config.host())
@@ -72,6 +77,7 @@ public final class FraiseQLServer implements AutoCloseable {
           .listen()
           .toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      guard.start(vertx);
     } catch (ExecutionException | TimeoutException e) {
       stopResources();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -101,6 +107,9 @@ public final class FraiseQLServer implements AutoCloseable {
         .statementTimeout(config.statementTimeout())
         .poolTimeout(config.poolTimeout())
         .limits(config.limits());
+    if (config.clientLimits().maxStreams() > 0) {
+      builder.streamSlots(config.clientLimits().maxStreams());
+    }
     for (String spec : config.sessionVariables()) {
       builder.sessionVariable(SessionVariable.parse(spec));
     }
@@ -116,6 +125,10 @@ public final class FraiseQLServer implements AutoCloseable {
             + " schema {}, database {})",
         config.host(), server.port(), engine.backendId(), config.poolSize(),
         Values.format(config.statementTimeout()), config.schemaSource(), config.databaseUrl());
+    ClientLimits limits = config.clientLimits();
+    LOG.info("Client limits: idle timeout {}, request read timeout {}, write timeout {}, {} connections, {} streams at once",
+        Values.format(limits.idleTimeout()), Values.format(limits.requestReadTimeout()), Values.format(config.writeTimeout()),
+        limits.maxConnections(), limits.maxStreams() > 0 ? limits.maxStreams() : Math.max(1, config.poolSize() / 2));
     return server;
   }
 
@@ -127,6 +140,16 @@ public final class FraiseQLServer implements AutoCloseable {
   /** GraphQL requests queued or running. */
   int inFlight() {
     return graphql.inFlight();
+  }
+
+  /** Client connections open now. */
+  public int openConnections() {
+    return guard.openConnections();
+  }
+
+  /** Connections refused since the start because {@code --max-connections} were open. */
+  public long refusedConnections() {
+    return guard.refusedConnections();
   }
 
   /** The engine behind the server. */
@@ -187,6 +210,7 @@ public final class FraiseQLServer implements AutoCloseable {
   }
 
   private void stopResources() {
+    guard.stop();
     workers.shutdownNow();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -202,7 +226,10 @@ public final class FraiseQLServer implements AutoCloseable {
 
   private Router router() {
     Router router = Router.router(vertx);
-    router.route().handler(FraiseQLServer::logRequest);
+    router.route().handler(ctx -> {
+      guard.onRequest(ctx);
+      logRequest(ctx);
+    });
     router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"UP\"}"));
     router.get("/ready").handler(this::ready);
     router.post("/graphql")

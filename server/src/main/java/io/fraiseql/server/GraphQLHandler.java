@@ -7,6 +7,7 @@ import io.fraiseql.FraiseQL;
 import io.fraiseql.api.GraphQLRequest;
 import io.fraiseql.api.error.ErrorCode;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,20 +32,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /graphql}: request decoding and validation on the event loop, execution on a worker
- * thread (the engine's {@code execute} blocks until the answer is written), the answer streamed
- * through {@link ResponseStream}.
+ * {@code /graphql}: request decoding and validation on the event loop, planning (and, with a
+ * blocking backend, small answers) on a worker thread, the answer streamed through
+ * {@link ResponseStream} without ever waiting for the client on a thread.
  */
 final class GraphQLHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GraphQLHandler.class);
 
+  private final Vertx vertx;
   private final FraiseQL engine;
   private final ServerConfig config;
   private final ExecutorService workers;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean draining;
 
-  GraphQLHandler(FraiseQL engine, ServerConfig config, ExecutorService workers) {
+  GraphQLHandler(Vertx vertx, FraiseQL engine, ServerConfig config, ExecutorService workers) {
+    this.vertx = vertx;
     this.engine = engine;
     this.config = config;
     this.workers = workers;
@@ -143,39 +149,82 @@ final class GraphQLHandler {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       throw new Refused(503, "The server is shutting down");
     }
-    ResponseStream out = new ResponseStream(ctx.request(), MediaTypes.withCharset(type),
+    // requests running or waiting (for a thread, a stream slot or a connection) beyond the pool
+    if (inFlight.incrementAndGet() > config.poolSize() + config.maxQueuedRequests()) {
+      inFlight.decrementAndGet();
+      throw busy();
+    }
+    ResponseStream out = new ResponseStream(vertx, ctx.request(), MediaTypes.withCharset(type),
         type.equals(MediaTypes.GRAPHQL_RESPONSE_JSON), config.writeTimeout());
     ctx.addEndHandler(ended -> {
       if (ended.failed()) {
         out.clientGone();
       }
     });
-    inFlight.incrementAndGet();
     try {
       workers.execute(() -> run(ctx, type, request, out));
     } catch (RejectedExecutionException e) {
       inFlight.decrementAndGet();
-      throw new Refused(503, "The server is busy (" + config.maxQueuedRequests() + " requests are waiting); try again later");
+      throw busy();
     }
   }
 
+  private Refused busy() {
+    return new Refused(503, "The server is busy (" + config.maxQueuedRequests() + " requests are waiting); try again later");
+  }
+
+  /**
+   * On a worker: plans the request and starts it. The engine never waits for the client (a large
+   * answer is paused while the client is behind), so the worker is free again once a non-blocking
+   * backend has the statements, or once a blocking one has read a small answer.
+   */
   private void run(RoutingContext ctx, String type, GraphQLRequest request, ResponseStream out) {
+    CompletionStage<Void> done;
     try {
-      engine.execute(request, out);
-      out.finish();
-    } catch (IOException e) {
-      LOG.debug("{} {}: the response was not completed: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
-      out.abort();
+      done = engine.executeAsync(request, out);
     } catch (RuntimeException e) {
-      LOG.error("Request failed in the engine", e);
-      if (out.committed()) {
-        out.abort();
-      } else {
-        refuse(ctx, type, new Refused(500, "Internal error"));
-      }
-    } finally {
-      inFlight.decrementAndGet();
+      done = CompletableFuture.failedFuture(e);
     }
+    done.whenComplete((v, failure) -> {
+      try {
+        if (failure == null) {
+          out.finish();
+        } else {
+          failed(ctx, type, out, failure);
+        }
+      } catch (IOException e) {
+        clientAborted(ctx, out, e);
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    });
+  }
+
+  private void failed(RoutingContext ctx, String type, ResponseStream out, Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof java.io.UncheckedIOException u) {
+      cause = u.getCause();
+    }
+    if (cause instanceof IOException io) {
+      clientAborted(ctx, out, io);
+      return;
+    }
+    LOG.error("Request failed in the engine", cause);
+    if (out.committed()) {
+      out.abort();
+    } else {
+      refuse(ctx, type, new Refused(500, "Internal error"));
+    }
+  }
+
+  /** The client closed the connection or stopped reading: its business, not an error of ours. */
+  private static void clientAborted(RoutingContext ctx, ResponseStream out, IOException e) {
+    LOG.debug("{} {}: the response was not completed: {}", ctx.request().method(), ctx.request().path(),
+        out.goneReason() != null ? out.goneReason() : e.getMessage());
+    out.abort();
   }
 
   // ------------------------------------------------------------------------- request decoding

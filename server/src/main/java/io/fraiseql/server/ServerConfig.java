@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param maxQueuedRequests GraphQL requests waiting for a worker beyond which the server answers 503
  * @param shutdownTimeout how long a shutdown waits for in-flight requests
  * @param writeTimeout how long a response waits for a client that stopped reading
+ * @param clientLimits idle and request read timeouts, the connection cap, concurrent streams
  */
 public record ServerConfig(
     String schema,
@@ -45,7 +46,8 @@ public record ServerConfig(
     Limits limits,
     int maxQueuedRequests,
     Duration shutdownTimeout,
-    Duration writeTimeout) {
+    Duration writeTimeout,
+    ClientLimits clientLimits) {
 
   /** The backend the server uses when none is named. */
   public static final String DEFAULT_BACKEND = "jdbc";
@@ -67,6 +69,7 @@ public record ServerConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(writeTimeout, "writeTimeout");
+    Objects.requireNonNull(clientLimits, "clientLimits");
     sessionVariables = List.copyOf(sessionVariables);
     for (String spec : sessionVariables) {
       SessionVariable.parse(spec); // fails early with the expected syntax
@@ -77,6 +80,18 @@ public record ServerConfig(
     if (poolSize < 1 || maxQueuedRequests < 1 || maxBodyBytes < 1) {
       throw new IllegalArgumentException("poolSize, maxQueuedRequests and maxBodyBytes must be positive");
     }
+    if (clientLimits.maxStreams() > poolSize) {
+      throw new IllegalArgumentException("maxStreams (" + clientLimits.maxStreams() + ") must not exceed poolSize ("
+          + poolSize + ")");
+    }
+  }
+
+  /** A configuration with the default {@link ClientLimits}. */
+  public ServerConfig(String schema, String schemaSource, DatabaseUrl databaseUrl, String host, int port, String backend,
+      boolean backendDefaulted, int poolSize, Duration statementTimeout, Duration poolTimeout, List<String> sessionVariables,
+      long maxBodyBytes, Limits limits, int maxQueuedRequests, Duration shutdownTimeout, Duration writeTimeout) {
+    this(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted, poolSize, statementTimeout, poolTimeout,
+        sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout, writeTimeout, ClientLimits.DEFAULTS);
   }
 
   /** The default pool size: 2 x cores, like the engine's. */
@@ -88,20 +103,27 @@ public record ServerConfig(
   public ServerConfig withDatabaseUrl(DatabaseUrl url) {
     return new ServerConfig(schema, schemaSource, url, host, port, backend, backendDefaulted, poolSize,
         statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
-        writeTimeout);
+        writeTimeout, clientLimits);
   }
 
   /** A copy with another schema. */
   public ServerConfig withSchema(String sdl, String source) {
     return new ServerConfig(sdl, source, databaseUrl, host, port, backend, backendDefaulted, poolSize,
         statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
-        writeTimeout);
+        writeTimeout, clientLimits);
   }
 
-  /** A copy with another write timeout (not a command-line option). */
+  /** A copy with another write timeout. */
   public ServerConfig withWriteTimeout(Duration timeout) {
     return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted,
         poolSize, statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests,
-        shutdownTimeout, timeout);
+        shutdownTimeout, timeout, clientLimits);
+  }
+
+  /** A copy with other client limits. */
+  public ServerConfig withClientLimits(ClientLimits limits) {
+    return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted,
+        poolSize, statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, this.limits, maxQueuedRequests,
+        shutdownTimeout, writeTimeout, limits);
   }
 }
