@@ -49,6 +49,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -78,6 +79,10 @@ public final class FraiseQL implements AutoCloseable {
    */
   public static final int STREAM_ROWS = 256;
 
+  /** How long {@link #ready()} waits for a pooled connection before it checks outside the pool. */
+  static final long READY_POOL_WAIT_MILLIS = 500;
+  private static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
+
   private static final Projection NO_SELECTION = Projection.compile(
       new Selection.ObjectSelection("Query", List.of()));
 
@@ -90,6 +95,10 @@ public final class FraiseQL implements AutoCloseable {
   private final MutationRunner mutations;
   private final StreamSlots streamSlots;
   private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
+  /** Blocking backends: where readiness checks run, so that one stuck on a busy pool can be timed. */
+  private final ExecutorService readyExecutor;
+  private volatile long probedAt;
+  private volatile boolean probed;
 
   private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
     this.backend = backend;
@@ -98,8 +107,9 @@ public final class FraiseQL implements AutoCloseable {
     this.renderer = new SqlRenderer(backend.bindStyle());
     this.mutations = new MutationRunner(backend, renderer);
     this.sessionVariables = List.copyOf(b.sessionVariables);
-    this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads()) : null;
+    this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads("fraiseql-blocking-")) : null;
     this.streamSlots = new StreamSlots(b.streamSlots());
+    this.readyExecutor = backend.blocking() ? Executors.newCachedThreadPool(daemonThreads("fraiseql-ready-")) : null;
   }
 
   public static Builder builder() {
@@ -239,8 +249,11 @@ public final class FraiseQL implements AutoCloseable {
   }
 
   /**
-   * Completes with true when the database answers. Concurrent calls share one check, so a flood
-   * of readiness probes costs the database one query at a time.
+   * Completes with true when the database answers; never fails. A pool whose connections are all
+   * busy is not a database that is down: when a pooled connection does not answer within
+   * {@value #READY_POOL_WAIT_MILLIS} ms, the backend checks with a connection of its own
+   * ({@link DatabaseBackend#probe()}, at most about once a second). Concurrent calls share one
+   * check, so a flood of readiness probes costs the database one query at a time.
    */
   public CompletionStage<Boolean> ready() {
     while (true) {
@@ -250,19 +263,54 @@ public final class FraiseQL implements AutoCloseable {
       }
       CompletableFuture<Boolean> mine = new CompletableFuture<>();
       if (readiness.compareAndSet(null, mine)) {
-        CompletionStage<Boolean> ping;
-        try {
-          ping = backend.ping();
-        } catch (RuntimeException e) {
-          ping = CompletableFuture.completedFuture(false);
-        }
-        ping.whenComplete((up, failure) -> {
+        checkReady().whenComplete((up, failure) -> {
           readiness.compareAndSet(mine, null);
           mine.complete(failure == null && Boolean.TRUE.equals(up));
         });
         return mine.thenApply(up -> up);
       }
     }
+  }
+
+  private CompletionStage<Boolean> checkReady() {
+    CompletableFuture<Boolean> pooled = call(backend::ping);
+    return pooled.completeOnTimeout(false, READY_POOL_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+        .thenCompose(up -> up ? CompletableFuture.completedFuture(true) : probe());
+  }
+
+  /** The database checked outside the pool; a result less than a second old is reused. */
+  private CompletionStage<Boolean> probe() {
+    long now = System.nanoTime();
+    long at = probedAt;
+    if (at != 0 && now - at < PROBE_INTERVAL_NANOS) {
+      return CompletableFuture.completedFuture(probed);
+    }
+    return call(backend::probe).whenComplete((up, failure) -> {
+      probed = failure == null && Boolean.TRUE.equals(up);
+      probedAt = now == 0 ? 1 : now;
+    });
+  }
+
+  /** A backend check, off the caller's thread when the backend blocks; false when it throws. */
+  private CompletableFuture<Boolean> call(java.util.function.Supplier<CompletionStage<Boolean>> check) {
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    Runnable run = () -> {
+      try {
+        check.get().whenComplete((up, failure) -> answer.complete(failure == null && Boolean.TRUE.equals(up)));
+      } catch (RuntimeException e) {
+        answer.complete(false);
+      }
+    };
+    if (readyExecutor == null) {
+      run.run();
+    } else {
+      try {
+        readyExecutor.execute(run);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        answer.complete(false); // closed
+      }
+    }
+    return answer;
   }
 
   private CompletionStage<Void> run(GraphQLRequest request, OutputStream out) {
@@ -462,16 +510,19 @@ public final class FraiseQL implements AutoCloseable {
   @Override
   public void close() {
     streamSlots.close();
+    if (readyExecutor != null) {
+      readyExecutor.shutdown();
+    }
     if (blockingExecutor != null) {
       blockingExecutor.shutdown();
     }
     backend.close();
   }
 
-  private static ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "fraiseql-blocking-" + n.incrementAndGet());
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

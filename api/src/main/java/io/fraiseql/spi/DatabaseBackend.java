@@ -77,6 +77,17 @@ public interface DatabaseBackend extends AutoCloseable {
   /** Completes with true when the database answers a trivial query. Never fails. */
   CompletionStage<Boolean> ping();
 
+  /**
+   * Like {@link #ping()}, but on a connection of its own, opened for the check and closed after
+   * it, outside the pool: a pool whose connections are all busy (slow statements, slow clients)
+   * must not make a database that answers look down. Completes within about the pool timeout;
+   * never fails. The engine calls it only when {@link #ping()} did not answer true quickly, and at
+   * most about once a second. The default waits for {@link #ping()}.
+   */
+  default CompletionStage<Boolean> probe() {
+    return ping();
+  }
+
   /** Closes the pool; in-flight statements may fail with {@code CONNECTION_ERROR}. */
   @Override
   void close();

@@ -16,7 +16,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -270,12 +269,9 @@ public final class FraiseQLServer implements AutoCloseable {
       json(ctx, 503, "{\"status\":\"SHUTTING_DOWN\"}");
       return;
     }
-    // a blocking backend pings on the calling thread: never on the event loop
-    vertx.<Boolean>executeBlocking(() -> {
-      CompletionStage<Boolean> ping = engine.ready();
-      return ping.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }, false).onComplete(ar -> {
-      boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+    // the engine checks off the event loop, and outside the pool when the pool is busy
+    engine.ready().toCompletableFuture().completeOnTimeout(false, 10, TimeUnit.SECONDS).whenComplete((ok, failure) -> {
+      boolean up = failure == null && Boolean.TRUE.equals(ok);
       json(ctx, up ? 200 : 503, up ? "{\"status\":\"READY\"}" : "{\"status\":\"UNAVAILABLE\"}");
     });
   }

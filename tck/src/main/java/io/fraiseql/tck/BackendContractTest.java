@@ -1393,6 +1393,29 @@ public abstract class BackendContractTest {
   }
 
   @Test
+  @DisplayName("probe answers true while every pooled connection is busy, and false once the backend is closed")
+  void probeAnswersWhileThePoolIsBusy() throws Throwable {
+    DatabaseBackend one = open(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
+    CompletableFuture<Void> holder = streamElsewhere(one, statement(one, "SELECT to_jsonb(pg_sleep(3)::text)"), (b, o, l) -> { });
+    String active = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + url.database()
+        + "' AND state = 'active' AND wait_event = 'PgSleep'";
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (queryLong(active) == 0) {
+      assertTrue(System.nanoTime() < deadline, "the holding statement never started: " + holder);
+      Thread.sleep(10);
+    }
+    long t0 = System.nanoTime();
+    assertEquals(Boolean.TRUE, await(CompletableFuture.supplyAsync(() -> one.probe()).thenCompose(p -> p)));
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    assertFalse(holder.isDone(), "the only pooled connection was busy during the probe");
+    assertTrue(took.compareTo(Duration.ofMillis(2_500)) < 0, "probe took " + took);
+    await(holder);
+    opened.remove(one);
+    one.close();
+    assertEquals(Boolean.FALSE, await(one.probe()));
+  }
+
+  @Test
   @DisplayName("ping answers true, and false once the backend is closed, never failing")
   void ping() throws Throwable {
     assertEquals(Boolean.TRUE, await(shared.ping()));

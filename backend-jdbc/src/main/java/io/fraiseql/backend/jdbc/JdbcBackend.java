@@ -47,12 +47,16 @@ final class JdbcBackend implements DatabaseBackend {
   private final DataSource dataSource;
   private final HikariDataSource pool; // null when the caller supplied the DataSource
   private final long statementTimeoutMillis;
+  private final DatabaseUrl url; // null when the caller supplied the DataSource
+  private final java.time.Duration poolTimeout;
   /** Physical connections whose session already has the timeout and UTC set. */
   private final java.util.Set<Object> preset =
       java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
   JdbcBackend(BackendConfig config) {
     this.statementTimeoutMillis = config.statementTimeoutMillis();
+    this.url = config.url();
+    this.poolTimeout = config.poolTimeout();
     Object supplied = config.options().get(JdbcBackendProvider.DATA_SOURCE);
     if (supplied != null) {
       if (!(supplied instanceof DataSource ds)) {
@@ -375,6 +379,31 @@ final class JdbcBackend implements DatabaseBackend {
       return CompletableFuture.completedFuture(true);
     } catch (SQLException | RuntimeException e) {
       LOG.debug("ping failed", e);
+      return CompletableFuture.completedFuture(false);
+    }
+  }
+
+  /** A connection of its own, outside the pool, with connect and read timeouts of about the pool timeout. */
+  @Override
+  public CompletionStage<Boolean> probe() {
+    if (url == null || pool == null) {
+      return ping(); // a caller's DataSource: its connections are not ours to open
+    }
+    if (pool.isClosed()) {
+      return CompletableFuture.completedFuture(false);
+    }
+    java.util.Properties props = url.jdbcProperties();
+    String seconds = Long.toString(Math.max(1, (poolTimeout.toMillis() + 999) / 1000));
+    props.setProperty("connectTimeout", seconds);
+    props.setProperty("loginTimeout", seconds);
+    props.setProperty("socketTimeout", seconds);
+    props.setProperty("ApplicationName", "fraiseql-probe");
+    try (Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), props);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("SELECT 1");
+      return CompletableFuture.completedFuture(true);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("probe failed", e);
       return CompletableFuture.completedFuture(false);
     }
   }

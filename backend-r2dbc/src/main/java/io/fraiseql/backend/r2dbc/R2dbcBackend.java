@@ -58,6 +58,8 @@ final class R2dbcBackend implements DatabaseBackend {
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
   private final ConnectionPool pool;
+  private final PostgresqlConnectionFactory factory;
+  private final Duration poolTimeout;
   private final long statementTimeoutMillis;
   private volatile boolean closed;
 
@@ -67,7 +69,8 @@ final class R2dbcBackend implements DatabaseBackend {
       throw new IllegalArgumentException("the r2dbc backend needs a database URL (postgresql://user:pass@host:port/db)");
     }
     this.statementTimeoutMillis = config.statementTimeoutMillis();
-    PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(
+    this.poolTimeout = config.poolTimeout();
+    this.factory = new PostgresqlConnectionFactory(
         connectionConfiguration(url, config.poolTimeout(), statementTimeoutMillis));
     this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
         .name("fraiseql-r2dbc")
@@ -445,6 +448,22 @@ final class R2dbcBackend implements DatabaseBackend {
             Connection::close)
         .subscribe(answer::complete, e -> {
           LOG.debug("ping failed", e);
+          answer.complete(false);
+        }, () -> answer.complete(false));
+    return answer;
+  }
+
+  /** A connection of its own, outside the pool: connect (within the pool timeout), validate remotely, close. */
+  @Override
+  public CompletionStage<Boolean> probe() {
+    if (closed) {
+      return CompletableFuture.completedFuture(false);
+    }
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    Mono.usingWhen(factory.create(), c -> Mono.from(c.validate(ValidationDepth.REMOTE)), c -> Mono.from(c.close()))
+        .timeout(poolTimeout.plus(poolTimeout))
+        .subscribe(answer::complete, e -> {
+          LOG.debug("probe failed", e);
           answer.complete(false);
         }, () -> answer.complete(false));
     return answer;

@@ -77,6 +77,8 @@ final class VertxBackend implements DatabaseBackend {
   private final boolean ownsVertx;
   private final Pool pool;
   private final long statementTimeoutMillis;
+  private final PgConnectOptions probeOptions;
+  private final long probeTimeoutMillis;
   private volatile boolean closed;
 
   VertxBackend(BackendConfig config) {
@@ -100,6 +102,9 @@ final class VertxBackend implements DatabaseBackend {
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setName("fraiseql-vertx-" + POOLS.incrementAndGet());
     this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url, statementTimeoutMillis)).using(vertx).build();
+    this.probeTimeoutMillis = Math.max(1, poolTimeout);
+    this.probeOptions = connectOptions(url, statementTimeoutMillis);
+    probeOptions.getProperties().put("application_name", "fraiseql-probe");
   }
 
   /**
@@ -679,6 +684,31 @@ final class VertxBackend implements DatabaseBackend {
       });
     } catch (RuntimeException e) {
       LOG.debug("ping failed", e);
+      answer.complete(false);
+    }
+    return answer;
+  }
+
+  /** A connection of its own, outside the pool: connect (within the pool timeout), {@code SELECT 1}, close. */
+  @Override
+  public CompletionStage<Boolean> probe() {
+    if (closed) {
+      return CompletableFuture.completedFuture(false);
+    }
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    try {
+      long timer = vertx.setTimer(probeTimeoutMillis, id -> answer.complete(false)); // an unanswered connect
+      io.vertx.pgclient.PgConnection.connect(vertx, probeOptions)
+          .compose(c -> c.query("SELECT 1").execute().eventually(() -> c.close()))
+          .onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.failed()) {
+              LOG.debug("probe failed", ar.cause());
+            }
+            answer.complete(ar.succeeded());
+          });
+    } catch (RuntimeException e) {
+      LOG.debug("probe failed", e);
       answer.complete(false);
     }
     return answer;
