@@ -1,9 +1,9 @@
 -- Sources for the network reliability tests (created with plain JDBC):
--- a large answer (8,000 items of about 1.3 KB: about 10 MB of JSON), a view that holds its
+-- a large answer (:items items of about 1.3 KB each; 8,000 make about 10 MB of JSON), a view that holds its
 -- connection for a while, and a table the chaos run writes to.
 CREATE TABLE tb_item (id bigint PRIMARY KEY, name text NOT NULL, payload text NOT NULL);
 INSERT INTO tb_item
-SELECT n, 'item ' || n, repeat(md5(n::text), 40) FROM generate_series(1, 8000) AS n;
+SELECT n, 'item ' || n, repeat(md5(n::text), 40) FROM generate_series(1, :items) AS n;
 CREATE VIEW v_item AS
 SELECT id, jsonb_build_object('id', id, 'name', name, 'payload', payload) AS data FROM tb_item;
 

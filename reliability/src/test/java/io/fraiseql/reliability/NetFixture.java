@@ -39,8 +39,13 @@ final class NetFixture {
 
   /** A fresh database with the network fixture. */
   static DatabaseUrl database(String name) {
+    return database(name, ITEMS);
+  }
+
+  /** A fresh database with the network fixture and {@code items} rows of {@code items}. */
+  static DatabaseUrl database(String name, int items) {
     DatabaseUrl url = TestDatabase.get().createDatabase(name);
-    TestDatabase.execute(url, resource("net/fixture.sql"));
+    TestDatabase.execute(url, resource("net/fixture.sql").replace(":items", Integer.toString(items)));
     return url;
   }
 

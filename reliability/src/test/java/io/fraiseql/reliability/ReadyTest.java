@@ -29,7 +29,7 @@ class ReadyTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"jdbc", "vertx", "r2dbc"})
   void aBusyPoolIsReadyAndAGoneDatabaseIsNot(String backend) throws Exception {
-    DatabaseUrl url = NetFixture.database("ready_" + backend);
+    DatabaseUrl url = NetFixture.database("ready_" + backend, 10);
     try (FraiseQLServer server = NetFixture.serve(url, "--backend", backend, "--pool-size", "2", "--max-streams", "2",
         "--pool-timeout", "1s")) {
       int port = server.port();

@@ -35,7 +35,7 @@ class SlowClientTest {
 
   @BeforeAll
   static void start() {
-    url = NetFixture.database("slow_client");
+    url = NetFixture.database("slow_client", 10);
     server = NetFixture.serve(url, "--idle-timeout", "1s", "--request-read-timeout", "1s", "--pool-size", "2");
     port = server.port();
   }
