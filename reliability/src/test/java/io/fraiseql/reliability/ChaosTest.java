@@ -60,6 +60,10 @@ class ChaosTest {
     ExecutorService threads = Executors.newFixedThreadPool(10);
     try (FraiseQLServer server = NetFixture.serve(url, "--backend", backend, "--pool-size", "4", "--pool-timeout", "2s")) {
       int port = server.port();
+      // warm: the first requests of a fresh server load classes and fill the pool
+      for (int i = 0; i < 5; i++) {
+        assertThat(call(client, port, "{ item(id: \"7\") { id } }")).isEqualTo("{\"data\":{\"item\":{\"id\":\"7\"}}}");
+      }
       List<Future<?>> work = new ArrayList<>();
       for (int w = 0; w < 6; w++) {
         int writer = w;
@@ -130,7 +134,8 @@ class ChaosTest {
       assertThat(lost).as("writes reported done but missing from the table").isEmpty();
       assertThat(ghosts).as("rows in the table whose write was reported as failed").isEmpty();
       assertThat(codes.keySet()).as("what failed writes were told").isSubsetOf("CONNECTION_ERROR", "DATABASE_ERROR");
-      assertThat(recovery).as("ms from the last kill to the next success").isBetween(0L, 2_000L);
+      // about a second; the bound is generous for a loaded 2-core machine
+      assertThat(recovery).as("ms from the last kill to the next success").isBetween(0L, 3_000L);
       // and all is well again
       String again = call(client, port, "mutation { createNote(input: {key: \"" + backend + "-after\", body: \"calm\"}) { key } }");
       assertThat(again).isEqualTo("{\"data\":{\"createNote\":{\"key\":\"" + backend + "-after\"}}}");

@@ -277,6 +277,14 @@ public final class FraiseQLServer implements AutoCloseable {
   }
 
   private void failure(RoutingContext ctx) {
+    Throwable cause = ctx.failure();
+    if (cause instanceof io.vertx.core.http.HttpClosedException || cause instanceof io.vertx.core.http.StreamResetException
+        || ctx.response().closed()) {
+      // the client went away (or was cut by a read timeout) before its request was read: not our error
+      LOG.debug("{} {}: the connection closed before the request was read: {}", ctx.request().method(), ctx.request().path(),
+          cause == null ? "closed" : cause.getMessage());
+      return;
+    }
     int status = ctx.statusCode();
     String message;
     if (status == 413) {
