@@ -87,6 +87,35 @@ class SlowReaderTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"jdbc", "vertx", "r2dbc"})
+  void slowReadersAreDroppedAfterTheWriteTimeoutAndFreeTheirSlots(String backend) throws Exception {
+    try (FraiseQLServer server = NetFixture.serve(url, "--backend", backend, "--pool-size", String.valueOf(POOL),
+        "--write-timeout", "1s")) {
+      List<Socket> readers = new ArrayList<>();
+      try {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < POOL; i++) {
+          Socket s = NetFixture.connect(server.port(), Duration.ofSeconds(30), 4096);
+          readers.add(s);
+          NetFixture.write(s, NetFixture.rawPost("{ items { id name payload } }", false));
+        }
+        // two stream at once (--max-streams: half the pool): two write timeouts, and a margin
+        Thread.sleep(2 * 1_000 + 3_000);
+        for (Socket s : readers) {
+          String answer = NetFixture.readUntilClosed(s);
+          assertThat(answer).as("a reader that read nothing for 5 s").startsWith("HTTP/1.1 200").doesNotEndWith("0\r\n\r\n");
+        }
+        System.out.printf("%s: %d slow readers (write timeout 1 s, %d at once) all dropped within %d ms%n", backend, POOL,
+            POOL / 2, millisSince(t0));
+      } finally {
+        readers.forEach(NetFixture::closeQuietly);
+      }
+      HttpResponse<String> r = NetFixture.post(HTTP1, server.port(), body("{ item(id: \"7\") { id } }"), Duration.ofSeconds(30));
+      assertThat(r.body()).isEqualTo("{\"data\":{\"item\":{\"id\":\"7\"}}}");
+    }
+  }
+
   static int occurrences(String s, String what) {
     int n = 0;
     for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) {

@@ -148,7 +148,7 @@ class Soak {
           NetFixture.write(s, NetFixture.rawPost("{ items { id name payload } }", false));
         }
         // two of them stream at once (--max-streams, half the pool); the others wait for a slot
-        Thread.sleep(2 * WRITE.toMillis() + SLACK_MILLIS);
+        Thread.sleep(2 * WRITE.toMillis() + 10_000);
         for (Socket s : readers) {
           String answer = NetFixture.readUntilClosed(s);
           slowReaders.incrementAndGet();
@@ -285,7 +285,7 @@ class Soak {
       out.printf("  latency ms: p50 %d, p99 %d, max %d%n", pct(sorted, 50), pct(sorted, 99), pct(sorted, 100));
       out.printf("  table check: %d lost writes, %d ghost writes%n", lost.size(), ghosts.size());
       out.printf("slow readers (10 MB answers, nothing read for %d ms): %d of %d dropped by the server (write timeout %s)%n",
-          2 * WRITE.toMillis() + SLACK_MILLIS, slowReadersDropped.get(), slowReaders.get(), flag(WRITE));
+          2 * WRITE.toMillis() + 10_000, slowReadersDropped.get(), slowReaders.get(), flag(WRITE));
       waves.forEach(w -> out.println("wave: " + w));
       floods.forEach(f -> out.println("flood: " + f));
       out.printf("connections still open at the end: %d%n", server.openConnections());

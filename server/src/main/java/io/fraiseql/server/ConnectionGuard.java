@@ -5,7 +5,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -59,6 +58,8 @@ final class ConnectionGuard {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
   private static final AttributeKey<Watch> WATCH = AttributeKey.valueOf("fraiseql.connection-guard");
   private static final long REFUSAL_LOG_NANOS = Duration.ofSeconds(10).toNanos();
+  /** How long a connection answered 408 is still read (and discarded) before it is closed. */
+  private static final long LINGER_MILLIS = 1_000;
   private static final String TIMEOUT_BODY = GraphQLHandler.errorBody(
       "The request did not arrive in time", ErrorCode.BAD_USER_INPUT);
 
@@ -212,6 +213,10 @@ final class ConnectionGuard {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (expired) {
+        io.netty.util.ReferenceCountUtil.release(msg); // answered 408 or closing: what still comes is discarded
+        return;
+      }
       if (!read) {
         read = true;
         http2 = startsWithPreface(msg); // h2c with prior knowledge: "PRI * HTTP/2.0..."
@@ -293,7 +298,7 @@ final class ConnectionGuard {
         expired = true;
         if (!response.headWritten() && !response.ended() && !response.closed()) {
           response.setStatusCode(408).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-              .putHeader(HttpHeaders.CONNECTION, "close").end(TIMEOUT_BODY).onComplete(ar -> channel.close());
+              .putHeader(HttpHeaders.CONNECTION, "close").end(TIMEOUT_BODY).onComplete(ar -> lingerThenClose());
         } else {
           channel.close();
         }
@@ -307,7 +312,22 @@ final class ConnectionGuard {
             + "content-length: " + body.length + "\r\nconnection: close\r\n\r\n";
         // written below Vert.x's codecs, which have no request to answer
         context.writeAndFlush(Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body))
-            .addListener(ChannelFutureListener.CLOSE);
+            .addListener(f -> lingerThenClose());
+      } else {
+        channel.close();
+      }
+    }
+
+    /**
+     * After a 408: stops sending, and closes a moment later. Closing at once while the client is
+     * still sending would reset the connection, and a reset discards the answer the client has not
+     * read yet.
+     */
+    private void lingerThenClose() {
+      if (channel instanceof io.netty.channel.socket.SocketChannel socket && channel.isActive()) {
+        socket.shutdownOutput().addListener(f -> channel.eventLoop().schedule(() -> {
+          channel.close();
+        }, LINGER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
       } else {
         channel.close();
       }

@@ -61,6 +61,10 @@ class CliTest {
     assertThat(c.limits()).isEqualTo(Limits.DEFAULTS);
     assertThat(c.maxQueuedRequests()).isEqualTo(1000);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.clientLimits()).isEqualTo(new ClientLimits(Duration.ofSeconds(60), Duration.ofSeconds(30),
+        ClientLimits.defaultMaxConnections(), 0));
+    assertThat(ClientLimits.defaultMaxConnections()).isBetween(64, ClientLimits.MAX_CONNECTIONS_CAP);
     assertThat(c.databaseUrl().toString()).isEqualTo("postgresql://u:REDACTED@db:5433/app");
     assertThat(c.schema()).contains("type Query");
     assertThat(c.schemaSource()).isEqualTo(schema.toString());
@@ -85,7 +89,14 @@ class CliTest {
     env.put("FRAISEQL_MAX_FIELDS", "300");
     env.put("FRAISEQL_MAX_QUEUED_REQUESTS", "10");
     env.put("FRAISEQL_SHUTDOWN_TIMEOUT", "1m");
+    env.put("FRAISEQL_IDLE_TIMEOUT", "75s");
+    env.put("FRAISEQL_REQUEST_READ_TIMEOUT", "10s");
+    env.put("FRAISEQL_MAX_CONNECTIONS", "500");
+    env.put("FRAISEQL_WRITE_TIMEOUT", "20s");
+    env.put("FRAISEQL_MAX_STREAMS", "3");
     ServerConfig c = serve(env, "serve");
+    assertThat(c.clientLimits()).isEqualTo(new ClientLimits(Duration.ofSeconds(75), Duration.ofSeconds(10), 500, 3));
+    assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(c.host()).isEqualTo("127.0.0.1");
     assertThat(c.port()).isEqualTo(9000);
     assertThat(c.backend()).isEqualTo("vertx");
@@ -111,6 +122,11 @@ class CliTest {
     assertThat(f.maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
     assertThat(f.host()).isEqualTo("localhost");
     assertThat(f.maxQueuedRequests()).isEqualTo(10);
+    ServerConfig g = serve(env, "serve", "--idle-timeout", "2m", "--request-read-timeout=500ms", "--max-connections", "20",
+        "--write-timeout", "1s", "--max-streams", "1");
+    assertThat(g.clientLimits()).isEqualTo(new ClientLimits(Duration.ofMinutes(2), Duration.ofMillis(500), 20, 1));
+    assertThat(g.writeTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(g.withClientLimits(ClientLimits.DEFAULTS).clientLimits()).isEqualTo(ClientLimits.DEFAULTS);
   }
 
   @ParameterizedTest
@@ -123,10 +139,17 @@ class CliTest {
       "--max-body-size|0|--max-body-size: expected a positive size, got '0'",
       "--session-variable|app.x=cookie:y|--session-variable: Session variable must look like app.tenant_id=header:X-Tenant-Id, got: app.x=cookie:y",
       "--session-variable|tenant=header:X|--session-variable: Session variable names must be qualified like app.tenant_id: tenant",
-      "--database-url|mysql://u:secret@h/db|--database-url: The database URL must start with postgresql:// (got scheme mysql)"})
+      "--database-url|mysql://u:secret@h/db|--database-url: The database URL must start with postgresql:// (got scheme mysql)",
+      "--idle-timeout|0s|--idle-timeout: expected a duration above zero, got '0s'",
+      "--request-read-timeout|soon|--request-read-timeout: expected a duration like 500ms, 5s, 1m or 2h, got 'soon'",
+      "--max-connections|0|--max-connections: expected an integer from 1 to 1000000, got 0",
+      "--write-timeout|0ms|--write-timeout: expected a duration above zero, got '0ms'",
+      "--max-streams|9|--max-streams: 9 streams cannot exceed the pool size (4)"})
   void badFlagValuesExitWithStatus2AndAClearMessage(String flag, String value, String message) {
     Result r = flag.equals("--database-url")
         ? run(Map.of(), "serve", "--schema", schema.toString(), flag, value)
+        : flag.equals("--max-streams")
+        ? run(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db", "--pool-size", "4", flag, value)
         : run(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db", flag, value);
     assertThat(r.running().exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("fraiseql-server: " + message).contains("--help").doesNotContain("secret");
@@ -139,6 +162,8 @@ class CliTest {
     assertThat(r.err()).contains("FRAISEQL_PORT: expected an integer, got 'http'");
     Result s = run(Map.of("FRAISEQL_SESSION_VARIABLES", "app.x"), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db");
     assertThat(s.err()).contains("FRAISEQL_SESSION_VARIABLES: Session variable must look like");
+    Result m = run(Map.of("FRAISEQL_MAX_STREAMS", "99"), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db");
+    assertThat(m.err()).contains("FRAISEQL_MAX_STREAMS: 99 streams cannot exceed the pool size");
     Result l = run(Map.of("FRAISEQL_LOAD_EXAMPLE", "maybe"), "demo");
     assertThat(l.err()).contains("FRAISEQL_LOAD_EXAMPLE: expected true or false, got 'maybe'");
   }
