@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * second of the last kill. {@code reliability/soak.sh} runs the same for minutes.
  */
 class ChaosTest {
-  static final Duration RUN = Duration.ofSeconds(4);
+  static final Duration RUN = Duration.ofSeconds(3);
   static final Duration KILL_EVERY = Duration.ofMillis(150);
 
   /** What one mutation got. */

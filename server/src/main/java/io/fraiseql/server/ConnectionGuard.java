@@ -138,6 +138,16 @@ final class ConnectionGuard {
     }
   }
 
+  /** Closes a connection at once, dropping what is still queued for the client. */
+  static void closeNow(HttpConnection connection) {
+    Watch w = watch(connection);
+    if (w != null) {
+      w.closeNow();
+    } else {
+      connection.close();
+    }
+  }
+
   private static Watch watch(HttpConnection connection) {
     // Vert.x's HTTP/1.x and HTTP/2 connections both extend ConnectionBase, which knows its channel
     if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
@@ -209,6 +219,15 @@ final class ConnectionGuard {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
       this.context = ctx;
+    }
+
+    /**
+     * Closes the channel from this handler, the first in the pipeline, so the close goes straight
+     * to the socket: Vert.x's handler would first wait for the queued bytes to reach a client that
+     * may never read them.
+     */
+    void closeNow() {
+      context.close();
     }
 
     @Override
@@ -300,7 +319,7 @@ final class ConnectionGuard {
           response.setStatusCode(408).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
               .putHeader(HttpHeaders.CONNECTION, "close").end(TIMEOUT_BODY).onComplete(ar -> lingerThenClose());
         } else {
-          channel.close();
+          closeNow();
         }
         return;
       }
@@ -314,7 +333,7 @@ final class ConnectionGuard {
         context.writeAndFlush(Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body))
             .addListener(f -> lingerThenClose());
       } else {
-        channel.close();
+        closeNow();
       }
     }
 
@@ -326,10 +345,10 @@ final class ConnectionGuard {
     private void lingerThenClose() {
       if (channel instanceof io.netty.channel.socket.SocketChannel socket && channel.isActive()) {
         socket.shutdownOutput().addListener(f -> channel.eventLoop().schedule(() -> {
-          channel.close();
+          closeNow();
         }, LINGER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
       } else {
-        channel.close();
+        closeNow();
       }
     }
 
@@ -340,7 +359,7 @@ final class ConnectionGuard {
       }
       expired = true;
       LOG.debug("{}: closing the connection, idle for {}", channel.remoteAddress(), Values.format(limits.idleTimeout()));
-      channel.close();
+      closeNow();
     }
   }
 

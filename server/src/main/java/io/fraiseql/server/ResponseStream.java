@@ -198,7 +198,9 @@ final class ResponseStream implements ResponseTarget {
     if (request.version() == HttpVersion.HTTP_2) {
       response.reset(); // RST_STREAM: the connection's other streams go on
     } else {
-      request.connection().close(); // HTTP/1.x has no way to cancel one response
+      // HTTP/1.x has no way to cancel one response; Vert.x's own close would first wait for the
+      // queued bytes to reach a client that may never read them
+      ConnectionGuard.closeNow(request.connection());
     }
   }
 
