@@ -231,18 +231,19 @@ public final class FraiseQL implements AutoCloseable {
     return done.whenComplete((v, failure) -> streamSlots.release());
   }
 
-  /** Whether a request may answer with more than {@value #STREAM_ROWS} rows in one field. */
+  /** Whether a request may answer with more than {@value #STREAM_ROWS} rows in one field (a list or groups). */
   private boolean streams(PlanResult.Operation op) {
     Prepared prepared = op.memo().get(Prepared.class, () -> new Prepared(op, planner));
     for (int i = 0; i < op.fields().size(); i++) {
-      if (op.fields().get(i) instanceof RootPlan.Data data) {
-        try {
-          if (!preparedQuery(data, i, prepared).statement().boundedBy(STREAM_ROWS)) {
-            return true;
-          }
-        } catch (RuntimeException e) {
-          // the field fails again, alone, when it runs
+      RootPlan field = op.fields().get(i);
+      try {
+        PreparedField pf = field instanceof RootPlan.Data data ? preparedQuery(data, i, prepared)
+            : field instanceof RootPlan.Aggregate a ? preparedAggregate(a, i, prepared) : null;
+        if (pf != null && !pf.statement().boundedBy(STREAM_ROWS)) {
+          return true;
         }
+      } catch (RuntimeException e) {
+        // the field fails again, alone, when it runs
       }
     }
     return false;
@@ -358,12 +359,18 @@ public final class FraiseQL implements AutoCloseable {
       return runConnection(c, prepared.field(index, () -> new PreparedField(
           Projection.compile(c.selection()), c.count() == null ? null : renderer.count(c.count()),
           renderer.selectPage(c.page()))), writer, settings);
+    } else if (field instanceof RootPlan.Aggregate a) {
+      var def = a.query();
+      return stream(def.responseKey(), preparedAggregate(a, index, prepared), def.grouped(), def.nonNull(),
+          def.itemsNonNull(), a.locations(), writer, settings, pacer);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
       writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
     } else {
       RootPlan.Data data = (RootPlan.Data) field;
-      return runQuery(data, preparedQuery(data, index, prepared), writer, settings, pacer);
+      var def = data.query();
+      return stream(def.responseKey(), preparedQuery(data, index, prepared), def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
+          def.nonNull(), def.itemsNonNull(), data.locations(), writer, settings, pacer);
     }
     return CompletableFuture.completedFuture(null);
   }
@@ -374,11 +381,21 @@ public final class FraiseQL implements AutoCloseable {
         Projection.compile(data.query().selection()), null, renderer.select(data.query())));
   }
 
-  private CompletionStage<Void> runQuery(
-      RootPlan.Data field, PreparedField prepared, ResponseWriter writer, SessionSettings settings, Pacer pacer) {
-    var def = field.query();
-    boolean list = def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST;
-    FieldWriter fw = writer.startField(def.responseKey(), prepared.projection(), list, def.nonNull(), def.itemsNonNull());
+  /** An aggregate field's compiled projection and statement, from the plan's memo. */
+  private PreparedField preparedAggregate(RootPlan.Aggregate a, int index, Prepared prepared) {
+    return prepared.field(index, () -> new PreparedField(
+        Projection.compile(a.query().selection()), null, renderer.aggregate(a.query())));
+  }
+
+  /**
+   * A root field answered by one statement whose rows are projected as they stream: a list, a row
+   * by id, an aggregate (one row) or groups (a list). With a pacer, its rows are held back while
+   * the pacer's target is behind.
+   */
+  private CompletionStage<Void> stream(String key, PreparedField prepared, boolean list, boolean nonNull,
+      boolean itemsNonNull, List<GraphQLErrorEntry.Location> locations, ResponseWriter writer,
+      SessionSettings settings, Pacer pacer) {
+    FieldWriter fw = writer.startField(key, prepared.projection(), list, nonNull, itemsNonNull);
     return backend.stream(settings, prepared.statement(), pacer == null ? fw : pacer.sink(fw)).handle((v, failure) -> {
         if (failure == null) {
           fw.end();
@@ -391,7 +408,7 @@ public final class FraiseQL implements AutoCloseable {
         if (cause instanceof IOException io) {
           throw new UncheckedIOException(io); // the client's output failed: nothing more to write
         }
-        fw.fail(GraphQLErrorEntry.of(fieldError(cause), field.locations(), List.of(def.responseKey())));
+        fw.fail(GraphQLErrorEntry.of(fieldError(cause), locations, List.of(key)));
         return null;
     });
   }
