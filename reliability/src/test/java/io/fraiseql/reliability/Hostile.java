@@ -25,7 +25,8 @@ import java.util.List;
  * java -cp reliability/target/test-classes io.fraiseql.reliability.Hostile PORT IDLE HALF_HEADER HALF_BODY SECONDS
  * </pre>
  * opens the three groups, then every second prints how many of each are still open and how long
- * {@code GET /health} took, for {@code SECONDS} seconds.
+ * {@code GET /health} took on a new connection and on one opened before them, for {@code SECONDS}
+ * seconds.
  */
 public final class Hostile {
   private Hostile() {}
@@ -172,6 +173,9 @@ public final class Hostile {
     int port = Integer.parseInt(args[0]);
     int seconds = Integer.parseInt(args[4]);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    // a client already connected before the others: it must keep being served
+    java.net.Socket keptAlive = new java.net.Socket("127.0.0.1", port);
+    keptAlive.setSoTimeout(10_000);
     long t0 = System.nanoTime();
     try (Group idle = open(Kind.IDLE, port, Integer.parseInt(args[1]));
         Group header = open(Kind.HALF_HEADER, port, Integer.parseInt(args[2]));
@@ -180,14 +184,18 @@ public final class Hostile {
           idle.size(), idle.refused, header.size(), header.refused, body.size(), body.refused,
           (System.nanoTime() - t0) / 1_000_000);
       long worstHealth = 0;
+      long worstKept = 0;
       for (int s = 1; s <= seconds; s++) {
         Thread.sleep(1_000);
         header.trickle();
         body.trickle();
         long h = health(client, port);
+        long k = health(keptAlive);
         worstHealth = h < 0 ? worstHealth : Math.max(worstHealth, h);
-        System.out.printf("t=%3ds open: idle %d, half-header %d, half-body %d; /health %s%n", s,
-            idle.open(), header.open(), body.open(), h < 0 ? "FAILED" : h + " ms");
+        worstKept = k < 0 ? worstKept : Math.max(worstKept, k);
+        System.out.printf("t=%3ds open: idle %d, half-header %d, half-body %d; /health %s on a new connection,"
+                + " %s on one opened before%n", s, idle.open(), header.open(), body.open(),
+            h < 0 ? "FAILED" : h + " ms", k < 0 ? "FAILED" : k + " ms");
       }
       int with408 = 0;
       for (Group g : List.of(header, body)) {
@@ -197,9 +205,25 @@ public final class Hostile {
           }
         }
       }
-      System.out.printf("worst /health %d ms; %d half-sent connections were answered 408%n", worstHealth, with408);
+      System.out.printf("worst /health %d ms (new connections), %d ms (kept alive); %d half-sent connections were"
+          + " answered 408%n", worstHealth, worstKept, with408);
     } catch (UncheckedIOException e) {
       System.err.println(e.getMessage());
+    } finally {
+      keptAlive.close();
+    }
+  }
+
+  /** {@code GET /health} on a kept-alive raw connection: milliseconds, or -1 when it fails. */
+  static long health(java.net.Socket s) {
+    long t0 = System.nanoTime();
+    try {
+      s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] buf = new byte[512];
+      int n = s.getInputStream().read(buf);
+      return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200") ? (System.nanoTime() - t0) / 1_000_000 : -1;
+    } catch (IOException e) {
+      return -1;
     }
   }
 }

@@ -88,7 +88,8 @@ final class Cli {
         "Fields in one operation, fragments expanded."),
     MAX_QUEUED_REQUESTS("--max-queued-requests", "N", "FRAISEQL_MAX_QUEUED_REQUESTS", BOTH,
         String.valueOf(ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
-        "GraphQL requests waiting for a free thread; beyond it the answer is 503."),
+        "GraphQL requests waiting (for a thread, a stream slot or a connection) beyond the pool size;"
+            + " beyond it the answer is 503."),
     SHUTDOWN_TIMEOUT("--shutdown-timeout", "D", "FRAISEQL_SHUTDOWN_TIMEOUT", BOTH, "10s",
         "On SIGTERM, how long in-flight requests may take to finish."),
     IDLE_TIMEOUT("--idle-timeout", "D", "FRAISEQL_IDLE_TIMEOUT", BOTH, "60s",

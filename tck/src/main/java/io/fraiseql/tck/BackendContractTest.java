@@ -488,7 +488,7 @@ public abstract class BackendContractTest {
   void slowSinkHoldsTheServerBack() throws Throwable {
     requires(Capability.STREAMING);
     long before = queryLong("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM produced");
-    String sql = "SELECT jsonb_build_object('i', g, 'seq', nextval('produced'), 'pad', repeat('x', 500))"
+    String sql = "SELECT jsonb_build_object('i', g, 'seq', nextval('produced'), 'pad', repeat('x', 100))"
         + " FROM generate_series(1, " + LARGE_ROWS + ") g";
     AtomicInteger count = new AtomicInteger();
     AtomicLong producedWhileSlow = new AtomicLong(-1);

@@ -53,8 +53,8 @@ import reactor.core.publisher.Mono;
 final class R2dbcBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(R2dbcBackend.class);
   static final int FETCH = 256;
-  /** Rows asked of the driver ahead of the sink. */
-  static final int DEMAND = 64;
+  /** Rows asked of the driver ahead of the sink: one fetch, asked for again when three quarters are in. */
+  static final int DEMAND = FETCH;
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
   private final ConnectionPool pool;
@@ -345,7 +345,7 @@ final class R2dbcBackend implements DatabaseBackend {
         }
         return;
       }
-      if (!paused && !completed && outstanding <= DEMAND / 2) {
+      if (!paused && !completed && outstanding <= DEMAND / 4) {
         long more = DEMAND - outstanding;
         outstanding += more;
         request(more);
