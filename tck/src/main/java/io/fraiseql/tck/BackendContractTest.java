@@ -441,6 +441,45 @@ public abstract class BackendContractTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Read.class)
+  @DisplayName("a String[] is one text[] parameter, however long, every element intact")
+  void bindsATextArrayAsOneParameter(Read read) {
+    String[] texts = new String[70_000];
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = Integer.toString(i);
+    }
+    texts[1] = "";
+    texts[2] = "s'é😀, \"quoted\" {braces} \\back NULL";
+    String[] numbers = {"-2147483648", "0", "2147483647"};
+    String sql = "SELECT jsonb_build_array(cardinality(CAST($1 AS text[])), (CAST($2 AS text[]))[2],"
+        + " (CAST($3 AS text[]))[3], (CAST($4 AS text[]))[70000], CAST(CAST($5 AS text[]) AS integer[]))";
+    List<byte[]> expected = reference(sql, texts, texts, texts, texts, numbers);
+    List<byte[]> actual = rows(shared, SessionSettings.empty(), read, sql, texts, texts, texts, texts, numbers);
+    assertSameRows(expected, actual);
+    assertEquals("[70000, \"\", \"s'é😀, \\\"quoted\\\" {braces} \\\\back NULL\", \"69999\","
+        + " [-2147483648, 0, 2147483647]]", new String(actual.get(0), StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("data errors caused by a bound value -> BAD_USER_INPUT with their SQLSTATE")
+  void dataErrorsFromBoundValuesAreBadUserInput(Read read) {
+    Object[][] cases = {
+        {"SELECT to_jsonb('abc' ~ CAST($1 AS text))", "(", "2201B"},
+        {"SELECT to_jsonb('abcd' LIKE CAST($1 AS text))", "abc\\", "22025"},
+        {"SELECT to_jsonb(CAST($1 AS text))", "a\u0000b", "22021"},
+        {"SELECT to_jsonb(CAST(CAST($1 AS text) AS integer))", "12x", "22P02"},
+        {"SELECT to_jsonb(array_fill(1, ARRAY[CAST(CAST($1 AS text) AS integer)]))", "200000000", "54000"},
+    };
+    for (Object[] c : cases) {
+      FraiseQLException e = error(shared, read, (String) c[0], c[1]);
+      assertEquals(ErrorCode.BAD_USER_INPUT, e.code(), (String) c[0]);
+      assertEquals(c[2], e.sqlState(), (String) c[0]);
+      assertFalse(e.getMessage().contains((String) c[1]) || e.getMessage().contains("SELECT"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("an empty answer completes without calling the sink")
   void emptyAnswer(Read read) {
     assertEquals(List.of(), rows(shared, SessionSettings.empty(), read, "SELECT to_jsonb(g) FROM generate_series(1, 0) g"));
@@ -597,6 +636,18 @@ public abstract class BackendContractTest {
     assertEquals(ErrorCode.CONSTRAINT_VIOLATION, e.code());
     assertEquals("23503", e.sqlState());
     assertEquals("account_parent_fk", e.constraint());
+  }
+
+  @Test
+  @DisplayName("not-null violation -> CONSTRAINT_VIOLATION naming the column")
+  void notNullViolationNamesTheColumn() {
+    requires(Capability.WRITES);
+    FraiseQLException e = error(shared, "INSERT INTO item (id, name) VALUES (CAST($1 AS integer), NULL) RETURNING to_json(\"id\")",
+        390);
+    assertEquals(ErrorCode.CONSTRAINT_VIOLATION, e.code());
+    assertEquals("23502", e.sqlState());
+    assertEquals("name", e.column());
+    assertFalse(e.getMessage().contains("390"), e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -76,6 +76,8 @@ final class JdbcBackend implements DatabaseBackend {
     if (url.password() != null) {
       hc.setPassword(url.password());
     }
+    // the server's DETAIL ("Failing row contains (...)") holds row values: keep it out of messages and logs
+    hc.addDataSourceProperty("logServerErrorDetail", "false");
     url.parameters().forEach(hc::addDataSourceProperty);
     hc.addDataSourceProperty("ApplicationName", "fraiseql");
     hc.setMaximumPoolSize(config.poolSize());
@@ -320,6 +322,8 @@ final class JdbcBackend implements DatabaseBackend {
         ps.setBigDecimal(i + 1, d);
       } else if (v instanceof Boolean b) {
         ps.setBoolean(i + 1, b);
+      } else if (v instanceof String[] texts) {
+        ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
       } else {
         ps.setObject(i + 1, v); // UUID, LocalDate, OffsetDateTime: pgjdbc binds them natively
       }
@@ -340,15 +344,16 @@ final class JdbcBackend implements DatabaseBackend {
   static FraiseQLException map(SQLException e, SqlStatement statement) {
     String sql = statement == null ? "(session prelude)" : statement.sql();
     String constraint = null;
+    String column = null;
     if (e instanceof PSQLException pe) {
       ServerErrorMessage sem = pe.getServerErrorMessage();
       if (sem != null) {
         constraint = sem.getConstraint();
+        column = sem.getColumn();
       }
     }
-    FraiseQLException mapped = SqlStates.toException(e.getSQLState(), constraint, e);
-    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), e.getSQLState(),
-        e.getMessage(), sql);
+    FraiseQLException mapped = SqlStates.toException(e.getSQLState(), constraint, column, e);
+    SqlStates.log(LOG, mapped, e.getMessage(), sql);
     return mapped;
   }
 

@@ -288,7 +288,7 @@ final class R2dbcBackend implements DatabaseBackend {
   private static void checkBindable(Object v) {
     if (v != null && !(v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
         || v instanceof BigDecimal || v instanceof Boolean || v instanceof UUID || v instanceof LocalDate
-        || v instanceof OffsetDateTime)) {
+        || v instanceof OffsetDateTime || v instanceof String[])) {
       throw new IllegalArgumentException("the r2dbc backend cannot bind a value of class " + v.getClass().getName());
     }
   }
@@ -325,11 +325,15 @@ final class R2dbcBackend implements DatabaseBackend {
     if (r2dbc == null) {
       mapped = SqlStates.toException(null, null, failure); // no SQLSTATE: the connection or the pool failed
     } else {
-      String constraint = r2dbc instanceof PostgresqlException pe ? pe.getErrorDetails().getConstraintName().orElse(null) : null;
-      mapped = SqlStates.toException(r2dbc.getSqlState(), constraint, failure);
+      String constraint = null;
+      String column = null;
+      if (r2dbc instanceof PostgresqlException pe) {
+        constraint = pe.getErrorDetails().getConstraintName().orElse(null);
+        column = pe.getErrorDetails().getColumnName().orElse(null);
+      }
+      mapped = SqlStates.toException(r2dbc.getSqlState(), constraint, column, failure);
     }
-    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
-        failure.getMessage(), sql);
+    SqlStates.log(LOG, mapped, failure.getMessage(), sql);
     return mapped;
   }
 

@@ -335,7 +335,8 @@ final class VertxBackend implements DatabaseBackend {
     Tuple t = Tuple.tuple();
     for (Object v : values) {
       if (v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
-          || v instanceof Boolean || v instanceof UUID || v instanceof LocalDate || v instanceof OffsetDateTime) {
+          || v instanceof Boolean || v instanceof UUID || v instanceof LocalDate || v instanceof OffsetDateTime
+          || v instanceof String[]) {
         t.addValue(v);
       } else if (v instanceof BigDecimal d) {
         t.addValue(Numeric.create(d));
@@ -587,9 +588,8 @@ final class VertxBackend implements DatabaseBackend {
     }
     FraiseQLException mapped = pg == null
         ? SqlStates.toException(null, null, failure) // no SQLSTATE: the connection or the pool failed
-        : SqlStates.toException(pg.getSqlState(), pg.getConstraint(), failure);
-    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
-        failure.getMessage(), sql);
+        : SqlStates.toException(pg.getSqlState(), pg.getConstraint(), pg.getColumn(), failure);
+    SqlStates.log(LOG, mapped, failure.getMessage(), sql);
     return mapped;
   }
 

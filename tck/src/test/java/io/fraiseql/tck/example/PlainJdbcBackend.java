@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The smallest backend that passes the kit: plain pgjdbc, one new connection per transaction (no
@@ -148,9 +149,9 @@ final class PlainJdbcBackend implements DatabaseBackend {
   }
 
   private static FraiseQLException mapped(SQLException e) {
-    String constraint = e instanceof PSQLException pe && pe.getServerErrorMessage() != null
-        ? pe.getServerErrorMessage().getConstraint() : null;
-    return SqlStates.toException(e.getSQLState(), constraint, e);
+    ServerErrorMessage sem = e instanceof PSQLException pe ? pe.getServerErrorMessage() : null;
+    return SqlStates.toException(e.getSQLState(), sem == null ? null : sem.getConstraint(),
+        sem == null ? null : sem.getColumn(), e);
   }
 
   /** The statement timeout, UTC, and the app.* settings, all local to the transaction. */
