@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ParityTest {
   static final List<String> BACKENDS = List.of("jdbc", "vertx", "r2dbc");
   static final Map<String, FraiseQL> ENGINES = new LinkedHashMap<>();
+  static final byte[] SECRET = "parity-corpus-cursor-secret".getBytes(StandardCharsets.UTF_8);
 
   @BeforeAll
   static void start() {
@@ -42,6 +43,7 @@ class ParityTest {
           .backend(id)
           .poolSize(2)
           .statementTimeout(Duration.ofMillis(700))
+          .cursorSecret(SECRET) // one secret for every backend, so cursors are byte-identical
           .sessionVariable(SessionVariable.parse("app.tenant_id=header:X-Tenant-Id"))
           .build());
     }
@@ -125,6 +127,26 @@ class ParityTest {
       assertThat(new String(e.getValue().execute(c.request()), StandardCharsets.UTF_8))
           .as("%s on %s, asked again", c.name(), e.getKey()).isEqualTo(answers.get(e.getKey()));
     }
+  }
+
+  @Test
+  void aSeventyThousandValueInListIsOneParameterOnEveryBackend() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= 70_000; i++) {
+      ids.add(String.format("00000000-0000-0000-0000-%012d", i));
+    }
+    List<Integer> qty = new ArrayList<>();
+    for (int i = 11; i < 70_011; i++) {
+      qty.add(i);
+    }
+    GraphQLRequest request = GraphQLRequest.of("query($ids: [ID!], $qty: [Int!]) {"
+        + " users(where: {id: {in: $ids}, age: {gte: 30}, active: {eq: true}}) { id }"
+        + " items(where: {qty: {nin: $qty}, name: {in: [\"ten\", \"x\"]}}) { id } }", Map.of("ids", ids, "qty", qty));
+    Map<String, String> answers = new LinkedHashMap<>();
+    ENGINES.forEach((id, engine) -> answers.put(id, new String(engine.execute(request), StandardCharsets.UTF_8)));
+    assertParity(new Case("70,000 values in in and nin", "", List.of(
+        "\"users\":[{\"id\":\"00000000-0000-0000-0000-000000000001\"},{\"id\":\"00000000-0000-0000-0000-000000000003\"}]",
+        "\"items\":[{\"id\":\"i2\"}]"), request), answers);
   }
 
   /**

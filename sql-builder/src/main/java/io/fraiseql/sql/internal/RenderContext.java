@@ -27,6 +27,7 @@ public final class RenderContext {
   private final List<Object> params = new ArrayList<>();
   private String jsonBase;
   private int aliases;
+  private int negations;
 
   /** Starts an empty statement in the given bind style. */
   public RenderContext(BindStyle bindStyle) {
@@ -117,6 +118,37 @@ public final class RenderContext {
   }
 
   /**
+   * Appends one {@code text[]} bind parameter holding the values' text forms, cast to an array of
+   * their SQL type: {@code CAST(? AS text[])}, or {@code CAST(CAST(? AS text[]) AS integer[])}.
+   * However many values there are, the statement gets one parameter.
+   *
+   * @throws IllegalArgumentException if the list is empty, holds a null, or mixes Java classes
+   */
+  public RenderContext bindArray(List<?> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("an array parameter needs at least one value");
+    }
+    String elementType = BindTypes.sqlTypeOf(values.get(0));
+    String[] texts = new String[values.size()];
+    for (int i = 0; i < texts.length; i++) {
+      Object v = values.get(i);
+      if (v == null || v.getClass() != values.get(0).getClass()) {
+        throw new IllegalArgumentException("array values must be non-null and of one class: " + values.get(0).getClass().getName());
+      }
+      texts[i] = v.toString();
+    }
+    boolean text = elementType.equals("text");
+    if (!text) {
+      sql.append(Keywords.CAST);
+    }
+    bind(texts);
+    if (!text) {
+      sql.append(Keywords.AS).append(elementType).append("[])");
+    }
+    return this;
+  }
+
+  /**
    * Appends a jsonb operator that contains a {@code ?} ({@code ?}, {@code ?|}, {@code ?&}),
    * spelled {@code ??} for JDBC, whose driver turns it back into one {@code ?}. The operators,
    * unlike the equivalent functions, let PostgreSQL use a GIN index.
@@ -151,6 +183,35 @@ public final class RenderContext {
 
   void leave(String previous) {
     jsonBase = previous;
+  }
+
+  /**
+   * True inside a {@code NOT}: there an operator must answer NULL (unknown), not false, for a
+   * null or JSON-null value, since negation tells the two apart. Elsewhere false and unknown both
+   * drop the row, and operators keep their plain, index-friendly form.
+   */
+  boolean negated() {
+    return negations > 0;
+  }
+
+  /** Enters ({@code +1}) or leaves ({@code -1}) a {@code NOT}. */
+  void negate(int delta) {
+    negations += delta;
+  }
+
+  /**
+   * Enters the condition of a {@code some/every/none} subquery, where the row-level negation does
+   * not reach (the subquery's WHERE drops false and unknown alike); returns the count to restore
+   * with {@link #restoreNegations}.
+   */
+  int enterSubquery() {
+    int previous = negations;
+    negations = 0;
+    return previous;
+  }
+
+  void restoreNegations(int previous) {
+    negations = previous;
   }
 
   /** A fresh alias for a list element: {@code e1}, {@code e2}, ... */
