@@ -16,6 +16,7 @@ import io.fraiseql.planner.Catalog;
 import io.fraiseql.planner.FraiseSchema;
 import io.fraiseql.planner.PlanResult;
 import io.fraiseql.planner.Planner;
+import io.fraiseql.planner.PlannerOptions;
 import io.fraiseql.planner.RootPlan;
 import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.BackendProvider;
@@ -80,8 +81,14 @@ public final class FraiseQL implements AutoCloseable {
 
   private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
     this.backend = backend;
-    this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.deriveSecret(schema.print()));
-    this.planner = new Planner(schema, b.limits, b.documentCacheSize, cursors);
+    if (b.cursorSecret == null && schema.hasConnections()) {
+      LOG.warn("No cursor secret is set: Relay cursors are signed with a random key of this process, so they"
+          + " stop working after a restart and on other replicas. Set one secret for all instances"
+          + " (builder.cursorSecret; server: --cursor-secret or FRAISEQL_CURSOR_SECRET)");
+    }
+    this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.randomSecret());
+    this.planner = new Planner(schema,
+        new PlannerOptions(b.limits, b.documentCacheSize, b.documentCacheBytes, b.introspection), cursors);
     this.renderer = new SqlRenderer(backend.bindStyle());
     this.mutations = new MutationRunner(backend, renderer);
     this.sessionVariables = List.copyOf(b.sessionVariables);
@@ -379,7 +386,9 @@ public final class FraiseQL implements AutoCloseable {
     private Duration statementTimeout = Duration.ofSeconds(30);
     private Duration poolTimeout = Duration.ofSeconds(5);
     private Limits limits = Limits.DEFAULTS;
-    private int documentCacheSize = 1_000;
+    private int documentCacheSize = PlannerOptions.DEFAULT_DOCUMENT_CACHE_SIZE;
+    private long documentCacheBytes = PlannerOptions.DEFAULT_DOCUMENT_CACHE_BYTES;
+    private boolean introspection = true;
     private final List<SessionVariable> sessionVariables = new ArrayList<>();
     private byte[] cursorSecret;
 
@@ -387,9 +396,9 @@ public final class FraiseQL implements AutoCloseable {
 
     /**
      * The secret that signs Relay cursors (at least 16 bytes). Set the same secret on every
-     * instance of a deployment; without one, a secret derived from the schema is used, which
-     * keeps cursors valid across restarts but does not stop someone who knows the schema from
-     * forging one (a forged cursor can only select rows the filter allows anyway).
+     * instance of a deployment; without one, the engine signs with a random key of its own (and
+     * logs a warning when the schema has a connection): cursors then stop working after a
+     * restart and on other replicas, but nobody can forge one.
      */
     public Builder cursorSecret(byte[] secret) {
       if (secret == null || secret.length < 16) {
@@ -457,12 +466,33 @@ public final class FraiseQL implements AutoCloseable {
       return this;
     }
 
-    /** Parsed and validated documents kept, by query text; default 1,000. */
+    /** Parsed and validated documents kept, by query text; default 1,000 (0: none). */
     public Builder documentCacheSize(int size) {
       if (size < 0) {
         throw new IllegalArgumentException("documentCacheSize must not be negative");
       }
       this.documentCacheSize = size;
+      return this;
+    }
+
+    /**
+     * The estimated heap the kept documents and their plans may take together; default 64 MiB. A
+     * document heavier than that is planned but not kept.
+     */
+    public Builder documentCacheBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("documentCacheBytes must not be negative");
+      }
+      this.documentCacheBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Whether {@code __schema} and {@code __type} are answered; default true. When false they are
+     * refused with {@code GRAPHQL_VALIDATION_FAILED}; {@code __typename} keeps working.
+     */
+    public Builder introspection(boolean enabled) {
+      this.introspection = enabled;
       return this;
     }
 
