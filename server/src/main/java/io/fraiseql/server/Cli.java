@@ -2,6 +2,7 @@ package io.fraiseql.server;
 
 import io.fraiseql.api.DatabaseUrl;
 import io.fraiseql.api.Limits;
+import io.fraiseql.planner.PlannerOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,6 +83,27 @@ final class Cli {
         String.valueOf(Limits.DEFAULTS.maxRootFields()), "Root fields in one operation."),
     MAX_FIELDS("--max-fields", "N", "FRAISEQL_MAX_FIELDS", BOTH, String.valueOf(Limits.DEFAULTS.maxFields()),
         "Fields in one operation, fragments expanded."),
+    MAX_PATTERN_OPERATORS("--max-pattern-operators", "N", "FRAISEQL_MAX_PATTERN_OPERATORS", BOTH,
+        String.valueOf(Limits.DEFAULT_MAX_PATTERN_OPERATORS),
+        "Pattern operators (like, ilike, matches, imatches, notMatches) in one request, counted over every"
+            + " root field, AND/OR/NOT, some/every/none and variables. 0 refuses them all."),
+    MAX_PATTERN_LENGTH("--max-pattern-length", "N", "FRAISEQL_MAX_PATTERN_LENGTH", BOTH,
+        String.valueOf(Limits.DEFAULT_MAX_PATTERN_LENGTH), "Characters in one pattern of those operators."),
+    INTROSPECTION("--introspection", "BOOL", "FRAISEQL_INTROSPECTION", BOTH, "true",
+        "false refuses __schema and __type with GRAPHQL_VALIDATION_FAILED (__typename keeps working)."),
+    CURSOR_SECRET("--cursor-secret", "S", "FRAISEQL_CURSOR_SECRET", BOTH,
+        "serve: random per process; demo: fixed",
+        "Signs Relay cursors (at least 16 bytes); give every replica the same one. Without it serve signs"
+            + " with a random key, so cursors stop working after a restart and on other replicas (logged as a"
+            + " warning); the demo uses a key derived from its schema. Never logged."),
+    CURSOR_SECRET_FILE("--cursor-secret-file", "FILE", "FRAISEQL_CURSOR_SECRET_FILE", BOTH, "none",
+        "Reads the cursor secret from FILE (a trailing line break is dropped); instead of --cursor-secret."),
+    DOCUMENT_CACHE_SIZE("--document-cache-size", "N", "FRAISEQL_DOCUMENT_CACHE_SIZE", BOTH,
+        String.valueOf(PlannerOptions.DEFAULT_DOCUMENT_CACHE_SIZE),
+        "Parsed and validated documents kept by query text (0: none)."),
+    DOCUMENT_CACHE_BYTES("--document-cache-bytes", "BYTES", "FRAISEQL_DOCUMENT_CACHE_BYTES", BOTH, "64m",
+        "The estimated heap those documents and their plans may take (65536, 512k, 64m); a heavier"
+            + " document is planned but not kept."),
     MAX_QUEUED_REQUESTS("--max-queued-requests", "N", "FRAISEQL_MAX_QUEUED_REQUESTS", BOTH,
         String.valueOf(ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         "GraphQL requests waiting for a free thread; beyond it the answer is 503."),
@@ -273,7 +295,9 @@ final class Cli {
         r.get(Option.MAX_QUERY_LENGTH, s -> Values.integer(s, 1, Integer.MAX_VALUE), Limits.DEFAULTS.maxQueryLength()),
         r.get(Option.MAX_DEPTH, s -> Values.integer(s, 1, 10_000), Limits.DEFAULTS.maxDepth()),
         r.get(Option.MAX_ROOT_FIELDS, s -> Values.integer(s, 1, 10_000), Limits.DEFAULTS.maxRootFields()),
-        r.get(Option.MAX_FIELDS, s -> Values.integer(s, 1, 1_000_000), Limits.DEFAULTS.maxFields()));
+        r.get(Option.MAX_FIELDS, s -> Values.integer(s, 1, 1_000_000), Limits.DEFAULTS.maxFields()),
+        r.get(Option.MAX_PATTERN_OPERATORS, s -> Values.integer(s, 0, 1_000_000), Limits.DEFAULT_MAX_PATTERN_OPERATORS),
+        r.get(Option.MAX_PATTERN_LENGTH, s -> Values.integer(s, 1, Integer.MAX_VALUE), Limits.DEFAULT_MAX_PATTERN_LENGTH));
     return new ServerConfig(
         sdl,
         source,
@@ -290,7 +314,22 @@ final class Cli {
         limits,
         r.get(Option.MAX_QUEUED_REQUESTS, s -> Values.integer(s, 1, 1_000_000), ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         r.get(Option.SHUTDOWN_TIMEOUT, Values::duration, ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT),
-        ServerConfig.DEFAULT_WRITE_TIMEOUT);
+        ServerConfig.DEFAULT_WRITE_TIMEOUT,
+        engineOptions(r));
+  }
+
+  private static EngineOptions engineOptions(Resolver r) {
+    if (r.raw(Option.CURSOR_SECRET) != null && r.raw(Option.CURSOR_SECRET_FILE) != null) {
+      throw new UsageException("Give the cursor secret once: " + Option.CURSOR_SECRET.flag + " ("
+          + Option.CURSOR_SECRET.env + ") or " + Option.CURSOR_SECRET_FILE.flag + " (" + Option.CURSOR_SECRET_FILE.env
+          + "), not both");
+    }
+    CursorSecret secret = r.get(Option.CURSOR_SECRET, CursorSecret::of, null);
+    return new EngineOptions(
+        r.get(Option.INTROSPECTION, Values::bool, true),
+        secret != null ? secret : r.get(Option.CURSOR_SECRET_FILE, CursorSecret::read, null),
+        r.get(Option.DOCUMENT_CACHE_SIZE, s -> Values.integer(s, 0, 1_000_000), PlannerOptions.DEFAULT_DOCUMENT_CACHE_SIZE),
+        r.get(Option.DOCUMENT_CACHE_BYTES, Values::size, PlannerOptions.DEFAULT_DOCUMENT_CACHE_BYTES));
   }
 
   /** The --help text: commands, then every option with its variable and default. */

@@ -36,6 +36,12 @@ final class Demo implements AutoCloseable {
     this.postgres = postgres;
   }
 
+  /** The demo's cursor secret when none is given: derived from its SDL, the same on every run. */
+  static CursorSecret demoCursorSecret() {
+    return CursorSecret.of(java.util.HexFormat.of().formatHex(
+        io.fraiseql.api.plan.CursorCodec.deriveSecret(schema())));
+  }
+
   /** The bundled example SDL. */
   static String schema() {
     return SqlScripts.resource(SCHEMA_RESOURCE);
@@ -59,9 +65,15 @@ final class Demo implements AutoCloseable {
         SqlScripts.run(url, SqlScripts.resource(SqlScripts.MUTATION_RESPONSE));
         SqlScripts.run(url, SqlScripts.resource(DATA_RESOURCE));
       }
+      ServerConfig demoConfig = config.withDatabaseUrl(url);
+      if (demoConfig.engineOptions().cursorSecret() == null) {
+        // a fixed key, so that cursors survive restarts of the demo; anyone with the SDL can
+        // sign cursors with it: serve never does this
+        demoConfig = demoConfig.withEngineOptions(demoConfig.engineOptions().withCursorSecret(demoCursorSecret()));
+      }
       FraiseQLServer server;
       try {
-        server = FraiseQLServer.start(config.withDatabaseUrl(url));
+        server = FraiseQLServer.start(demoConfig);
       } catch (RuntimeException e) {
         throw loadExample ? e : new IllegalStateException(e.getMessage()
             + " (the example schema is not in this database: run the demo with --load-example to create it)", e);

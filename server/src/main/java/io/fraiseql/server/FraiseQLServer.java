@@ -100,7 +100,13 @@ public final class FraiseQLServer implements AutoCloseable {
         .poolSize(config.poolSize())
         .statementTimeout(config.statementTimeout())
         .poolTimeout(config.poolTimeout())
-        .limits(config.limits());
+        .limits(config.limits())
+        .introspection(config.engineOptions().introspection())
+        .documentCacheSize(config.engineOptions().documentCacheSize())
+        .documentCacheBytes(config.engineOptions().documentCacheBytes());
+    if (config.engineOptions().cursorSecret() != null) {
+      builder.cursorSecret(config.engineOptions().cursorSecret().bytes());
+    }
     for (String spec : config.sessionVariables()) {
       builder.sessionVariable(SessionVariable.parse(spec));
     }

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param maxQueuedRequests GraphQL requests waiting for a worker beyond which the server answers 503
  * @param shutdownTimeout how long a shutdown waits for in-flight requests
  * @param writeTimeout how long a response waits for a client that stopped reading
+ * @param engineOptions introspection, cursor secret and document cache
  */
 public record ServerConfig(
     String schema,
@@ -45,7 +46,8 @@ public record ServerConfig(
     Limits limits,
     int maxQueuedRequests,
     Duration shutdownTimeout,
-    Duration writeTimeout) {
+    Duration writeTimeout,
+    EngineOptions engineOptions) {
 
   /** The backend the server uses when none is named. */
   public static final String DEFAULT_BACKEND = "jdbc";
@@ -67,6 +69,7 @@ public record ServerConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(writeTimeout, "writeTimeout");
+    Objects.requireNonNull(engineOptions, "engineOptions");
     sessionVariables = List.copyOf(sessionVariables);
     for (String spec : sessionVariables) {
       SessionVariable.parse(spec); // fails early with the expected syntax
@@ -79,6 +82,16 @@ public record ServerConfig(
     }
   }
 
+  /** A configuration with the default engine options. */
+  public ServerConfig(String schema, String schemaSource, DatabaseUrl databaseUrl, String host, int port, String backend,
+      boolean backendDefaulted, int poolSize, Duration statementTimeout, Duration poolTimeout,
+      List<String> sessionVariables, long maxBodyBytes, Limits limits, int maxQueuedRequests,
+      Duration shutdownTimeout, Duration writeTimeout) {
+    this(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted, poolSize, statementTimeout,
+        poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout, writeTimeout,
+        EngineOptions.DEFAULTS);
+  }
+
   /** The default pool size: 2 x cores, like the engine's. */
   public static int defaultPoolSize() {
     return 2 * Runtime.getRuntime().availableProcessors();
@@ -88,20 +101,27 @@ public record ServerConfig(
   public ServerConfig withDatabaseUrl(DatabaseUrl url) {
     return new ServerConfig(schema, schemaSource, url, host, port, backend, backendDefaulted, poolSize,
         statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
-        writeTimeout);
+        writeTimeout, engineOptions);
+  }
+
+  /** A copy with other engine options. */
+  public ServerConfig withEngineOptions(EngineOptions options) {
+    return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted, poolSize,
+        statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
+        writeTimeout, options);
   }
 
   /** A copy with another schema. */
   public ServerConfig withSchema(String sdl, String source) {
     return new ServerConfig(sdl, source, databaseUrl, host, port, backend, backendDefaulted, poolSize,
         statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
-        writeTimeout);
+        writeTimeout, engineOptions);
   }
 
   /** A copy with another write timeout (not a command-line option). */
   public ServerConfig withWriteTimeout(Duration timeout) {
     return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted,
         poolSize, statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests,
-        shutdownTimeout, timeout);
+        shutdownTimeout, timeout, engineOptions);
   }
 }
