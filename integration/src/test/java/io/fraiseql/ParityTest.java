@@ -129,26 +129,6 @@ class ParityTest {
     }
   }
 
-  @Test
-  void aSeventyThousandValueInListIsOneParameterOnEveryBackend() {
-    List<String> ids = new ArrayList<>();
-    for (int i = 1; i <= 70_000; i++) {
-      ids.add(String.format("00000000-0000-0000-0000-%012d", i));
-    }
-    List<Integer> qty = new ArrayList<>();
-    for (int i = 11; i < 70_011; i++) {
-      qty.add(i);
-    }
-    GraphQLRequest request = GraphQLRequest.of("query($ids: [ID!], $qty: [Int!]) {"
-        + " users(where: {id: {in: $ids}, age: {gte: 30}, active: {eq: true}}) { id }"
-        + " items(where: {qty: {nin: $qty}, name: {in: [\"ten\", \"x\"]}}) { id } }", Map.of("ids", ids, "qty", qty));
-    Map<String, String> answers = new LinkedHashMap<>();
-    ENGINES.forEach((id, engine) -> answers.put(id, new String(engine.execute(request), StandardCharsets.UTF_8)));
-    assertParity(new Case("70,000 values in in and nin", "", List.of(
-        "\"users\":[{\"id\":\"00000000-0000-0000-0000-000000000001\"},{\"id\":\"00000000-0000-0000-0000-000000000003\"}]",
-        "\"items\":[{\"id\":\"i2\"}]"), request), answers);
-  }
-
   /**
    * The checks every parity case gets once the backends answered: byte-identical to jdbc, never
    * INTERNAL_ERROR or CONNECTION_ERROR, every expectation present, no errors unless expected.

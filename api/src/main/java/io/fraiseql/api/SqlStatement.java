@@ -41,12 +41,7 @@ public final class SqlStatement {
     return sql;
   }
 
-  /**
-   * Bind values, each written in the text as {@code CAST(<placeholder> AS <type>)}: {@code String},
-   * {@code Integer}, {@code Long}, {@code Double}, {@code BigDecimal}, {@code Boolean},
-   * {@code java.util.UUID}, {@code LocalDate}, {@code OffsetDateTime}, {@code String[]} (one
-   * {@code text[]} parameter; its elements are never null), or {@code null}.
-   */
+  /** Bind values; may contain {@code null}. */
   public List<Object> params() {
     return params;
   }
@@ -68,13 +63,13 @@ public final class SqlStatement {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SqlStatement other && sql.equals(other.sql)
-        && java.util.Arrays.deepEquals(params.toArray(), other.params.toArray()) && maxRows == other.maxRows;
+    return o instanceof SqlStatement other && sql.equals(other.sql) && params.equals(other.params)
+        && maxRows == other.maxRows;
   }
 
   @Override
   public int hashCode() {
-    return (sql.hashCode() * 31 + java.util.Arrays.deepHashCode(params.toArray())) * 31 + maxRows;
+    return (sql.hashCode() * 31 + params.hashCode()) * 31 + maxRows;
   }
 
   @Override

@@ -217,7 +217,8 @@ class SqlRendererDatabaseTest {
     assertThat(big.params()).hasSize(1);
     assertThat(run(big)).containsExactly(1, 2, 6);
     assertThat(where(cmp(RANK, Op.NIN, List.of(3)))).containsExactly(2, 5);
-    assertThat(where(cmp(NAME, Op.IN, List.of("apple", "it's, \"quoted\" {x}")))).containsExactly(1);
+    assertThat(where(cmp(NAME, Op.IN, List.of("apple", "it's, \"quoted\" {x} \\ NULL")))).containsExactly(1);
+    assertThat(where(cmp(NOTE, Op.IN, List.of("back\\slash", "a_b")))).containsExactly(3, 5);
     assertThat(where(cmp(PRICE_COL, Op.IN, List.of(new BigDecimal("9.0"), new BigDecimal("1E+3"))))).containsExactly(1, 6);
     assertThat(where(cmp(CREATED_COL, Op.IN, List.of(at("2026-01-01T12:00+02:00"), at("2026-01-01T10:00:00Z")))))
         .containsExactly(1);
@@ -441,7 +442,7 @@ class SqlRendererDatabaseTest {
                 0));
     try (Statement s = conn.createStatement()) {
       s.execute("PREPARE sqlb_dollar AS " + st.sql());
-      try (ResultSet rs = s.executeQuery("EXECUTE sqlb_dollar('{9,10}', '%0%', 10, 0)")) {
+      try (ResultSet rs = s.executeQuery("EXECUTE sqlb_dollar('{\"9\",\"10\"}', '%0%', 10, 0)")) {
         List<Integer> ns = new ArrayList<>();
         while (rs.next()) {
           Matcher m = N.matcher(rs.getString(1));

@@ -322,8 +322,6 @@ final class JdbcBackend implements DatabaseBackend {
         ps.setBigDecimal(i + 1, d);
       } else if (v instanceof Boolean b) {
         ps.setBoolean(i + 1, b);
-      } else if (v instanceof String[] texts) {
-        ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
       } else {
         ps.setObject(i + 1, v); // UUID, LocalDate, OffsetDateTime: pgjdbc binds them natively
       }

@@ -288,7 +288,7 @@ final class R2dbcBackend implements DatabaseBackend {
   private static void checkBindable(Object v) {
     if (v != null && !(v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
         || v instanceof BigDecimal || v instanceof Boolean || v instanceof UUID || v instanceof LocalDate
-        || v instanceof OffsetDateTime || v instanceof String[])) {
+        || v instanceof OffsetDateTime)) {
       throw new IllegalArgumentException("the r2dbc backend cannot bind a value of class " + v.getClass().getName());
     }
   }

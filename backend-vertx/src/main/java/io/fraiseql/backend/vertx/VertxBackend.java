@@ -335,8 +335,7 @@ final class VertxBackend implements DatabaseBackend {
     Tuple t = Tuple.tuple();
     for (Object v : values) {
       if (v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
-          || v instanceof Boolean || v instanceof UUID || v instanceof LocalDate || v instanceof OffsetDateTime
-          || v instanceof String[]) {
+          || v instanceof Boolean || v instanceof UUID || v instanceof LocalDate || v instanceof OffsetDateTime) {
         t.addValue(v);
       } else if (v instanceof BigDecimal d) {
         t.addValue(Numeric.create(d));

@@ -24,23 +24,16 @@ public final class BindTypes {
           LocalDate.class, "date",
           OffsetDateTime.class, "timestamptz");
 
-  /** The type of a {@code String[]} bind value: the one array every backend binds. */
-  public static final String TEXT_ARRAY = "text[]";
-
   private BindTypes() {}
 
   /**
-   * The PostgreSQL type a bind value of this class is cast to ({@code String[]} is
-   * {@code text[]}, the only array type bound).
+   * The PostgreSQL type a bind value of this class is cast to.
    *
    * @throws IllegalArgumentException if the value is {@code null} or its class has no bind type
    */
   public static String sqlTypeOf(Object value) {
     if (value == null) {
       throw new IllegalArgumentException("bind value must not be null");
-    }
-    if (value instanceof String[]) {
-      return TEXT_ARRAY;
     }
     String type = TYPES.get(value.getClass());
     if (type == null) {
