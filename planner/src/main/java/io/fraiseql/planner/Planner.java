@@ -343,6 +343,8 @@ public final class Planner {
       plans.add(plan);
       if (plan instanceof RootPlan.Data d) {
         filters.add(d.query().where());
+      } else if (plan instanceof RootPlan.Aggregate a) {
+        filters.add(a.query().where());
       } else if (plan instanceof RootPlan.Connection c) {
         filters.add(c.page().where()); // the count's filter is a part of the page's
       }

@@ -118,6 +118,10 @@ class HostileInputTest {
     report(backend, "OR of 20 imatches (the default limit)", atLimit);
     assertThat(atLimit.status()).as("%s", atLimit).isEqualTo(200);
     assertThat(atLimit.code()).isNull();
+    // aggregate roots count too
+    Answer aggregate = post(port(backend), body("query($w: PostWhereInput) { postsAggregate(where: $w) { count } }",
+        regexFlood(21)));
+    refused(backend, "OR of 21 imatches in postsAggregate", aggregate, 400, "BAD_USER_INPUT");
     // a long pattern
     Answer longPattern = post(port(backend), body("query($p: String) { posts(where: {title: {matches: $p}}) { id } }",
         Map.of("p", "a".repeat(1_001))));
