@@ -24,6 +24,14 @@ public record BackendConfig(
     Duration poolTimeout,
     Map<String, Object> options) {
 
+  /**
+   * Option key for a Micrometer {@code MeterRegistry} (kept as {@code Object}: the SPI does not
+   * depend on Micrometer) that a backend may register its pool's own meters with, e.g. HikariCP's
+   * tracker. A backend that has none ignores it; {@link DatabaseBackend#poolStatistics()} is the
+   * portable view of the pool.
+   */
+  public static final String METER_REGISTRY = "meterRegistry";
+
   public BackendConfig {
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
@@ -34,7 +42,7 @@ public record BackendConfig(
       throw new IllegalArgumentException("timeouts must be positive");
     }
     options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
-    if (url == null && options.isEmpty()) {
+    if (url == null && (options.isEmpty() || options.keySet().equals(java.util.Set.of(METER_REGISTRY)))) {
       throw new IllegalArgumentException("a database URL or a connection source is required");
     }
   }

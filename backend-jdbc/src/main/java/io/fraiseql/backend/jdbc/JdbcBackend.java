@@ -9,6 +9,7 @@ import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.SqlStates;
 import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.PoolStatistics;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.Transaction;
@@ -77,6 +78,10 @@ final class JdbcBackend implements DatabaseBackend {
       hc.setPassword(url.password());
     }
     url.parameters().forEach(hc::addDataSourceProperty);
+    Object registry = config.options().get(BackendConfig.METER_REGISTRY);
+    if (registry != null) {
+      hc.setMetricRegistry(registry); // HikariCP's own Micrometer tracker: hikaricp_connections_* meters
+    }
     hc.addDataSourceProperty("ApplicationName", "fraiseql");
     hc.setMaximumPoolSize(config.poolSize());
     hc.setMinimumIdle(Math.min(2, config.poolSize()));
@@ -219,7 +224,7 @@ final class JdbcBackend implements DatabaseBackend {
     List<Object> params = new java.util.ArrayList<>();
     int skipped = 0;
     if (!settings.isEmpty()) {
-      SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings.values());
+      SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings);
       sql.append(prelude.sql());
       params.addAll(prelude.params());
       skipped = 1;
@@ -234,7 +239,7 @@ final class JdbcBackend implements DatabaseBackend {
     }
     SqlStatement whole = new SqlStatement(sql.toString(), params);
     int first = skipped;
-    return autocommit(whole, c -> {
+    CompletionStage<Void> done = autocommit(whole, c -> {
       try (PreparedStatement ps = c.prepareStatement(whole.sql())) {
         bind(ps, whole.params());
         boolean isRows = ps.execute(); // the script has run and committed once this returns
@@ -250,6 +255,36 @@ final class JdbcBackend implements DatabaseBackend {
         }
       }
     });
+    return settings.role() == null ? done : refusedRole(done, settings);
+  }
+
+  /**
+   * The prelude runs as the script's first statement, so a role the database refuses fails the
+   * script like any statement would, with a SQLSTATE that statements can also raise (22023). When a
+   * script with a role fails with such a state (rare: nothing was committed), the prelude alone,
+   * in a transaction that is rolled back, tells whether it was the role.
+   */
+  private CompletionStage<Void> refusedRole(CompletionStage<Void> done, SessionSettings settings) {
+    CompletableFuture<Void> f = done.toCompletableFuture(); // complete: this backend is blocking
+    if (!f.isCompletedExceptionally()) {
+      return done;
+    }
+    Throwable failure = f.handle((v, e) -> e instanceof CompletionException && e.getCause() != null ? e.getCause() : e).join();
+    if (!(failure instanceof FraiseQLException fe) || !SqlStates.refusesRole(fe.sqlState())) {
+      return done;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      try {
+        prelude(c, settings);
+      } finally {
+        rollbackQuietly(c);
+      }
+      return done;
+    } catch (FraiseQLException refused) {
+      return CompletableFuture.failedFuture(refused);
+    } catch (SQLException e) {
+      return done;
+    }
   }
 
   private static void run(Connection c, SqlStatement statement, RowSink sink) throws SQLException, IOException {
@@ -295,11 +330,16 @@ final class JdbcBackend implements DatabaseBackend {
     return true;
   }
 
-  private void prelude(Connection c, SessionSettings settings) throws SQLException {
-    SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings.values());
+  /** Runs the session prelude; its failure is mapped here (a refused role is FORBIDDEN). */
+  private void prelude(Connection c, SessionSettings settings) {
+    SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings);
     try (PreparedStatement ps = c.prepareStatement(prelude.sql())) {
       bind(ps, prelude.params());
       ps.executeQuery().close();
+    } catch (SQLException e) {
+      FraiseQLException mapped = SqlStates.toPreludeException(e.getSQLState(), settings.role(), e);
+      LOG.warn("The session prelude failed ({}, SQLSTATE {}): {}", mapped.code(), e.getSQLState(), e.getMessage());
+      throw mapped;
     }
   }
 
@@ -350,6 +390,17 @@ final class JdbcBackend implements DatabaseBackend {
     LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), e.getSQLState(),
         e.getMessage(), sql);
     return mapped;
+  }
+
+  /** HikariCP's counts; empty for a caller's DataSource, whose pool is not ours to read. */
+  @Override
+  public java.util.Optional<PoolStatistics> poolStatistics() {
+    if (pool == null || pool.getHikariPoolMXBean() == null) {
+      return java.util.Optional.empty();
+    }
+    com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+    return java.util.Optional.of(new PoolStatistics(Math.max(0, mx.getActiveConnections()),
+        Math.max(0, mx.getIdleConnections()), Math.max(0, mx.getThreadsAwaitingConnection()), pool.getMaximumPoolSize()));
   }
 
   @Override

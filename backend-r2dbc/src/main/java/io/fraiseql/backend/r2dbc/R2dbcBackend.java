@@ -7,6 +7,8 @@ import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.SqlStates;
 import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.LogContext;
+import io.fraiseql.spi.PoolStatistics;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.TransactionWork;
@@ -133,15 +135,16 @@ final class R2dbcBackend implements DatabaseBackend {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
+    LogContext log = LogContext.capture();
     if (settings.isEmpty() && statement.boundedBy(FETCH)) {
       CompletableFuture<Void> result = new CompletableFuture<>();
-      boundedRead(statement, sink, true)
+      boundedRead(statement, sink, true, log)
           .subscribe(null,
-              error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, statement.sql())),
+              error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, statement.sql(), log)),
               () -> result.complete(null));
       return result;
     }
-    return inTransaction(settings, statement.sql(), c -> rows(c, statement, sink).thenReturn(Boolean.TRUE));
+    return inTransaction(settings, statement.sql(), log, c -> rows(c, statement, sink, log).thenReturn(Boolean.TRUE));
   }
 
   /**
@@ -149,16 +152,16 @@ final class R2dbcBackend implements DatabaseBackend {
    * (the server closed it while it sat idle) before any row reached the sink, the read, which
    * changes nothing, is tried once more on another connection.
    */
-  private Mono<Void> boundedRead(SqlStatement statement, RowSink sink, boolean mayRetry) {
+  private Mono<Void> boundedRead(SqlStatement statement, RowSink sink, boolean mayRetry, LogContext log) {
     boolean[] delivered = {false};
     RowSink tracking = (json, offset, length) -> {
       delivered[0] = true;
       sink.onRow(json, offset, length);
     };
-    return Mono.usingWhen(pool.create(), c -> rows(c, statement, tracking), Connection::close)
+    return Mono.usingWhen(pool.create(), c -> rows(c, statement, tracking, log), Connection::close)
         .onErrorResume(e -> mayRetry && !delivered[0] && !closed && connectionLost(e), e -> {
-          LOG.debug("a pooled connection failed a read; trying another", e);
-          return boundedRead(statement, sink, false);
+          log.run(() -> LOG.debug("a pooled connection failed a read; trying another", e));
+          return boundedRead(statement, sink, false, log);
         });
   }
 
@@ -170,8 +173,9 @@ final class R2dbcBackend implements DatabaseBackend {
   @Override
   public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
     Objects.requireNonNull(work, "work");
-    return inTransaction(settings, "(transaction)", c -> {
-      Tx tx = new Tx(c);
+    LogContext log = LogContext.capture();
+    return inTransaction(settings, "(transaction)", log, c -> {
+      Tx tx = new Tx(c, log);
       return Mono.defer(() -> Mono.fromCompletionStage(work.run(tx)))
           .onErrorMap(e -> !(e instanceof Passed), e -> new Passed(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e))
           .defaultIfEmpty(Boolean.FALSE)
@@ -191,24 +195,26 @@ final class R2dbcBackend implements DatabaseBackend {
    * {@link Passed} (already mapped, or the sink's or the work's own exception) and are completed
    * with as they are; everything else is mapped here.
    */
-  private CompletionStage<Void> inTransaction(SessionSettings settings, String what, Function<Connection, Mono<Boolean>> body) {
+  private CompletionStage<Void> inTransaction(SessionSettings settings, String what, LogContext log,
+      Function<Connection, Mono<Boolean>> body) {
     // without session variables there is nothing to set: the session started with the timeout and UTC
     SqlStatement prelude = settings.isEmpty()
-        ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
+        ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings);
     CompletableFuture<Void> result = new CompletableFuture<>();
     Mono.usingWhen(
             pool.create(),
             c -> Mono.from(c.beginTransaction())
                 .then(prelude == null ? Mono.<Void>empty() : Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
                     .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
-                    .then())
+                    .then()
+                    .onErrorMap(e -> new Passed(mapPrelude(e, settings.role(), what, log))))
                 .then(Mono.defer(() -> body.apply(c)))
                 .flatMap(commit -> Mono.from(commit ? c.commitTransaction() : c.rollbackTransaction())),
             Connection::close,
             (c, error) -> rollbackAndClose(c),
             R2dbcBackend::rollbackAndClose)
         .subscribe(null,
-            error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, what)),
+            error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, what, log)),
             () -> result.complete(null));
     return result;
   }
@@ -218,7 +224,7 @@ final class R2dbcBackend implements DatabaseBackend {
    * server {@value #FETCH} rows at a time, or all in one go when the statement declares at most
    * that many; failures as {@link Passed}.
    */
-  static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink) {
+  static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink, LogContext log) {
     int fetch = statement.boundedBy(FETCH) ? 0 : FETCH;
     return Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(fetch).execute())
         .concatMap(r -> r.map((row, meta) -> {
@@ -227,18 +233,20 @@ final class R2dbcBackend implements DatabaseBackend {
         }))
         .limitRate(FETCH)
         .then()
-        .onErrorMap(e -> new Passed(unwrap(e, statement)));
+        .onErrorMap(e -> new Passed(unwrap(e, statement, log)));
   }
 
   /** The {@link io.fraiseql.spi.Transaction} handed to the work: statements in order on one connection. */
   private static final class Tx implements io.fraiseql.spi.Transaction {
     final Connection connection;
+    final LogContext log;
     /** The first statement failure: the transaction can then only roll back. */
     volatile Throwable failure;
     volatile boolean ended;
 
-    Tx(Connection connection) {
+    Tx(Connection connection, LogContext log) {
       this.connection = connection;
+      this.log = log;
     }
 
     @Override
@@ -253,7 +261,7 @@ final class R2dbcBackend implements DatabaseBackend {
         return CompletableFuture.failedFuture(e);
       }
       CompletableFuture<Void> done = new CompletableFuture<>();
-      rows(connection, statement, sink).subscribe(null, e -> {
+      rows(connection, statement, sink, log).subscribe(null, e -> {
         Throwable cause = e instanceof Passed p ? p.getCause() : e;
         if (failure == null) {
           failure = cause;
@@ -306,21 +314,40 @@ final class R2dbcBackend implements DatabaseBackend {
     return s;
   }
 
-  private static Throwable unwrap(Throwable error, SqlStatement statement) {
+  private static Throwable unwrap(Throwable error, SqlStatement statement, LogContext log) {
     if (error instanceof SinkFailure f) {
       return f.getCause(); // the sink's own exception, as the contract says
     }
-    return map(error, statement.sql());
+    return map(error, statement.sql(), log);
   }
 
-  /** The one mapping from r2dbc failures to the engine's error model. */
-  static FraiseQLException map(Throwable failure, String sql) {
-    R2dbcException r2dbc = null;
-    for (Throwable t = failure; t != null && r2dbc == null; t = t.getCause()) {
+  private static R2dbcException r2dbcException(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof R2dbcException e && e.getSqlState() != null) {
-        r2dbc = e;
+        return e;
       }
     }
+    return null;
+  }
+
+  /** A failure of the session prelude: a role the database refuses is FORBIDDEN. */
+  static FraiseQLException mapPrelude(Throwable failure, String role, String what, LogContext log) {
+    R2dbcException r2dbc = r2dbcException(failure);
+    if (r2dbc == null) {
+      return map(failure, "(session prelude) " + what, log);
+    }
+    FraiseQLException mapped = SqlStates.toPreludeException(r2dbc.getSqlState(), role, failure);
+    log.run(() -> LOG.warn("The session prelude failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), r2dbc.getSqlState(),
+        failure.getMessage(), what));
+    return mapped;
+  }
+
+  /**
+   * The one mapping from r2dbc failures to the engine's error model; the line is logged with the
+   * caller's logging context (this runs on an I/O thread).
+   */
+  static FraiseQLException map(Throwable failure, String sql, LogContext log) {
+    R2dbcException r2dbc = r2dbcException(failure);
     FraiseQLException mapped;
     if (r2dbc == null) {
       mapped = SqlStates.toException(null, null, failure); // no SQLSTATE: the connection or the pool failed
@@ -328,9 +355,16 @@ final class R2dbcBackend implements DatabaseBackend {
       String constraint = r2dbc instanceof PostgresqlException pe ? pe.getErrorDetails().getConstraintName().orElse(null) : null;
       mapped = SqlStates.toException(r2dbc.getSqlState(), constraint, failure);
     }
-    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
-        failure.getMessage(), sql);
+    log.run(() -> LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
+        failure.getMessage(), sql));
     return mapped;
+  }
+
+  /** r2dbc-pool's own counts. */
+  @Override
+  public java.util.Optional<PoolStatistics> poolStatistics() {
+    return pool.getMetrics().map(m -> new PoolStatistics(Math.max(0, m.acquiredSize()), Math.max(0, m.idleSize()),
+        Math.max(0, m.pendingAcquireSize()), Math.max(0, m.getMaxAllocatedSize())));
   }
 
   @Override
