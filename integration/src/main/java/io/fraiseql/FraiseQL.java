@@ -21,6 +21,8 @@ import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.BackendProvider;
 import io.fraiseql.spi.Backends;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.LogContext;
+import io.fraiseql.spi.PoolStatistics;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.sql.SqlRenderer;
 import io.fraiseql.transform.FieldWriter;
@@ -47,6 +49,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +77,7 @@ public final class FraiseQL implements AutoCloseable {
   private final Planner planner;
   private final SqlRenderer renderer;
   private final List<SessionVariable> sessionVariables;
+  private final Function<GraphQLRequest, String> role;
   private final ExecutorService blockingExecutor;
   private final CursorCodec cursors;
   private final MutationRunner mutations;
@@ -85,6 +89,7 @@ public final class FraiseQL implements AutoCloseable {
     this.renderer = new SqlRenderer(backend.bindStyle());
     this.mutations = new MutationRunner(backend, renderer);
     this.sessionVariables = List.copyOf(b.sessionVariables);
+    this.role = b.role;
     this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads()) : null;
   }
 
@@ -107,6 +112,22 @@ public final class FraiseQL implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The SDL with everything the engine generates (filter, order, connection inputs, scalars), as
+   * introspection shows it. Needs no database: the schema is loaded without a catalog, which
+   * changes how filters are rendered to SQL (flat columns), never the GraphQL types.
+   *
+   * @throws io.fraiseql.planner.SchemaException when the SDL cannot be served
+   */
+  public static String printSchema(String sdl) {
+    return FraiseSchema.load(sdl, Catalog.unknown()).print();
+  }
+
+  /** The backend's connection pool right now, for metrics; empty when the backend cannot tell. */
+  public java.util.Optional<PoolStatistics> poolStatistics() {
+    return backend.poolStatistics();
   }
 
   /** The loaded schema (with the generated inputs). */
@@ -133,10 +154,14 @@ public final class FraiseQL implements AutoCloseable {
   /**
    * Runs a request, writing the response to {@code out} as rows arrive; memory stays bounded
    * however large the answer. Throws only when {@code out} fails.
+   *
+   * @return what the request did (operation, error codes, rows), for logs and metrics
    */
-  public void execute(GraphQLRequest request, OutputStream out) throws IOException {
+  public ExecutionSummary execute(GraphQLRequest request, OutputStream out) throws IOException {
+    Tally tally = new Tally();
     try {
-      run(request, out).toCompletableFuture().join();
+      run(request, out, tally).toCompletableFuture().join();
+      return tally.summary();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -158,7 +183,7 @@ public final class FraiseQL implements AutoCloseable {
       return CompletableFuture.supplyAsync(() -> execute(request), blockingExecutor);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    return run(request, out).thenApply(v -> out.toByteArray());
+    return run(request, out, new Tally()).thenApply(v -> out.toByteArray());
   }
 
   /** Completes with true when the database answers. */
@@ -166,26 +191,38 @@ public final class FraiseQL implements AutoCloseable {
     return backend.ping();
   }
 
-  private CompletionStage<Void> run(GraphQLRequest request, OutputStream out) {
+  private CompletionStage<Void> run(GraphQLRequest request, OutputStream out, Tally tally) {
     PlanResult plan = planner.plan(request.query(), request.operationName(), request.variables());
     try {
       if (plan instanceof PlanResult.Rejected rejected) {
+        tally.errors(rejected.errors());
         new ResponseWriter(out).errorsOnly(rejected.errors());
         return CompletableFuture.completedFuture(null);
       }
       PlanResult.Operation op = (PlanResult.Operation) plan;
+      tally.operation(op);
+      SessionSettings settings;
+      try {
+        settings = settings(request);
+      } catch (FraiseQLException e) { // a role that cannot be used: nothing runs
+        List<GraphQLErrorEntry> errors = List.of(GraphQLErrorEntry.of(e.code(), e.getMessage(), List.of()));
+        tally.errors(errors);
+        new ResponseWriter(out).errorsOnly(errors);
+        return CompletableFuture.completedFuture(null);
+      }
       ResponseWriter writer = new ResponseWriter(out, ResponseWriter.DEFAULT_FLUSH_THRESHOLD, op.rootTypeName());
-      SessionSettings settings = settings(request);
       Prepared prepared = op.memo().get(Prepared.class, () -> new Prepared(op, planner));
+      LogContext log = LogContext.capture();
       writer.startData();
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
       for (int i = 0; i < op.fields().size(); i++) {
         int index = i;
-        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, writer, settings));
+        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, writer, settings, tally, log));
       }
       return chain.thenRun(() -> {
         try {
           writer.finish();
+          tally.errors(writer.errors());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -195,35 +232,74 @@ public final class FraiseQL implements AutoCloseable {
     }
   }
 
-  private CompletionStage<Void> runField(
-      RootPlan field, int index, Prepared prepared, ResponseWriter writer, SessionSettings settings) {
+  /**
+   * What a request did, gathered as it runs: the root fields run one after the other (each
+   * stage completes before the next starts), so plain fields are enough.
+   */
+  private static final class Tally {
+    private String operationType;
+    private String operationName;
+    private List<GraphQLErrorEntry> errors = List.of();
+    private long rows;
+
+    void operation(PlanResult.Operation op) {
+      operationType = op.mutation() ? "mutation" : "query";
+      operationName = op.operationName();
+      if (operationName == null) {
+        List<graphql.language.OperationDefinition> ops =
+            op.document().getDefinitionsOfType(graphql.language.OperationDefinition.class);
+        operationName = ops.size() == 1 ? ops.get(0).getName() : null;
+      }
+    }
+
+    void errors(List<GraphQLErrorEntry> entries) {
+      errors = entries;
+    }
+
+    void rows(long n) {
+      rows += n;
+    }
+
+    ExecutionSummary summary() {
+      List<ErrorCode> codes = new ArrayList<>(errors.size());
+      for (GraphQLErrorEntry e : errors) {
+        codes.add(e.code());
+      }
+      return new ExecutionSummary(operationType, operationName, codes, rows);
+    }
+  }
+
+  private CompletionStage<Void> runField(RootPlan field, int index, Prepared prepared, ResponseWriter writer,
+      SessionSettings settings, Tally tally, LogContext log) {
     if (field instanceof RootPlan.Typename t) {
       writer.valueField(t.responseKey(), t.typeName());
     } else if (field instanceof RootPlan.Introspection i) {
       writer.valueField(i.responseKey(), prepared.introspection.get(i.responseKey()));
     } else if (field instanceof RootPlan.Mutation m) {
-      return runMutation(m, writer, settings);
+      return runMutation(m, writer, settings, tally, log);
     } else if (field instanceof RootPlan.Connection c) {
       return runConnection(c, prepared.field(index, () -> new PreparedField(
           Projection.compile(c.selection()), c.count() == null ? null : renderer.count(c.count()),
-          renderer.selectPage(c.page()))), writer, settings);
+          renderer.selectPage(c.page()))), writer, settings, tally, log);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
       writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
     } else {
       RootPlan.Data data = (RootPlan.Data) field;
       return runQuery(data, prepared.field(index, () -> new PreparedField(
-          Projection.compile(data.query().selection()), null, renderer.select(data.query()))), writer, settings);
+          Projection.compile(data.query().selection()), null, renderer.select(data.query()))), writer, settings,
+          tally, log);
     }
     return CompletableFuture.completedFuture(null);
   }
 
-  private CompletionStage<Void> runQuery(
-      RootPlan.Data field, PreparedField prepared, ResponseWriter writer, SessionSettings settings) {
+  private CompletionStage<Void> runQuery(RootPlan.Data field, PreparedField prepared, ResponseWriter writer,
+      SessionSettings settings, Tally tally, LogContext log) {
     var def = field.query();
     boolean list = def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST;
     FieldWriter fw = writer.startField(def.responseKey(), prepared.projection(), list, def.nonNull(), def.itemsNonNull());
     return backend.stream(settings, prepared.statement(), fw).handle((v, failure) -> {
+        tally.rows(fw.rowsReceived());
         if (failure == null) {
           fw.end();
           return null;
@@ -235,7 +311,7 @@ public final class FraiseQL implements AutoCloseable {
         if (cause instanceof IOException io) {
           throw new UncheckedIOException(io); // the client's output failed: nothing more to write
         }
-        fw.fail(GraphQLErrorEntry.of(fieldError(cause), field.locations(), List.of(def.responseKey())));
+        fw.fail(GraphQLErrorEntry.of(fieldError(cause, log), field.locations(), List.of(def.responseKey())));
         return null;
     });
   }
@@ -244,8 +320,8 @@ public final class FraiseQL implements AutoCloseable {
    * A connection: the total (when selected), then one bounded page, assembled into the
    * connection document and projected like a single row.
    */
-  private CompletionStage<Void> runConnection(
-      RootPlan.Connection c, PreparedField prepared, ResponseWriter writer, SessionSettings settings) {
+  private CompletionStage<Void> runConnection(RootPlan.Connection c, PreparedField prepared, ResponseWriter writer,
+      SessionSettings settings, Tally tally, LogContext log) {
     ConnectionPage page = new ConnectionPage(c, cursors);
     ByteArrayOutputStream total = new ByteArrayOutputStream(16);
     CompletionStage<Void> counted = prepared.count() == null
@@ -254,6 +330,7 @@ public final class FraiseQL implements AutoCloseable {
     return counted
         .thenCompose(v -> backend.stream(settings, prepared.statement(), page))
         .handle((v, failure) -> {
+          tally.rows(page.rows());
           FieldWriter fw = writer.startField(c.responseKey(), prepared.projection(), false, c.nonNull(), false);
           if (failure == null) {
             try {
@@ -265,18 +342,20 @@ public final class FraiseQL implements AutoCloseable {
             }
             return null;
           }
-          fw.fail(GraphQLErrorEntry.of(fieldError(failure), c.locations(), List.of(c.responseKey())));
+          fw.fail(GraphQLErrorEntry.of(fieldError(failure, log), c.locations(), List.of(c.responseKey())));
           return null;
         });
   }
 
   /** A mutation field: its transaction completes before anything of it is written. */
-  private CompletionStage<Void> runMutation(RootPlan.Mutation m, ResponseWriter writer, SessionSettings settings) {
+  private CompletionStage<Void> runMutation(RootPlan.Mutation m, ResponseWriter writer, SessionSettings settings,
+      Tally tally, LogContext log) {
     return mutations.run(m.mutation(), settings).handle((outcome, failure) -> {
       if (failure == null) {
         FieldWriter fw = writer.startField(m.responseKey(), outcome.selection(), false, m.nonNull(), false);
         try {
           if (outcome.document() != null) {
+            tally.rows(1);
             fw.row(outcome.document(), 0, outcome.document().length);
           }
           fw.end();
@@ -286,7 +365,7 @@ public final class FraiseQL implements AutoCloseable {
         return null;
       }
       writer.startField(m.responseKey(), NO_SELECTION, false, m.nonNull(), false)
-          .fail(GraphQLErrorEntry.of(fieldError(failure), m.locations(), List.of(m.responseKey())));
+          .fail(GraphQLErrorEntry.of(fieldError(failure, log), m.locations(), List.of(m.responseKey())));
       return null;
     });
   }
@@ -323,23 +402,34 @@ public final class FraiseQL implements AutoCloseable {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
-  /** The client-safe error of a failed field: the engine's own, or an internal error (logged). */
-  private static FraiseQLException fieldError(Throwable failure) {
+  /**
+   * The client-safe error of a failed field: the engine's own, or an internal error (logged with
+   * the request's logging context: this may run on a backend's I/O thread).
+   */
+  private static FraiseQLException fieldError(Throwable failure, LogContext log) {
     Throwable cause = unwrap(failure);
-    return cause instanceof FraiseQLException fe ? fe : internal(cause);
+    return cause instanceof FraiseQLException fe ? fe : internal(cause, log);
   }
 
-  private static FraiseQLException internal(Throwable cause) {
+  private static FraiseQLException internal(Throwable cause, LogContext log) {
     if (cause instanceof UnsupportedOperationException) {
       return new FraiseQLException(ErrorCode.INTERNAL_ERROR, cause.getMessage(), null, null, cause);
     }
-    LOG.error("Unexpected failure while executing a query", cause);
+    log.run(() -> LOG.error("Unexpected failure while executing a query", cause));
     return new FraiseQLException(ErrorCode.INTERNAL_ERROR, "Internal error", null, null, cause);
   }
 
+  /**
+   * The request's session variables and role. {@code none} is not a role ({@code SET ROLE none}
+   * would return to the login role): a request naming it is FORBIDDEN before any SQL.
+   */
   private SessionSettings settings(GraphQLRequest request) {
+    String roleName = role == null ? null : role.apply(request);
+    if (roleName != null && (roleName.isEmpty() || roleName.equals("none"))) {
+      throw new FraiseQLException(ErrorCode.FORBIDDEN, "The role of this request is not allowed");
+    }
     if (sessionVariables.isEmpty()) {
-      return SessionSettings.empty();
+      return roleName == null ? SessionSettings.empty() : SessionSettings.of(Map.of(), roleName);
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (SessionVariable v : sessionVariables) {
@@ -348,7 +438,7 @@ public final class FraiseQL implements AutoCloseable {
         values.put(v.name(), value);
       }
     }
-    return SessionSettings.of(values);
+    return SessionSettings.of(values, roleName);
   }
 
   @Override
@@ -381,6 +471,8 @@ public final class FraiseQL implements AutoCloseable {
     private Limits limits = Limits.DEFAULTS;
     private int documentCacheSize = 1_000;
     private final List<SessionVariable> sessionVariables = new ArrayList<>();
+    private Function<GraphQLRequest, String> role;
+    private final Map<String, Object> backendOptions = new LinkedHashMap<>();
     private byte[] cursorSecret;
 
     private Builder() {}
@@ -472,6 +564,28 @@ public final class FraiseQL implements AutoCloseable {
     }
 
     /**
+     * The database role each request's transactions run under ({@code SET LOCAL ROLE}, so
+     * row-level security policies written {@code TO role} apply), computed from the request;
+     * {@code null} from the provider keeps the connection's own role. A role the database refuses
+     * is {@code FORBIDDEN}. The server takes it from a verified token claim
+     * ({@code r -> r.attributes().get("claim:role")}).
+     */
+    public Builder role(Function<GraphQLRequest, String> provider) {
+      this.role = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * A backend-specific option ({@link BackendConfig#options()}), e.g.
+     * {@link BackendConfig#METER_REGISTRY} for a Micrometer registry the backend registers its
+     * pool's own meters with.
+     */
+    public Builder backendOption(String name, Object value) {
+      backendOptions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
      * Starts the backend, reads the sources' columns from the catalog and loads the schema. Fails
      * with a message naming what is wrong; the pool is closed again on failure.
      */
@@ -492,7 +606,10 @@ public final class FraiseQL implements AutoCloseable {
       }
       var relations = FraiseSchema.sourceRelations(text);
       BackendProvider provider = Backends.select(backendId);
-      Map<String, Object> options = dataSource == null ? Map.of() : Map.of("dataSource", dataSource);
+      Map<String, Object> options = new LinkedHashMap<>(backendOptions);
+      if (dataSource != null) {
+        options.put("dataSource", dataSource);
+      }
       BackendConfig config = new BackendConfig(databaseUrl, poolSize, statementTimeout, poolTimeout, options);
       DatabaseBackend backend = provider.create(config);
       try {

@@ -43,6 +43,7 @@ class ParityTest {
           .poolSize(2)
           .statementTimeout(Duration.ofMillis(700))
           .sessionVariable(SessionVariable.parse("app.tenant_id=header:X-Tenant-Id"))
+          .role(r -> r.attributes().get("claim:role"))
           .build());
     }
   }
