@@ -29,6 +29,11 @@ public final class LogContext {
     return current == null || current.isEmpty() ? NONE : new LogContext(current);
   }
 
+  /** A given context, e.g. {@code Map.of("request_id", id)} for work started for a request. */
+  public static LogContext of(Map<String, String> context) {
+    return context.isEmpty() ? NONE : new LogContext(Map.copyOf(context));
+  }
+
   /** No context. */
   public static LogContext none() {
     return NONE;

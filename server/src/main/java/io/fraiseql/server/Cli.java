@@ -24,7 +24,12 @@ final class Cli {
 
   record Help() implements Command {}
 
+  record Version() implements Command {}
+
   record Sql() implements Command {}
+
+  /** {@code schema}: print the SDL of {@code sdl} with everything the engine generates. */
+  record PrintSchema(String sdl) implements Command {}
 
   record Serve(ServerConfig config) implements Command {}
 
@@ -86,7 +91,41 @@ final class Cli {
         String.valueOf(ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         "GraphQL requests waiting for a free thread; beyond it the answer is 503."),
     SHUTDOWN_TIMEOUT("--shutdown-timeout", "D", "FRAISEQL_SHUTDOWN_TIMEOUT", BOTH, "10s",
-        "On SIGTERM, how long in-flight requests may take to finish.");
+        "On SIGTERM, how long in-flight requests may take to finish."),
+    JWT_SECRET("--jwt-secret", "S", "FRAISEQL_JWT_SECRET", BOTH, "none",
+        "Verify Authorization: Bearer tokens signed with this HMAC secret (HS256, HS384, HS512; at least"
+            + " 32 bytes, 48 for HS384, 64 for HS512). A bad, forged or expired token is 401 UNAUTHENTICATED."),
+    JWT_SECRET_FILE("--jwt-secret-file", "FILE", "FRAISEQL_JWT_SECRET_FILE", BOTH, "none",
+        "The same secret read from a file (one trailing line break is ignored), so it stays out of the"
+            + " process list."),
+    JWT_PUBLIC_KEY("--jwt-public-key", "FILE", "FRAISEQL_JWT_PUBLIC_KEY", BOTH, "none",
+        "Verify tokens signed with the private key of this PEM public key (BEGIN PUBLIC KEY) or"
+            + " certificate: RSA (RS256/384/512, PS256/384/512) or EC (ES256/384/512)."),
+    JWT_ISSUER("--jwt-issuer", "ISS", "FRAISEQL_JWT_ISSUER", BOTH, "any",
+        "A token's iss claim must be exactly this."),
+    JWT_AUDIENCE("--jwt-audience", "AUD", "FRAISEQL_JWT_AUDIENCE", BOTH, "any",
+        "A token's aud claim must contain this."),
+    JWT_REQUIRED("--jwt-required", null, "FRAISEQL_JWT_REQUIRED", BOTH, "false",
+        "A request without a token is 401 too (otherwise it runs without claims, under the default role)."),
+    JWT_ROLE_CLAIM("--jwt-role-claim", "CLAIM", "FRAISEQL_JWT_ROLE_CLAIM", BOTH, "none",
+        "Run every transaction of a request under the database role named by this claim (SET LOCAL"
+            + " ROLE), e.g. role; a dotted path reads a nested claim. A role the database refuses is FORBIDDEN."),
+    JWT_CLOCK_SKEW("--jwt-clock-skew", "D", "FRAISEQL_JWT_CLOCK_SKEW", BOTH, "30s",
+        "Tolerance for clocks that differ when checking exp and nbf."),
+    DEFAULT_ROLE("--default-role", "ROLE", "FRAISEQL_DEFAULT_ROLE", BOTH, "none",
+        "The database role of requests whose token has no role claim, and of requests without a token."),
+    GRAPHIQL("--graphiql", null, "FRAISEQL_GRAPHIQL", BOTH, "serve: false, demo: true",
+        "Serve GraphiQL at GET /graphql to browsers (Accept: text/html), from the jar; --graphiql=false"
+            + " turns it off."),
+    CORS_ORIGIN("--cors-origin", "ORIGIN", "FRAISEQL_CORS_ORIGINS", BOTH, "none (no CORS)",
+        "Let web pages from this origin (https://app.example.com, or * for any) call the server:"
+            + " preflights are answered and the CORS headers set. Repeatable; the variable is comma-separated."),
+    CORS_ALLOW_CREDENTIALS("--cors-allow-credentials", null, "FRAISEQL_CORS_ALLOW_CREDENTIALS", BOTH, "false",
+        "Allow cross-origin requests with credentials (cookies, Authorization); needs listed origins, not *."),
+    METRICS("--metrics", null, "FRAISEQL_METRICS", BOTH, "true",
+        "Serve Prometheus metrics at GET /metrics; --metrics=false turns it off."),
+    LOG_FORMAT("--log-format", "FORMAT", "FRAISEQL_LOG_FORMAT", BOTH, "text",
+        "text, or json: one JSON object per line with the request id and the access log's fields.");
 
     final String flag;
     final String metavar;
@@ -119,6 +158,9 @@ final class Cli {
     if (args.contains("--help") || args.contains("-h")) {
       return new Help();
     }
+    if (args.contains("--version")) {
+      return new Version();
+    }
     String command = args.get(0);
     List<String> rest = args.subList(1, args.size());
     switch (command) {
@@ -129,12 +171,14 @@ final class Cli {
           throw new UsageException("sql takes no options, got " + rest.get(0));
         }
         return new Sql();
+      case "schema":
+        return printSchema(rest, env);
       case "serve":
         return serve(options(command, SERVE, rest), env);
       case "demo":
         return demo(options(command, DEMO, rest), env);
       default:
-        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, sql, help.");
+        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, sql, schema, help.");
     }
   }
 
@@ -160,10 +204,15 @@ final class Cli {
         throw new UsageException("Unknown option '" + arg + "' for " + command + "; see --help.");
       }
       if (!option.takesValue()) {
-        if (value != null) {
-          throw new UsageException(option.flag + " takes no value");
+        if (value != null) { // --flag=false
+          try {
+            value = Boolean.toString(Values.bool(value));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(option.flag + ": " + e.getMessage());
+          }
+        } else {
+          value = "true";
         }
-        value = "true";
       } else if (value == null) {
         if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
           throw new UsageException(option.flag + " needs a value (" + option.metavar + ")");
@@ -171,7 +220,7 @@ final class Cli {
         value = args.get(++i);
       }
       List<String> values = out.computeIfAbsent(option, o -> new ArrayList<>());
-      if (!values.isEmpty() && option != Option.SESSION_VARIABLE) {
+      if (!values.isEmpty() && !REPEATABLE.contains(option)) {
         throw new UsageException(option.flag + " is given twice");
       }
       values.add(value);
@@ -179,8 +228,10 @@ final class Cli {
     return out;
   }
 
+  private static final java.util.Set<Option> REPEATABLE = java.util.EnumSet.of(Option.SESSION_VARIABLE, Option.CORS_ORIGIN);
+
   /** Resolves one option: flag, then environment, then null. */
-  private static final class Resolver {
+  static final class Resolver {
     private final Map<Option, List<String>> flags;
     private final Map<String, String> env;
 
@@ -211,27 +262,37 @@ final class Cli {
       }
     }
 
-    List<String> sessionVariables() {
-      List<String> given = flags.get(Option.SESSION_VARIABLE);
-      List<String> specs = new ArrayList<>();
+    /** A repeatable option: every flag given, else the variable's comma-separated items. */
+    List<String> list(Option o) {
+      List<String> given = flags.get(o);
+      List<String> items = new ArrayList<>();
       if (given != null) {
-        specs.addAll(given);
+        items.addAll(given);
       } else {
-        String fromEnv = raw(Option.SESSION_VARIABLE);
+        String fromEnv = raw(o);
         if (fromEnv != null) {
           for (String s : fromEnv.split(",")) {
             if (!s.isBlank()) {
-              specs.add(s.trim());
+              items.add(s.trim());
             }
           }
         }
       }
+      return items;
+    }
+
+    /** Where an option's value came from, for messages: its flag or its variable. */
+    String source(Option o) {
+      return flags.containsKey(o) ? o.flag : o.env;
+    }
+
+    List<String> sessionVariables() {
+      List<String> specs = list(Option.SESSION_VARIABLE);
       for (String spec : specs) {
         try {
           io.fraiseql.SessionVariable.parse(spec);
         } catch (IllegalArgumentException e) {
-          String source = given != null ? Option.SESSION_VARIABLE.flag : Option.SESSION_VARIABLE.env;
-          throw new UsageException(source + ": " + e.getMessage());
+          throw new UsageException(source(Option.SESSION_VARIABLE) + ": " + e.getMessage());
         }
       }
       return specs;
@@ -248,25 +309,44 @@ final class Cli {
     if (url == null) {
       throw new UsageException("serve needs --database-url URL (or FRAISEQL_DATABASE_URL)");
     }
-    String sdl;
+    String sdl = readSchema(schemaFile);
+    return new Serve(config(r, sdl, schemaFile, url, "0.0.0.0", false));
+  }
+
+  private static PrintSchema printSchema(List<String> args, Map<String, String> env) {
+    String file = env.get(Option.SCHEMA.env);
+    if (args.size() == 2 && args.get(0).equals(Option.SCHEMA.flag)) {
+      file = args.get(1);
+    } else if (args.size() == 1 && args.get(0).startsWith(Option.SCHEMA.flag + "=")) {
+      file = args.get(0).substring(Option.SCHEMA.flag.length() + 1);
+    } else if (!args.isEmpty()) {
+      throw new UsageException("schema takes only --schema FILE, got " + String.join(" ", args));
+    }
+    if (file == null || file.isBlank()) {
+      throw new UsageException("schema needs --schema FILE (or FRAISEQL_SCHEMA)");
+    }
+    return new PrintSchema(readSchema(file.trim()));
+  }
+
+  private static String readSchema(String schemaFile) {
     try {
-      sdl = Files.readString(Path.of(schemaFile), StandardCharsets.UTF_8);
+      return Files.readString(Path.of(schemaFile), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       throw new UsageException("Cannot read the schema file " + schemaFile + " (" + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
     }
-    return new Serve(config(r, sdl, schemaFile, url, "0.0.0.0"));
   }
 
   private static DemoRun demo(Map<Option, List<String>> flags, Map<String, String> env) {
     Resolver r = new Resolver(flags, env);
     DatabaseUrl url = r.get(Option.DATABASE_URL, DatabaseUrl::parse, null);
     boolean load = r.get(Option.LOAD_EXAMPLE, Values::bool, false);
-    ServerConfig config = config(r, Demo.schema(), Demo.SCHEMA_RESOURCE, url, "127.0.0.1");
+    ServerConfig config = config(r, Demo.schema(), Demo.SCHEMA_RESOURCE, url, "127.0.0.1", true);
     return new DemoRun(config, load || url == null);
   }
 
-  private static ServerConfig config(Resolver r, String sdl, String source, DatabaseUrl url, String defaultHost) {
+  private static ServerConfig config(Resolver r, String sdl, String source, DatabaseUrl url, String defaultHost,
+      boolean graphiqlByDefault) {
     String backend = r.get(Option.BACKEND, s -> s.toLowerCase(Locale.ROOT), null);
     int poolSize = r.get(Option.POOL_SIZE, s -> Values.integer(s, 1, 10_000), ServerConfig.defaultPoolSize());
     Limits limits = new Limits(
@@ -290,7 +370,8 @@ final class Cli {
         limits,
         r.get(Option.MAX_QUEUED_REQUESTS, s -> Values.integer(s, 1, 1_000_000), ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         r.get(Option.SHUTDOWN_TIMEOUT, Values::duration, ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT),
-        ServerConfig.DEFAULT_WRITE_TIMEOUT);
+        ServerConfig.DEFAULT_WRITE_TIMEOUT,
+        ProductionFlags.resolve(r, graphiqlByDefault));
   }
 
   /** The --help text: commands, then every option with its variable and default. */
@@ -302,7 +383,8 @@ final class Cli {
         .append("  serve   Serve GraphQL at /graphql for --schema over --database-url.\n")
         .append("  demo    Start an embedded PostgreSQL 17, load the example blog and serve it.\n")
         .append("  sql     Print the SQL FraiseQL ships (the mutation_response type and helpers).\n")
-        .append("  help    Print this text (also --help or -h after any command).\n\n")
+        .append("  schema  Print the SDL of --schema FILE with every type the engine generates (no database).\n")
+        .append("  help    Print this text (also --help or -h after any command); --version prints the version.\n\n")
         .append("Options (flag, environment variable, default). A flag wins over its variable;\n")
         .append("--flag=value also works.\n\n");
     for (Option o : Option.values()) {
@@ -313,11 +395,11 @@ final class Cli {
           .append("; ").append(where).append('\n');
       wrap(sb, o.help, "      ");
     }
-    sb.append("\nHTTP: POST /graphql (application/json), GET /graphql?query=... (queries only),\n")
-        .append("GET /health (200 while up), GET /ready (200 when the database answers, else 503).\n")
-        .append("SIGTERM stops accepting, lets in-flight requests finish (--shutdown-timeout) and\n")
-        .append("closes the pool. Request lines are logged at debug level:\n")
-        .append("  java -Dorg.slf4j.simpleLogger.log.io.fraiseql.server=debug -jar fraiseql-server.jar ...\n")
+    sb.append("\nHTTP: POST /graphql (application/json), GET /graphql?query=... (queries only; GraphiQL for\n")
+        .append("browsers with --graphiql), GET /health (200 while up), GET /ready (200 when the database\n")
+        .append("answers, else 503), GET /metrics (Prometheus text). SIGTERM stops accepting, lets in-flight\n")
+        .append("requests finish (--shutdown-timeout) and closes the pool. One access-log line per request\n")
+        .append("at INFO (logger io.fraiseql.server.access) with the X-Request-Id taken or made.\n")
         .append("\nExit status: 0 success, 1 startup failure, 2 usage error.\n");
     return sb.toString();
   }

@@ -38,7 +38,7 @@ final class MediaTypes {
     return json > 0 ? JSON : null;
   }
 
-  private static double quality(String[] parts) {
+  static double quality(String[] parts) {
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].trim();
       if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param maxQueuedRequests GraphQL requests waiting for a worker beyond which the server answers 503
  * @param shutdownTimeout how long a shutdown waits for in-flight requests
  * @param writeTimeout how long a response waits for a client that stopped reading
+ * @param production tokens and roles, GraphiQL, CORS, metrics and the log format
  */
 public record ServerConfig(
     String schema,
@@ -45,7 +46,8 @@ public record ServerConfig(
     Limits limits,
     int maxQueuedRequests,
     Duration shutdownTimeout,
-    Duration writeTimeout) {
+    Duration writeTimeout,
+    ProductionOptions production) {
 
   /** The backend the server uses when none is named. */
   public static final String DEFAULT_BACKEND = "jdbc";
@@ -67,6 +69,7 @@ public record ServerConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(writeTimeout, "writeTimeout");
+    Objects.requireNonNull(production, "production");
     sessionVariables = List.copyOf(sessionVariables);
     for (String spec : sessionVariables) {
       SessionVariable.parse(spec); // fails early with the expected syntax
@@ -88,20 +91,27 @@ public record ServerConfig(
   public ServerConfig withDatabaseUrl(DatabaseUrl url) {
     return new ServerConfig(schema, schemaSource, url, host, port, backend, backendDefaulted, poolSize,
         statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
-        writeTimeout);
+        writeTimeout, production);
+  }
+
+  /** A copy with other production options. */
+  public ServerConfig withProduction(ProductionOptions options) {
+    return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted, poolSize,
+        statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
+        writeTimeout, options);
   }
 
   /** A copy with another schema. */
   public ServerConfig withSchema(String sdl, String source) {
     return new ServerConfig(sdl, source, databaseUrl, host, port, backend, backendDefaulted, poolSize,
         statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
-        writeTimeout);
+        writeTimeout, production);
   }
 
   /** A copy with another write timeout (not a command-line option). */
   public ServerConfig withWriteTimeout(Duration timeout) {
     return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted,
         poolSize, statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests,
-        shutdownTimeout, timeout);
+        shutdownTimeout, timeout, production);
   }
 }
