@@ -339,9 +339,11 @@ public final class FraiseQLServer implements AutoCloseable {
       message = "Internal error";
     }
     if (!ctx.response().ended() && !ctx.response().headWritten()) {
+      io.fraiseql.api.error.ErrorCode code = status == 500
+          ? io.fraiseql.api.error.ErrorCode.INTERNAL_ERROR : io.fraiseql.api.error.ErrorCode.BAD_USER_INPUT;
+      RequestLog.exchange(ctx).refused(code);
       ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-          .end(GraphQLHandler.errorBody(message, status == 500
-              ? io.fraiseql.api.error.ErrorCode.INTERNAL_ERROR : io.fraiseql.api.error.ErrorCode.BAD_USER_INPUT));
+          .end(GraphQLHandler.errorBody(message, code));
     }
   }
 
