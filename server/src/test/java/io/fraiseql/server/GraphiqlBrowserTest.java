@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fraiseql.api.DatabaseUrl;
-import io.fraiseql.tck.TestDatabase;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +22,8 @@ class GraphiqlBrowserTest {
 
   @BeforeAll
   static void start() {
-    url = TestDatabase.get().createDatabase("browser");
-    TestDatabase.execute(url, Fixture.testResource("auth/fixture.sql")
-        .replace("${viewer}", "\"" + url.database() + "_v\"").replace("${admin}", "\"" + url.database() + "_a\""));
-    Path schema = Tokens.file(Fixture.testResource("auth/schema.graphql"), ".graphql");
-    server = FraiseQLServer.start(Fixture.config(schema, url, "--graphiql"));
+    url = Fixture.authDatabase("browser");
+    server = FraiseQLServer.start(Fixture.config(Fixture.authSchema(), url, "--graphiql"));
   }
 
   @AfterAll
@@ -36,9 +31,7 @@ class GraphiqlBrowserTest {
     if (server != null) {
       server.close();
     }
-    TestDatabase.execute(url, "DROP OWNED BY \"" + url.database() + "_v\", \"" + url.database() + "_a\"");
-    TestDatabase.execute(TestDatabase.get().serverUrl(),
-        "DROP ROLE IF EXISTS \"" + url.database() + "_v\"; DROP ROLE IF EXISTS \"" + url.database() + "_a\"");
+    Fixture.dropRoles(url);
   }
 
   @Test

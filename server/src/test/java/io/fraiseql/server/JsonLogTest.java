@@ -27,21 +27,16 @@ import org.junit.jupiter.api.Test;
 class JsonLogTest {
   @Test
   void everyLineIsJsonAndCarriesTheRequestId() throws Exception {
-    DatabaseUrl url = TestDatabase.get().createDatabase("jsonlog");
-    String viewer = url.database() + "_v";
-    String admin = url.database() + "_a";
-    TestDatabase.execute(url, Fixture.testResource("auth/fixture.sql")
-        .replace("${viewer}", "\"" + viewer + "\"").replace("${admin}", "\"" + admin + "\""));
+    DatabaseUrl url = Fixture.authDatabase("jsonlog");
     try {
       run(url);
     } finally {
-      TestDatabase.execute(url, "DROP OWNED BY \"" + viewer + "\", \"" + admin + "\"");
-      TestDatabase.execute(TestDatabase.get().serverUrl(), "DROP ROLE IF EXISTS \"" + viewer + "\"; DROP ROLE IF EXISTS \"" + admin + "\"");
+      Fixture.dropRoles(url);
     }
   }
 
   private static void run(DatabaseUrl url) throws Exception {
-    Path schema = Tokens.file(Fixture.testResource("auth/schema.graphql"), ".graphql");
+    Path schema = Fixture.authSchema();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -39,12 +39,10 @@ class JwtTest {
 
   @BeforeAll
   static void start() {
-    url = TestDatabase.get().createDatabase("auth");
-    viewer = url.database() + "_viewer";
-    admin = url.database() + "_admin";
-    TestDatabase.execute(url, Fixture.testResource("auth/fixture.sql")
-        .replace("${viewer}", "\"" + viewer + "\"").replace("${admin}", "\"" + admin + "\""));
-    schema = Tokens.file(Fixture.testResource("auth/schema.graphql"), ".graphql");
+    url = Fixture.authDatabase("auth");
+    viewer = Fixture.viewer(url);
+    admin = Fixture.admin(url);
+    schema = Fixture.authSchema();
     for (String backend : BACKENDS) {
       SERVERS.put(backend, start("--backend", backend, "--jwt-secret", Tokens.SECRET, "--jwt-issuer", Tokens.ISSUER,
           "--jwt-audience", Tokens.AUDIENCE, "--jwt-role-claim", "role",
@@ -61,8 +59,7 @@ class JwtTest {
   static void stop() {
     SERVERS.values().forEach(FraiseQLServer::close);
     SERVERS.clear();
-    TestDatabase.execute(url, "DROP OWNED BY \"" + viewer + "\", \"" + admin + "\"");
-    TestDatabase.execute(TestDatabase.get().serverUrl(), "DROP ROLE IF EXISTS \"" + viewer + "\"; DROP ROLE IF EXISTS \"" + admin + "\"");
+    Fixture.dropRoles(url);
   }
 
   static HttpResponse<String> post(FraiseQLServer server, String token, String query) {

@@ -3,7 +3,6 @@ package io.fraiseql.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraiseql.api.DatabaseUrl;
-import io.fraiseql.tck.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,10 +29,8 @@ class OperationsTest {
 
   @BeforeAll
   static void start() {
-    url = TestDatabase.get().createDatabase("ops");
-    TestDatabase.execute(url, Fixture.testResource("auth/fixture.sql")
-        .replace("${viewer}", "\"" + url.database() + "_v\"").replace("${admin}", "\"" + url.database() + "_a\""));
-    schema = Tokens.file(Fixture.testResource("auth/schema.graphql"), ".graphql");
+    url = Fixture.authDatabase("ops");
+    schema = Fixture.authSchema();
     server = FraiseQLServer.start(Fixture.config(schema, url, "--backend", "vertx", "--graphiql",
         "--cors-origin", "https://app.example.com", "--cors-origin", "http://localhost:3000",
         "--session-variable", "app.tenant_id=header:X-Tenant-Id"));
@@ -45,9 +42,7 @@ class OperationsTest {
   static void stop() {
     server.close();
     credentialed.close();
-    TestDatabase.execute(url, "DROP OWNED BY \"" + url.database() + "_v\", \"" + url.database() + "_a\"");
-    TestDatabase.execute(TestDatabase.get().serverUrl(),
-        "DROP ROLE IF EXISTS \"" + url.database() + "_v\"; DROP ROLE IF EXISTS \"" + url.database() + "_a\"");
+    Fixture.dropRoles(url);
   }
 
   static HttpResponse<String> options(FraiseQLServer s, String origin, String method, String headers) {
