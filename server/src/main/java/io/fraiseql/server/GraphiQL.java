@@ -8,8 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * GraphiQL for browsers at {@code GET /graphql}: the page, GraphiQL's browser bundle and React,
@@ -27,6 +27,9 @@ final class GraphiQL {
   private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
       + " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none';"
       + " form-action 'none'";
+
+  private static final Set<String> HTML = Set.of("text/html");
+  private static final Set<String> JSON_TYPES = Set.of(MediaTypes.JSON, MediaTypes.GRAPHQL_RESPONSE_JSON);
 
   /** An asset: its bytes and media type. */
   private record Asset(byte[] bytes, String contentType, boolean immutable) {}
@@ -54,19 +57,8 @@ final class GraphiQL {
     if (accept == null) {
       return false;
     }
-    double html = 0;
-    double json = 0;
-    for (String range : accept.split(",")) {
-      String[] parts = range.split(";");
-      String type = parts[0].trim().toLowerCase(Locale.ROOT);
-      double q = MediaTypes.quality(parts);
-      if (type.equals("text/html")) {
-        html = Math.max(html, q);
-      } else if (type.equals(MediaTypes.JSON) || type.equals(MediaTypes.GRAPHQL_RESPONSE_JSON)) {
-        json = Math.max(json, q);
-      }
-    }
-    return html > 0 && html >= json;
+    double html = MediaTypes.quality(accept, HTML);
+    return html > 0 && html >= MediaTypes.quality(accept, JSON_TYPES);
   }
 
   /** The page. */

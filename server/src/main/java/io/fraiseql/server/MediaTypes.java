@@ -38,6 +38,18 @@ final class MediaTypes {
     return json > 0 ? JSON : null;
   }
 
+  /** The highest quality {@code accept} gives any of {@code types} (0 when none is listed). */
+  static double quality(String accept, java.util.Set<String> types) {
+    double best = 0;
+    for (String range : accept.split(",")) {
+      String[] parts = range.split(";");
+      if (types.contains(parts[0].trim().toLowerCase(Locale.ROOT))) {
+        best = Math.max(best, quality(parts));
+      }
+    }
+    return best;
+  }
+
   static double quality(String[] parts) {
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].trim();
