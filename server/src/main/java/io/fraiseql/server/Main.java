@@ -1,11 +1,17 @@
 package io.fraiseql.server;
 
 import io.fraiseql.FraiseQL;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 
-/** {@code java -jar fraiseql-server.jar serve|demo|sql|schema|--help|--version}. */
+/** {@code java -jar fraiseql-server.jar serve|demo|init|sql|schema|--help|--version}. */
 public final class Main {
   private Main() {}
 
@@ -73,6 +79,9 @@ public final class Main {
         out.flush();
         return new Running(0, null, null);
       }
+      if (command instanceof Cli.Init init) {
+        return new Running(init(init, out, err), null, null);
+      }
       if (command instanceof Cli.Serve serve) {
         LogSetup.apply(serve.config().production().logFormat());
         FraiseQLServer server = FraiseQLServer.start(serve.config());
@@ -100,6 +109,30 @@ public final class Main {
     } catch (java.io.IOException e) {
       return "unknown";
     }
+  }
+
+  /** {@code init}: reads the catalog and writes the SDL; 1 when the database cannot be read. */
+  private static int init(Cli.Init init, PrintStream out, PrintStream err) {
+    String sdl;
+    try (Connection c = DriverManager.getConnection(init.databaseUrl().jdbcUrl(), init.databaseUrl().jdbcProperties())) {
+      sdl = SchemaInit.generate(c, init.viewPatterns(), init.sample());
+    } catch (SQLException e) {
+      err.println("fraiseql-server: cannot read the views of " + init.databaseUrl() + ": " + e.getMessage());
+      return 1;
+    }
+    if (init.out() == null) {
+      out.print(sdl);
+      out.flush();
+      return 0;
+    }
+    try {
+      Files.writeString(init.out(), sdl, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      err.println("fraiseql-server: cannot write " + init.out() + ": " + e.getMessage());
+      return 1;
+    }
+    err.println("fraiseql-server: wrote " + init.out());
+    return 0;
   }
 
   private static void closeQuietly(AutoCloseable c) {
