@@ -65,6 +65,12 @@ import org.slf4j.LoggerFactory;
  * {@code convert_to(c::text, 'UTF8')}, a {@code bytea} that the driver keeps as raw bytes. The text
  * form of {@code json} and {@code jsonb} is exactly what pgjdbc receives, so all backends answer
  * the same bytes.
+ *
+ * <p>Behind a transaction pooler ({@link BackendConfig#transactionPooling()}) sessions start with
+ * nothing set (PgBouncer refuses {@code statement_timeout} as a startup parameter), every
+ * transaction and every bounded read runs the prelude first, prepared statements are neither cached
+ * nor named (the driver's {@code useLayer7Proxy}: each execution parses its unnamed statement
+ * again), and a bounded read is a pipelined script ({@code BEGIN}, prelude, read, {@code COMMIT}).
  */
 final class VertxBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(VertxBackend.class);
@@ -76,6 +82,7 @@ final class VertxBackend implements DatabaseBackend {
   private final boolean ownsVertx;
   private final Pool pool;
   private final long statementTimeoutMillis;
+  private final boolean pooled;
   private volatile boolean closed;
 
   VertxBackend(BackendConfig config) {
@@ -84,6 +91,7 @@ final class VertxBackend implements DatabaseBackend {
       throw new IllegalArgumentException("the vertx backend needs a database URL (postgresql://user:pass@host:port/db)");
     }
     this.statementTimeoutMillis = config.statementTimeoutMillis();
+    this.pooled = config.transactionPooling();
     Object supplied = config.options().get(VertxBackendProvider.VERTX);
     if (supplied != null && !(supplied instanceof Vertx)) {
       throw new IllegalArgumentException("option vertx must be an io.vertx.core.Vertx");
@@ -98,20 +106,27 @@ final class VertxBackend implements DatabaseBackend {
         .setConnectionTimeout(poolTimeout)
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setName("fraiseql-vertx-" + POOLS.incrementAndGet());
-    this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url, statementTimeoutMillis)).using(vertx).build();
+    this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url, statementTimeoutMillis, pooled)).using(vertx).build();
   }
 
   /**
-   * Connection options; every session starts with the statement timeout and UTC (startup
-   * parameters, no extra round trip), so a statement without session variables needs no prelude.
+   * Connection options. Directly on PostgreSQL every session starts with the statement timeout and
+   * UTC (startup parameters, no extra round trip), so a statement without session variables needs
+   * no prelude, and prepared statements are cached. Behind a transaction pooler neither: the
+   * prelude sets both in every transaction, and statements are unnamed and parsed again each time.
    */
-  static PgConnectOptions connectOptions(DatabaseUrl url, long statementTimeoutMillis) {
+  static PgConnectOptions connectOptions(DatabaseUrl url, long statementTimeoutMillis, boolean pooled) {
     PgConnectOptions o = new PgConnectOptions()
         .setHost(url.host())
         .setPort(url.port())
         .setDatabase(url.database())
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(256);
+        .setCachePreparedStatements(!pooled)
+        .setUseLayer7Proxy(pooled);
+    if (!pooled) {
+      o.setPreparedStatementCacheMaxSize(256);
+      o.getProperties().put("statement_timeout", Long.toString(statementTimeoutMillis));
+      o.getProperties().put("TimeZone", "UTC");
+    }
     if (url.user() != null) {
       o.setUser(url.user());
     }
@@ -119,8 +134,6 @@ final class VertxBackend implements DatabaseBackend {
       o.setPassword(url.password());
     }
     o.getProperties().put("application_name", "fraiseql");
-    o.getProperties().put("statement_timeout", Long.toString(statementTimeoutMillis));
-    o.getProperties().put("TimeZone", "UTC");
     for (Map.Entry<String, String> p : url.parameters().entrySet()) {
       if (p.getKey().equals("sslmode")) {
         o.setSslMode(SslMode.of(p.getValue()));
@@ -156,6 +169,9 @@ final class VertxBackend implements DatabaseBackend {
       params = tuple(statement.params());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
+    }
+    if (pooled && statement.boundedBy(FETCH)) {
+      return script(settings, List.of(statement), List.of(sink)); // the prelude must share the read's transaction
     }
     String sql = wrap(statement.sql());
     if (settings.isEmpty() && statement.boundedBy(FETCH)) {
@@ -222,7 +238,7 @@ final class VertxBackend implements DatabaseBackend {
       return DatabaseBackend.super.script(settings, statements, sinks);
     }
     List<SqlStatement> all = new java.util.ArrayList<>();
-    if (!settings.isEmpty()) {
+    if (pooled || !settings.isEmpty()) {
       all.add(SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values()));
     }
     all.addAll(statements);
@@ -298,8 +314,9 @@ final class VertxBackend implements DatabaseBackend {
 
   /** Takes a connection, begins, runs the prelude, then {@code body}, then commits or rolls back. */
   private CompletionStage<Void> begin(SessionSettings settings, String what, Function<Tx, Future<Boolean>> body) {
-    // without session variables there is nothing to set: the session started with the timeout and UTC
-    SqlStatement prelude = settings.isEmpty()
+    // directly on PostgreSQL and without session variables there is nothing to set: the session
+    // started with the timeout and UTC
+    SqlStatement prelude = settings.isEmpty() && !pooled
         ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
     Tuple preludeParams;
     try {
