@@ -87,15 +87,27 @@ public final class PgBouncer implements AutoCloseable {
 
   /**
    * Starts a PgBouncer in transaction mode in front of {@code server} (its host and port; any
-   * database name is passed through). Fails with the reason and the end of PgBouncer's log when it
-   * does not come up.
+   * database name is passed through), with up to 60 server connections per database and user.
+   * Fails with the reason and the end of PgBouncer's log when it does not come up.
    */
   public static PgBouncer start(DatabaseUrl server) throws IOException {
+    return start(server, 60);
+  }
+
+  /**
+   * Like {@link #start(DatabaseUrl)}, with at most {@code serverConnections} server connections
+   * per database and user: fewer than the clients have makes every server connection serve many
+   * clients in turn, the harshest test of what a client leaves behind in a session.
+   */
+  public static PgBouncer start(DatabaseUrl server, int serverConnections) throws IOException {
     Objects.requireNonNull(server, "server");
+    if (serverConnections < 1) {
+      throw new IllegalArgumentException("serverConnections must be at least 1");
+    }
     Path binary = binary();
     Path dir = Files.createTempDirectory("fraiseql-pgbouncer");
     int port = freePort();
-    Files.writeString(dir.resolve("pgbouncer.ini"), config(server, dir, port), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("pgbouncer.ini"), config(server, dir, port, serverConnections), StandardCharsets.UTF_8);
     PgBouncer bouncer = new PgBouncer(server, dir, port);
     bouncer.addUser(server.user() == null ? System.getProperty("user.name") : server.user(), server.password());
     List<String> command = new ArrayList<>();
@@ -112,7 +124,7 @@ public final class PgBouncer implements AutoCloseable {
     return bouncer;
   }
 
-  private static String config(DatabaseUrl server, Path dir, int port) {
+  private static String config(DatabaseUrl server, Path dir, int port, int serverConnections) {
     return String.join("\n",
         "[databases]",
         "* = host=" + server.host() + " port=" + server.port(),
@@ -125,7 +137,7 @@ public final class PgBouncer implements AutoCloseable {
         "pool_mode = transaction",
         "ignore_startup_parameters = extra_float_digits",
         "max_client_conn = 1000",
-        "default_pool_size = 60",
+        "default_pool_size = " + serverConnections,
         "reserve_pool_size = 0",
         "server_check_delay = 0",
         "log_connections = 0",
