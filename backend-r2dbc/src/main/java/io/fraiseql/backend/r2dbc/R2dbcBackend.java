@@ -51,7 +51,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Behind a transaction pooler ({@link BackendConfig#transactionPooling()}) sessions start with
  * nothing set (PgBouncer refuses {@code statement_timeout} as a startup parameter), every read and
- * every transaction runs in a transaction that starts with the prelude, and the driver's statement
+ * every transaction runs in a transaction that starts with the prelude (without session variables
+ * {@code BEGIN} and the settings go as one simple query: one round trip), and the driver's statement
  * cache is off ({@code preparedStatementCacheQueries = 0}: each statement is an unnamed one, parsed
  * in the same exchange that runs it).
  */
@@ -63,6 +64,8 @@ final class R2dbcBackend implements DatabaseBackend {
   private final ConnectionPool pool;
   private final long statementTimeoutMillis;
   private final boolean pooled;
+  /** {@code BEGIN} with the timeout and UTC, for transactions without session variables behind a pooler. */
+  private final String beginWithDefaults;
   private volatile boolean closed;
 
   R2dbcBackend(BackendConfig config) {
@@ -72,6 +75,7 @@ final class R2dbcBackend implements DatabaseBackend {
     }
     this.statementTimeoutMillis = config.statementTimeoutMillis();
     this.pooled = config.transactionPooling();
+    this.beginWithDefaults = SessionSql.beginWithDefaults(statementTimeoutMillis);
     PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(
         connectionConfiguration(url, config.poolTimeout(), statementTimeoutMillis, pooled));
     this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
@@ -209,13 +213,18 @@ final class R2dbcBackend implements DatabaseBackend {
     // started with the timeout and UTC
     SqlStatement prelude = settings.isEmpty() && !pooled
         ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
+    // behind a transaction pooler without session variables: BEGIN and the settings in one round trip
+    boolean constantPrelude = pooled && settings.isEmpty();
     CompletableFuture<Void> result = new CompletableFuture<>();
     Mono.usingWhen(
             pool.create(),
-            c -> Mono.from(c.beginTransaction())
-                .then(prelude == null ? Mono.<Void>empty() : Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
-                    .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
-                    .then())
+            c -> (constantPrelude
+                    ? Flux.from(c.createStatement(beginWithDefaults).execute()).concatMap(r -> r.getRowsUpdated()).then()
+                    : Mono.from(c.beginTransaction()))
+                .then(prelude == null || constantPrelude ? Mono.<Void>empty()
+                    : Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
+                        .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
+                        .then())
                 .then(Mono.defer(() -> body.apply(c)))
                 .flatMap(commit -> Mono.from(commit ? c.commitTransaction() : c.rollbackTransaction())),
             Connection::close,

@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  * nothing set (PgBouncer refuses {@code statement_timeout} as a startup parameter), every
  * transaction and every bounded read runs the prelude first, prepared statements are neither cached
  * nor named (the driver's {@code useLayer7Proxy}: each execution parses its unnamed statement
- * again), and a bounded read is a pipelined script ({@code BEGIN}, prelude, read, {@code COMMIT}).
+ * again), and a bounded read is a pipelined script ({@code BEGIN} with the prelude, the read,
+ * {@code COMMIT}).
  */
 final class VertxBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(VertxBackend.class);
@@ -83,6 +84,8 @@ final class VertxBackend implements DatabaseBackend {
   private final Pool pool;
   private final long statementTimeoutMillis;
   private final boolean pooled;
+  /** {@code BEGIN} with the timeout and UTC, for scripts without session variables behind a pooler. */
+  private final String beginWithDefaults;
   private volatile boolean closed;
 
   VertxBackend(BackendConfig config) {
@@ -92,6 +95,7 @@ final class VertxBackend implements DatabaseBackend {
     }
     this.statementTimeoutMillis = config.statementTimeoutMillis();
     this.pooled = config.transactionPooling();
+    this.beginWithDefaults = SessionSql.beginWithDefaults(statementTimeoutMillis);
     Object supplied = config.options().get(VertxBackendProvider.VERTX);
     if (supplied != null && !(supplied instanceof Vertx)) {
       throw new IllegalArgumentException("option vertx must be an io.vertx.core.Vertx");
@@ -238,7 +242,7 @@ final class VertxBackend implements DatabaseBackend {
       return DatabaseBackend.super.script(settings, statements, sinks);
     }
     List<SqlStatement> all = new java.util.ArrayList<>();
-    if (pooled || !settings.isEmpty()) {
+    if (!settings.isEmpty()) {
       all.add(SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values()));
     }
     all.addAll(statements);
@@ -251,11 +255,13 @@ final class VertxBackend implements DatabaseBackend {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    pipeline(all, params, sinks, all.size() - statements.size(), done, true);
+    // behind a transaction pooler without session variables, BEGIN also sets the timeout and UTC
+    String begin = pooled && settings.isEmpty() ? beginWithDefaults : "BEGIN";
+    pipeline(begin, all, params, sinks, all.size() - statements.size(), done, true);
     return done;
   }
 
-  private void pipeline(List<SqlStatement> all, List<Tuple> params, List<RowSink> sinks, int skipped,
+  private void pipeline(String begin, List<SqlStatement> all, List<Tuple> params, List<RowSink> sinks, int skipped,
       CompletableFuture<Void> done, boolean mayRetry) {
     pool.getConnection().onComplete(got -> {
       if (got.failed()) {
@@ -263,12 +269,12 @@ final class VertxBackend implements DatabaseBackend {
         return;
       }
       SqlConnection conn = got.result();
-      conn.query("BEGIN").execute().onComplete(begun -> {
+      conn.query(begin).execute().onComplete(begun -> {
         if (begun.failed()) {
           conn.close();
           if (mayRetry && !(begun.cause() instanceof PgException) && !closed) {
             LOG.debug("a pooled connection was dead at BEGIN; taking another", begun.cause());
-            pipeline(all, params, sinks, skipped, done, false);
+            pipeline(begin, all, params, sinks, skipped, done, false);
           } else {
             done.completeExceptionally(map(begun.cause(), "BEGIN (script)"));
           }
