@@ -169,7 +169,8 @@ public final class PgBouncer implements AutoCloseable {
     throw new IOException("no pgbouncer binary on the PATH or in /usr/sbin");
   }
 
-  private static int freePort() throws IOException {
+  /** A free TCP port on the loopback interface, for a server the tests start. */
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

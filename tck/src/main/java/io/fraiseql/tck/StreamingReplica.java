@@ -3,7 +3,6 @@ package io.fraiseql.tck;
 import io.fraiseql.api.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ public final class StreamingReplica implements AutoCloseable {
   public static StreamingReplica start() throws IOException {
     Path base = Files.createTempDirectory("fraiseql-replica");
     StreamingReplica pair = new StreamingReplica(privateDir(base.resolve("primary")), privateDir(base.resolve("replica")),
-        freePort(), freePort());
+        PgBouncer.freePort(), PgBouncer.freePort());
     try {
       pair.primary = pair.server(pair.primaryDir, pair.primaryPort); // initdb, then a first start
       pair.primary.close(); // a clean shutdown: the directory is now a consistent base backup
@@ -137,12 +136,6 @@ public final class StreamingReplica implements AutoCloseable {
           Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 
