@@ -4,7 +4,7 @@
 #   2. starts an embedded PostgreSQL 17 (or uses FRAISEQL_TEST_DATABASE_URL), loads
 #      ../shared/bench/bench-schema.sql at SCALE (default 1: 10k users, 100k posts, 300k comments);
 #   3. runs every contender once per workload (skipping, visibly, what fails), then JMH with -prof gc
-#      over Q1-Q5 and M1-M3, then the Q5 heap search at 100,000 rows;
+#      over Q1-Q5, A1-A2 and M1-M3, then the Q5 heap search at 100,000 rows;
 #   4. prints the Markdown table and writes it to benchmarks/target/bench-results/results.md.
 #
 # Environment: SCALE (1), POOL (4), JMH_OPTS ("-wi 5 -w 1s -i 3 -r 2s -f 1 -t 4"), MVN_OPTS (e.g. -o).

@@ -229,22 +229,33 @@ public final class FraiseQL implements AutoCloseable {
       return runConnection(c, prepared.field(index, () -> new PreparedField(
           Projection.compile(c.selection()), c.count() == null ? null : renderer.count(c.count()),
           renderer.selectPage(c.page()))), writer, settings);
+    } else if (field instanceof RootPlan.Aggregate a) {
+      var def = a.query();
+      PreparedField pf = prepared.field(index, () -> new PreparedField(
+          Projection.compile(def.selection()), null, renderer.aggregate(def)));
+      return stream(def.responseKey(), pf, def.grouped(), def.nonNull(), def.itemsNonNull(), a.locations(),
+          writer, settings);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
       writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
     } else {
-      RootPlan.Data data = (RootPlan.Data) field;
-      return runQuery(data, prepared.field(index, () -> new PreparedField(
-          Projection.compile(data.query().selection()), null, renderer.select(data.query()))), writer, settings);
+      var def = ((RootPlan.Data) field).query();
+      PreparedField pf = prepared.field(index, () -> new PreparedField(
+          Projection.compile(def.selection()), null, renderer.select(def)));
+      return stream(def.responseKey(), pf, def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
+          def.nonNull(), def.itemsNonNull(), ((RootPlan.Data) field).locations(), writer, settings);
     }
     return CompletableFuture.completedFuture(null);
   }
 
-  private CompletionStage<Void> runQuery(
-      RootPlan.Data field, PreparedField prepared, ResponseWriter writer, SessionSettings settings) {
-    var def = field.query();
-    boolean list = def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST;
-    FieldWriter fw = writer.startField(def.responseKey(), prepared.projection(), list, def.nonNull(), def.itemsNonNull());
+  /**
+   * A root field answered by one statement whose rows are projected as they stream: a list, a row
+   * by id, an aggregate (one row) or groups (a list).
+   */
+  private CompletionStage<Void> stream(String key, PreparedField prepared, boolean list, boolean nonNull,
+      boolean itemsNonNull, List<GraphQLErrorEntry.Location> locations, ResponseWriter writer,
+      SessionSettings settings) {
+    FieldWriter fw = writer.startField(key, prepared.projection(), list, nonNull, itemsNonNull);
     return reads.stream(settings, prepared.statement(), fw).handle((v, failure) -> {
         if (failure == null) {
           fw.end();
@@ -257,7 +268,7 @@ public final class FraiseQL implements AutoCloseable {
         if (cause instanceof IOException io) {
           throw new UncheckedIOException(io); // the client's output failed: nothing more to write
         }
-        fw.fail(GraphQLErrorEntry.of(fieldError(cause), field.locations(), List.of(def.responseKey())));
+        fw.fail(GraphQLErrorEntry.of(fieldError(cause), locations, List.of(key)));
         return null;
     });
   }

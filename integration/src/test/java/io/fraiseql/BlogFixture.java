@@ -35,6 +35,23 @@ final class BlogFixture {
     return FraiseQL.builder().schema(resource("schema.graphql")).databaseUrl(url).poolSize(4).backend("jdbc");
   }
 
+  /** PostgreSQL's plan of a statement, its parameters bound as pgjdbc binds them. */
+  static String explain(DatabaseUrl db, io.fraiseql.api.SqlStatement s) throws java.sql.SQLException {
+    try (java.sql.Connection conn = TestDatabase.connect(db);
+        java.sql.PreparedStatement ps = conn.prepareStatement("EXPLAIN " + s.sql())) {
+      for (int i = 0; i < s.params().size(); i++) {
+        ps.setObject(i + 1, s.params().get(i));
+      }
+      StringBuilder sb = new StringBuilder();
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sb.append(rs.getString(1)).append('\n');
+        }
+      }
+      return sb.toString();
+    }
+  }
+
   static String run(FraiseQL engine, String query) {
     return new String(engine.execute(GraphQLRequest.of(query)), StandardCharsets.UTF_8);
   }

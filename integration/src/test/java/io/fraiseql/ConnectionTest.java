@@ -16,9 +16,6 @@ import io.fraiseql.planner.Planner;
 import io.fraiseql.planner.RootPlan;
 import io.fraiseql.sql.SqlRenderer;
 import io.fraiseql.tck.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -166,7 +163,7 @@ class ConnectionTest {
     RootPlan.Connection c = (RootPlan.Connection) op.fields().get(0);
     SqlStatement page = new SqlRenderer(BindStyle.QUESTION_MARK).selectPage(c.page());
     assertThat(page.sql()).contains("ORDER BY t.\"created_at\" ASC, t.\"id\" ASC LIMIT");
-    String plan = explain(big, page);
+    String plan = BlogFixture.explain(big, page);
     assertThat(plan).contains("Limit", "Index Scan using tb_post_created_at_id").doesNotContain("Seq Scan");
     // a later page: the keyset condition still walks the index
     byte[] keys = "[\"2025-01-10T00:00:00+00:00\", \"00000000-0000-0000-0000-000000000000\"]".getBytes(StandardCharsets.UTF_8);
@@ -174,23 +171,8 @@ class ConnectionTest {
     RootPlan.Connection next = (RootPlan.Connection) ((PlanResult.Operation) planner.plan(
         "{ postsConnection(first: 20, after: \"" + after + "\", orderBy: {createdAt: ASC}) { edges { node { id } } } }",
         null, null)).fields().get(0);
-    assertThat(explain(big, new SqlRenderer(BindStyle.QUESTION_MARK).selectPage(next.page())))
+    assertThat(BlogFixture.explain(big, new SqlRenderer(BindStyle.QUESTION_MARK).selectPage(next.page())))
         .contains("Limit", "Index Scan using tb_post_created_at_id").doesNotContain("Seq Scan");
   }
 
-  private static String explain(DatabaseUrl db, SqlStatement s) throws Exception {
-    try (Connection conn = TestDatabase.connect(db);
-        PreparedStatement ps = conn.prepareStatement("EXPLAIN " + s.sql())) {
-      for (int i = 0; i < s.params().size(); i++) {
-        ps.setObject(i + 1, s.params().get(i));
-      }
-      StringBuilder sb = new StringBuilder();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sb.append(rs.getString(1)).append('\n');
-        }
-      }
-      return sb.toString();
-    }
-  }
 }

@@ -88,6 +88,11 @@ final class BaselineContender implements Contender {
   }
 
   @Override
+  public boolean supports(Workload workload) {
+    return !workload.aggregate(); // the conventional stack has no aggregate resolvers
+  }
+
+  @Override
   public void run(Workload workload, Map<String, Object> variables, OutputStream out) throws Exception {
     runDocument(queries.get(workload), variables, out);
   }

@@ -72,9 +72,21 @@ public final class BenchData {
         + ". Set " + DIR_ENV + "=/path/to/shared/bench");
   }
 
-  /** The SDL of the workload: bench.graphql plus the benchmark's Mutation type and inputs. */
+  /** The root fields the aggregate workloads add to bench.graphql's Query type. */
+  static final String AGGREGATE_ROOTS = "  postsAggregate: PostAggregate!\n  postGroups: [PostGroup!]!\n";
+
+  /**
+   * The SDL of the workload: bench.graphql with the aggregate root fields, plus the benchmark's
+   * Mutation type and inputs.
+   */
   public static String sdl(Path benchDir) {
-    return read(benchDir.resolve("bench.graphql")) + "\n" + resource("bench/mutations.graphql");
+    String shared = read(benchDir.resolve("bench.graphql"));
+    int query = shared.indexOf("type Query {\n");
+    if (query < 0) {
+      throw new IllegalStateException("bench.graphql has no 'type Query {' line to add the aggregate fields to");
+    }
+    int at = query + "type Query {\n".length();
+    return shared.substring(0, at) + AGGREGATE_ROOTS + shared.substring(at) + "\n" + resource("bench/mutations.graphql");
   }
 
   /**

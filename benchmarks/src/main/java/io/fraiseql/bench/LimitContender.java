@@ -77,11 +77,15 @@ final class LimitContender implements Contender {
   /** The one SELECT the engine renders for a single-root-field query document. */
   static SqlStatement render(Planner planner, SqlRenderer renderer, String query) {
     PlanResult plan = planner.plan(query, null, Map.of());
-    if (!(plan instanceof PlanResult.Operation op) || op.fields().size() != 1
-        || !(op.fields().get(0) instanceof RootPlan.Data data)) {
-      throw new IllegalStateException("not a single-root-field query: " + query + " -> " + plan);
+    if (plan instanceof PlanResult.Operation op && op.fields().size() == 1) {
+      if (op.fields().get(0) instanceof RootPlan.Data data) {
+        return renderer.select(data.query());
+      }
+      if (op.fields().get(0) instanceof RootPlan.Aggregate aggregate) {
+        return renderer.aggregate(aggregate.query());
+      }
     }
-    return renderer.select(data.query());
+    throw new IllegalStateException("not a single-root-field query: " + query + " -> " + plan);
   }
 
   SqlStatement statement(Workload w) {

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Q1-Q5 for every contender. Each operation writes the whole response (or, for the limit, the
+ * Q1-Q5 and A1-A2 for every contender. Each operation writes the whole response (or, for the limit, the
  * raw rows) into the thread's reused buffer. Run through {@link Main}, which loads the data and
  * chooses the contenders that work.
  */
@@ -80,5 +80,15 @@ public class QueryBench {
   @Benchmark
   public int q5(Buffer b) throws Exception {
     return run(Workload.Q5, b);
+  }
+
+  @Benchmark
+  public int a1(Buffer b) throws Exception {
+    return run(Workload.A1, b);
+  }
+
+  @Benchmark
+  public int a2(Buffer b) throws Exception {
+    return run(Workload.A2, b);
   }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The benchmark workload. Q1-Q4 are read verbatim from {@code ../shared/bench/queries}; Q5 lists
- * 10,000 posts; M1-M3 write through {@code @insert}, {@code @update} and {@code @function}.
+ * 10,000 posts; A1-A2 aggregate the 100,000 posts (one aggregate, then groups); M1-M3 write
+ * through {@code @insert}, {@code @update} and {@code @function}.
  */
 public enum Workload {
   Q1("one user by id, 4 fields"),
@@ -14,6 +15,8 @@ public enum Workload {
   Q3("20 newest posts with author and comments"),
   Q4("50 active users older than 30"),
   Q5("10,000 comments, 3 fields (streaming)"),
+  A1("aggregate of 100,000 posts: count, first and last createdAt"),
+  A2("100,000 posts in 120 groups by published and month"),
   M1("create a post (@insert)"),
   M2("update a post (@update)"),
   M3("publish a post (@function)");
@@ -22,6 +25,12 @@ public enum Workload {
   public static final String USER1 = "bdb1dd10-5679-979c-a82b-28edd1c8ccd2";
   /** Rows of Q5 in the JMH run. */
   public static final int Q5_ROWS = 10_000;
+
+  /** A1: one aggregate over every post (flat columns of v_post). */
+  static final String A1_QUERY = "{ postsAggregate { count min { createdAt } max { createdAt } } }";
+  /** A2: every post grouped by its published flag and month (2 x 60 groups). */
+  static final String A2_QUERY = "{ postGroups(by: [{field: published}, {field: createdAt, bucket: MONTH}])"
+      + " { key { published createdAt } count } }";
 
   static final String M1_QUERY = "mutation M1($input: CreatePostInput!) {"
       + " createPost(input: $input) { id title published createdAt author { name } } }";
@@ -45,6 +54,11 @@ public enum Workload {
     return name().startsWith("M");
   }
 
+  /** An aggregate or group workload: only FraiseQL (and the raw SQL) answer it. */
+  public boolean aggregate() {
+    return name().startsWith("A");
+  }
+
   /**
    * The Q5 document for a number of rows. Comments, not posts: v_post aggregates every post's
    * comments into its JSONB, which makes a 10,000-post list cost PostgreSQL about a second and
@@ -59,6 +73,8 @@ public enum Workload {
     return switch (this) {
       case Q1, Q2, Q3, Q4 -> BenchData.read(benchDir.resolve("queries/" + name().toLowerCase(java.util.Locale.ROOT) + ".graphql"));
       case Q5 -> listRows(Q5_ROWS);
+      case A1 -> A1_QUERY;
+      case A2 -> A2_QUERY;
       case M1 -> M1_QUERY;
       case M2 -> M2_QUERY;
       case M3 -> M3_QUERY;

@@ -57,6 +57,13 @@ class HarnessTest {
     }
     assertThat(Workload.Q1.query(dir)).contains("user(id: \"" + Workload.USER1 + "\")");
     assertThat(Workload.Q5.query(dir)).isEqualTo("{ comments(limit: 10000) { id body createdAt } }");
+    assertThat(Workload.A1.query(dir)).startsWith("{ postsAggregate {");
+    assertThat(Workload.A2.query(dir)).startsWith("{ postGroups(by: [{field: published}, {field: createdAt, bucket: MONTH}])");
+    assertThat(Workload.A2.aggregate()).isTrue();
+    assertThat(Workload.Q1.aggregate()).isFalse();
+    // the aggregate root fields go into bench.graphql's Query type, the mutations after it
+    String sdl = BenchData.sdl(dir);
+    assertThat(sdl).contains("type Query {\n" + BenchData.AGGREGATE_ROOTS).contains("type Mutation");
     Map<String, Object> a = Workload.M1.variables(null, 1);
     Map<String, Object> b = Workload.M1.variables(null, 2);
     assertThat(a.get("input")).isNotEqualTo(b.get("input"));

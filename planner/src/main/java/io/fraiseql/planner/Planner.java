@@ -43,8 +43,9 @@ import java.util.stream.Collectors;
 /**
  * Parses and validates requests with graphql-java (documents cached by query text), applies
  * variables, fragments, aliases and {@code @skip}/{@code @include}, and builds one immutable
- * {@link QueryDef} per root field. A request without variables reuses the plan built for its
- * document and operation the first time. Thread-safe.
+ * plan per root field ({@link QueryDef}, or {@link io.fraiseql.api.plan.AggregateDef} for aggregate
+ * and group fields). A request without variables reuses the plan built for its document and
+ * operation the first time. Thread-safe.
  */
 public final class Planner {
   private final FraiseSchema schema;
@@ -380,6 +381,12 @@ public final class Planner {
       if (root.connection()) {
         return connection(root, field, args, locations);
       }
+      if (root.aggregates()) {
+        String label = loaded.queryTypeName() + "." + root.fieldName();
+        return new RootPlan.Aggregate(io.fraiseql.planner.internal.AggregatePlans.plan(root, field, args,
+            where(root, args), nonNegative(args.get("limit"), "limit", label),
+            nonNegative(args.get("offset"), "offset", label), label), locations);
+      }
       return new RootPlan.Data(queryDef(root, field, args), locations);
     } catch (FraiseQLException e) {
       return new RootPlan.Failed(key, GraphQLErrorEntry.of(e, locations, List.of(key)), root.nonNull());
@@ -465,13 +472,7 @@ public final class Planner {
       return new QueryDef(key(field), root.source(), root.shape(), selection, null, List.of(), null,
           null, id, root.nonNull(), false);
     }
-    Where where = null;
-    Object whereArg = args.get("where");
-    if (whereArg instanceof Map<?, ?> m && !m.isEmpty()) {
-      @SuppressWarnings("unchecked")
-      Map<String, ?> typed = (Map<String, ?>) m;
-      where = arguments.where(root.type(), typed, root.columns());
-    }
+    Where where = where(root, args);
     Object orderArg = args.get("orderBy");
     List<io.fraiseql.api.plan.OrderKey> order =
         orderArg instanceof List<?> l ? arguments.orderBy(root.type(), l, root.columns()) : List.of();
@@ -494,12 +495,7 @@ public final class Planner {
       throw FraiseQLException.badInput(
           label + ": a page holds at most " + Connections.MAX_PAGE_SIZE + " rows, got " + size);
     }
-    Where base = null;
-    if (args.get("where") instanceof Map<?, ?> m && !m.isEmpty()) {
-      @SuppressWarnings("unchecked")
-      Map<String, ?> typed = (Map<String, ?>) m;
-      base = arguments.where(root.type(), typed, root.columns());
-    }
+    Where base = where(root, args);
     List<io.fraiseql.api.plan.OrderKey> requested = args.get("orderBy") instanceof List<?> l
         ? arguments.orderBy(root.type(), l, root.columns()) : List.of();
     List<io.fraiseql.api.plan.OrderKey> forward = Connections.totalOrder(root.source(), requested);
@@ -575,6 +571,16 @@ public final class Planner {
     return new RootPlan.Connection(key(field), page, count,
         new Selection.ObjectSelection(typeName + "Connection", out), size, backward, after != null,
         before != null, fingerprint, root.nonNull(), locations);
+  }
+
+  /** The row filter of a root field's {@code where} argument, or {@code null} without one. */
+  private Where where(RootModel root, Map<String, Object> args) {
+    if (args.get("where") instanceof Map<?, ?> m && !m.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> typed = (Map<String, ?>) m;
+      return arguments.where(root.type(), typed, root.columns());
+    }
+    return null;
   }
 
   private static String key(ExecutableNormalizedField field) {

@@ -23,6 +23,18 @@ public sealed interface RootPlan {
     }
   }
 
+  /** An aggregate or group field: one statement whose rows are the documents of the plan. */
+  record Aggregate(io.fraiseql.api.plan.AggregateDef query, List<Location> locations) implements RootPlan {
+    public Aggregate {
+      locations = List.copyOf(locations);
+    }
+
+    @Override
+    public String responseKey() {
+      return query.responseKey();
+    }
+  }
+
   /**
    * A Relay connection page.
    *

@@ -78,6 +78,20 @@ public final class SqlRenderer {
     return ctx.toStatement(1);
   }
 
+  /**
+   * Renders an aggregate or group field as one statement: one JSONB document per group (one in
+   * all for an aggregate field) holding the selected aggregates and the group key. See
+   * {@link io.fraiseql.sql.internal.AggregateRenderer} for the SQL.
+   *
+   * @throws IllegalArgumentException if the limit or offset is negative, or a value cannot be bound
+   */
+  public SqlStatement aggregate(io.fraiseql.api.plan.AggregateDef plan) {
+    Objects.requireNonNull(plan, "plan");
+    RenderContext ctx = new RenderContext(bindStyle);
+    io.fraiseql.sql.internal.AggregateRenderer.render(ctx, plan);
+    return ctx.toStatement(io.fraiseql.sql.internal.AggregateRenderer.maxRows(plan));
+  }
+
   /** The DML of a generated mutation, returning the written row's id as JSON. */
   public SqlStatement mutation(io.fraiseql.api.plan.MutationDef.Dml m) {
     Objects.requireNonNull(m, "m");

@@ -104,6 +104,7 @@ class SqlRendererDatabaseTest {
       CREATE INDEX ix_event_created_at_id ON tb_event (created_at, id);
       CREATE INDEX ix_event_data_n_id ON tb_event (((data->>'n')::integer), id);
       CREATE VIEW v_event AS SELECT id, created_at, data FROM tb_event;
+      CREATE VIEW v_event_local AS SELECT id, created_at, created_at::timestamp AS day, data FROM tb_event;
       ANALYZE tb_event;
       ANALYZE tb_item;
       RESET search_path;
@@ -386,6 +387,37 @@ class SqlRendererDatabaseTest {
         assertThat(ns).containsExactly(2, 1);
       } finally {
         s.execute("DEALLOCATE sqlb_dollar");
+      }
+    }
+  }
+
+  // ---- aggregates
+
+  @Test
+  void aggregateObjectsBeyondFiftyKeysAndBucketsOfPlainTimestampsRun() throws SQLException {
+    List<io.fraiseql.api.plan.AggregateDef.Measure> measures = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      measures.add(new io.fraiseql.api.plan.AggregateDef.Measure("n" + i, new io.fraiseql.api.plan.AggregateDef.Aggregate(
+          io.fraiseql.api.plan.AggregateDef.Function.MAX, json(ScalarKind.INT, "n"))));
+    }
+    // a timestamp without time zone column is read as timestamptz (the session is UTC)
+    FieldRef day = FieldRef.column("day", "timestamp without time zone", List.of("day"), ScalarKind.DATE_TIME);
+    io.fraiseql.api.plan.AggregateDef plan = new io.fraiseql.api.plan.AggregateDef("g",
+        new Source(SCHEMA + ".v_event_local", "data", "id", "uuid"),
+        new io.fraiseql.api.plan.Selection.ObjectSelection("G", List.of()), cmp(CREATED_COL, Op.LT,
+        at("2025-01-03T00:00:00Z")), List.of(new io.fraiseql.api.plan.AggregateDef.GroupKey("day", day,
+        io.fraiseql.api.plan.AggregateDef.TimeBucket.DAY)), true, measures, List.of(), List.of(), 1, null, true, true);
+    SqlStatement st = WIRE.aggregate(plan);
+    try (Statement s = conn.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'");
+      s.execute("PREPARE sqlb_agg AS " + st.sql());
+      try (ResultSet rs = s.executeQuery("EXECUTE sqlb_agg('2025-01-03T00:00:00Z', 1)")) {
+        assertThat(rs.next()).isTrue();
+        String doc = rs.getString(1);
+        assertThat(doc).contains("\"n0\": 1439", "\"n59\": 1439", "\"day\": \"2025-01-01T00:00:00+00:00\"");
+        assertThat(rs.next()).isFalse();
+      } finally {
+        s.execute("DEALLOCATE sqlb_agg");
       }
     }
   }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param nonNull whether the field's type is non-null
  * @param itemsNonNull for lists: whether items are non-null
  * @param connection true for a Relay connection field ({@code shape} is then LIST)
+ * @param aggregation whether the field is an aggregate ({@code <T>Aggregate}) or group
+ *     ({@code [<T>Group]}) field; {@code type} is then {@code T}
  */
 public record RootModel(
     String fieldName,
@@ -24,4 +26,21 @@ public record RootModel(
     QueryDef.Shape shape,
     boolean nonNull,
     boolean itemsNonNull,
-    boolean connection) {}
+    boolean connection,
+    Aggregation aggregation) {
+
+  /** A root field of plain rows, or of aggregates computed over them. */
+  public enum Aggregation {
+    /** Rows (a list, a connection, or one by id). */
+    NONE,
+    /** {@code <T>Aggregate}: one object of aggregates over the matching rows. */
+    AGGREGATE,
+    /** {@code [<T>Group]}: one object per group of rows. */
+    GROUPS
+  }
+
+  /** True for an aggregate or group field. */
+  public boolean aggregates() {
+    return aggregation != Aggregation.NONE;
+  }
+}

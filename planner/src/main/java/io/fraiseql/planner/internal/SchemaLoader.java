@@ -47,6 +47,12 @@ public final class SchemaLoader {
   /** The arguments added to every list root field. */
   public static final List<String> LIST_ARGUMENTS = List.of("where", "orderBy", "limit", "offset");
 
+  /** The arguments added to every aggregate root field. */
+  public static final List<String> AGGREGATE_ARGUMENTS = List.of("where");
+
+  /** The arguments added to every group root field. */
+  public static final List<String> GROUP_ARGUMENTS = List.of("by", "where", "having", "orderBy", "limit", "offset");
+
   /** The arguments added to every connection root field. */
   public static final List<String> CONNECTION_ARGUMENTS =
       List.of("where", "orderBy", "first", "after", "last", "before");
@@ -208,6 +214,26 @@ public final class SchemaLoader {
       typeName = typeName.substring(0, typeName.length() - 10);
       def = registry.getTypeOrNull(typeName);
     }
+    RootModel.Aggregation aggregation = RootModel.Aggregation.NONE;
+    if (def == null) {
+      for (RootModel.Aggregation a : List.of(RootModel.Aggregation.AGGREGATE, RootModel.Aggregation.GROUPS)) {
+        String suffix = a == RootModel.Aggregation.AGGREGATE ? "Aggregate" : "Group";
+        String base = typeName.substring(0, Math.max(0, typeName.length() - suffix.length()));
+        if (!typeName.endsWith(suffix) || !(registry.getTypeOrNull(base) instanceof ObjectTypeDefinition)) {
+          continue;
+        }
+        if (list != (a == RootModel.Aggregation.GROUPS)) {
+          throw new SchemaException(where + (list
+              ? " returns a list of " + typeName + "; an aggregate field returns one: " + typeName + "! (for groups, ["
+                  + base + "Group!]!)"
+              : " returns " + typeName + "; a group field returns a list: [" + typeName + "!]!"));
+        }
+        aggregation = a;
+        typeName = base;
+        def = registry.getTypeOrNull(typeName);
+        break;
+      }
+    }
     if (!(def instanceof ObjectTypeDefinition objectDef)) {
       throw new SchemaException(
           where + " returns " + typeName + ", which the engine cannot read: a root field must"
@@ -228,7 +254,18 @@ public final class SchemaLoader {
     }
     DataType dataType = dataType(typeName);
     QueryDef.Shape shape;
-    if (connection) {
+    if (aggregation != RootModel.Aggregation.NONE) {
+      shape = QueryDef.Shape.LIST;
+      List<String> allowed = aggregation == RootModel.Aggregation.AGGREGATE ? AGGREGATE_ARGUMENTS : GROUP_ARGUMENTS;
+      for (InputValueDefinition arg : field.getInputValueDefinitions()) {
+        if (!allowed.contains(arg.getName())) {
+          throw new SchemaException(
+              where + ": argument '" + arg.getName() + "' is not supported on " + (aggregation
+                  == RootModel.Aggregation.AGGREGATE ? "an aggregate" : "a group") + " field"
+                  + " (the engine adds " + String.join(", ", allowed) + ")");
+        }
+      }
+    } else if (connection) {
       shape = QueryDef.Shape.LIST;
       for (InputValueDefinition arg : field.getInputValueDefinitions()) {
         if (!CONNECTION_ARGUMENTS.contains(arg.getName())) {
@@ -261,7 +298,7 @@ public final class SchemaLoader {
     }
     return new RootModel(
         field.getName(), dataType, source, columns == null ? Map.of() : columns, shape, nonNull,
-        itemsNonNull, connection);
+        itemsNonNull, connection, aggregation);
   }
 
   TypeDefinitionRegistry registry() {
@@ -464,6 +501,7 @@ public final class SchemaLoader {
         sdl.append(Prelude.connectionSdl(name));
       }
     }
+    aggregateTypes(sdl);
     for (String l : listFilters) {
       boolean object = l.endsWith("#object");
       String element = object ? l.substring(0, l.length() - 7) : l;
@@ -490,6 +528,10 @@ public final class SchemaLoader {
     List<FieldDefinition> fields = new ArrayList<>();
     for (FieldDefinition field : query.getFieldDefinitions()) {
       RootModel root = roots.get(field.getName());
+      if (root.aggregates()) {
+        fields.add(aggregateArguments(field, root));
+        continue;
+      }
       if (root.shape() != QueryDef.Shape.LIST) {
         fields.add(field);
         continue;
@@ -516,13 +558,82 @@ public final class SchemaLoader {
     registry.add(query.transform(b -> b.fieldDefinitions(fields)));
   }
 
-  private static String scalarName(ScalarKind kind) {
+  static String scalarName(ScalarKind kind) {
     for (Map.Entry<String, ScalarKind> e : Prelude.SCALAR_KINDS.entrySet()) {
       if (e.getValue() == kind) {
         return e.getKey();
       }
     }
     throw new IllegalStateException("no scalar for " + kind);
+  }
+
+  /**
+   * Appends the types generated for the aggregate and group root fields (once per type), the
+   * {@code TimeBucket} enum and the comparison inputs of {@code having}.
+   */
+  private void aggregateTypes(StringBuilder sdl) {
+    Map<String, boolean[]> wanted = new LinkedHashMap<>(); // type -> {aggregate, groups}
+    for (RootModel root : roots.values()) {
+      if (root.aggregates()) {
+        boolean[] w = wanted.computeIfAbsent(root.type().name(), k -> new boolean[2]);
+        w[root.aggregation() == RootModel.Aggregation.AGGREGATE ? 0 : 1] = true;
+      }
+    }
+    Set<String> comparisons = new LinkedHashSet<>();
+    List<String> generated = new ArrayList<>();
+    for (Map.Entry<String, boolean[]> e : wanted.entrySet()) {
+      DataType type = types.get(e.getKey());
+      boolean groups = e.getValue()[1];
+      if (groups) {
+        List<DataField> keys = AggregateSchema.fields(type, AggregateSchema.KEYS);
+        if (keys.isEmpty()) {
+          throw new SchemaException("Type " + type.name() + " has no field a group can be keyed on"
+              + " (String, Int, Float, BigDecimal, Boolean, ID, UUID, Date, DateTime or an enum), so "
+              + type.name() + "Group cannot be served");
+        }
+        for (DataField f : keys) {
+          if (List.of("true", "false", "null").contains(f.name())) {
+            throw new SchemaException("Type " + type.name() + " field " + f.name() + ": a field named "
+                + f.name() + " cannot be a value of the generated enum " + type.name() + "GroupField");
+          }
+        }
+        comparisons.addAll(AggregateSchema.comparisonsFor(type));
+      }
+      generated.addAll(AggregateSchema.generatedNames(type.name(), e.getValue()[0], groups));
+      sdl.append(AggregateSchema.sdl(type, e.getValue()[0], groups));
+    }
+    if (!comparisons.isEmpty()) {
+      generated.add(AggregateSchema.TIME_BUCKET);
+      sdl.append(AggregateSchema.timeBucketSdl());
+      for (String c : comparisons) {
+        generated.add(c);
+        sdl.append(AggregateSchema.comparisonSdl(c));
+      }
+    }
+    for (String name : generated) {
+      if (registry.getTypeOrNull(name) != null) {
+        throw new SchemaException("Type " + name + " is generated by the engine; remove or rename it");
+      }
+    }
+  }
+
+  /** An aggregate or group root field with the arguments the engine adds. */
+  private static FieldDefinition aggregateArguments(FieldDefinition field, RootModel root) {
+    String tn = root.type().name();
+    List<InputValueDefinition> args = new ArrayList<>(field.getInputValueDefinitions());
+    if (root.aggregation() == RootModel.Aggregation.GROUPS) {
+      addArg(args, "by", new NonNullType(new ListType(new NonNullType(new TypeName(tn + "GroupBy")))),
+          "The group keys, most significant first: at least one field, each at most once.");
+    }
+    addArg(args, "where", new TypeName(tn + "WhereInput"), "Only rows matching this filter take part.");
+    if (root.aggregation() == RootModel.Aggregation.GROUPS) {
+      addArg(args, "having", new TypeName(tn + "Having"), "Only groups meeting all of these conditions.");
+      addArg(args, "orderBy", new ListType(new NonNullType(new TypeName(tn + "GroupOrderBy"))),
+          "Sort keys of the groups, most significant first; the by keys (ascending, nulls last) always follow.");
+      addArg(args, "limit", new TypeName("Int"), "At most this many groups (not negative).");
+      addArg(args, "offset", new TypeName("Int"), "Skip this many groups first (not negative).");
+    }
+    return field.transform(b -> b.inputValueDefinitions(args));
   }
 
   private static boolean orderable(DataField f, Set<String> withOrder) {

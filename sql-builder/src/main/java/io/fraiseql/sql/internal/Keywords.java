@@ -6,6 +6,8 @@ final class Keywords {
   static final String FROM = " FROM ";
   static final String WHERE = " WHERE ";
   static final String ORDER_BY = " ORDER BY ";
+  static final String GROUP_BY = " GROUP BY ";
+  static final String HAVING = " HAVING ";
   static final String LIMIT = " LIMIT ";
   static final String OFFSET = " OFFSET ";
   static final String AND = " AND ";

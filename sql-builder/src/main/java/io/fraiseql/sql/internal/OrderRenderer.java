@@ -44,7 +44,7 @@ final class OrderRenderer {
     return field.isColumn() && field.column().equals(source.idColumn());
   }
 
-  private static String direction(OrderKey.Direction direction) {
+  static String direction(OrderKey.Direction direction) {
     return switch (direction) {
       case ASC -> Keywords.ASC;
       case DESC -> Keywords.DESC;

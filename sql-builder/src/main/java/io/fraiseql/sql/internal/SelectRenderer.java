@@ -106,7 +106,7 @@ public final class SelectRenderer {
     }
   }
 
-  private static Integer nonNegative(String what, Integer value) {
+  static Integer nonNegative(String what, Integer value) {
     if (value < 0) {
       throw new IllegalArgumentException(what + " must not be negative: " + value);
     }
