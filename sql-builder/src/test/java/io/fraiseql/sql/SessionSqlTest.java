@@ -28,4 +28,12 @@ class SessionSqlTest {
         + " set_config(CAST($4 AS text), CAST($5 AS text), true)");
     assertThat(s.params()).containsExactly("30000", "app.tenant_id", "t'1", "app.user", "u");
   }
+
+  @Test
+  void beginWithTheDefaultsIsOneConstantText() {
+    assertThat(SessionSql.beginWithDefaults(2500))
+        .isEqualTo("BEGIN; SET LOCAL statement_timeout = 2500; SET LOCAL TimeZone = 'UTC'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionSql.beginWithDefaults(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
