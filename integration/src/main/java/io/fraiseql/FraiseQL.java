@@ -12,6 +12,7 @@ import io.fraiseql.api.plan.CursorCodec;
 import io.fraiseql.internal.CatalogReader;
 import io.fraiseql.internal.ConnectionPage;
 import io.fraiseql.internal.MutationRunner;
+import io.fraiseql.internal.ReadRouting;
 import io.fraiseql.planner.Catalog;
 import io.fraiseql.planner.FraiseSchema;
 import io.fraiseql.planner.PlanResult;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -74,6 +76,7 @@ public final class FraiseQL implements AutoCloseable {
       new Selection.ObjectSelection("Query", List.of()));
 
   private final DatabaseBackend backend;
+  private final ReadRouting reads;
   private final Planner planner;
   private final SqlRenderer renderer;
   private final List<SessionVariable> sessionVariables;
@@ -82,8 +85,9 @@ public final class FraiseQL implements AutoCloseable {
   private final CursorCodec cursors;
   private final MutationRunner mutations;
 
-  private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
+  private FraiseQL(Builder b, DatabaseBackend backend, DatabaseBackend replica, FraiseSchema schema) {
     this.backend = backend;
+    this.reads = new ReadRouting(backend, replica, b.readFallbackToPrimary);
     this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.deriveSecret(schema.print()));
     this.planner = new Planner(schema, b.limits, b.documentCacheSize, cursors);
     this.renderer = new SqlRenderer(backend.bindStyle());
@@ -186,9 +190,27 @@ public final class FraiseQL implements AutoCloseable {
     return run(request, out, new Tally()).thenApply(v -> out.toByteArray());
   }
 
-  /** Completes with true when the database answers. */
+  /**
+   * Completes with true when the engine can serve: the database answers, and so does the read
+   * replica when one is configured (unless reads may fall back to the primary). Never fails.
+   */
   public CompletionStage<Boolean> ready() {
-    return backend.ping();
+    return reads.ready();
+  }
+
+  /** Completes with whether the read replica answers; empty when none is configured. Never fails. */
+  public CompletionStage<Optional<Boolean>> replicaReady() {
+    return reads.replicaUp();
+  }
+
+  /**
+   * How far the read replica's data may lag behind the primary: zero when it has replayed all the
+   * changes it received, else the age of the last transaction it replayed. Empty when no replica is
+   * configured, or while it cannot tell (nothing replayed since it started); fails with
+   * {@code CONNECTION_ERROR} when the replica is down. For a metrics gauge or a health check.
+   */
+  public CompletionStage<Optional<Duration>> replicaLag() {
+    return reads.replicaLag();
   }
 
   private CompletionStage<Void> run(GraphQLRequest request, OutputStream out, Tally tally) {
@@ -308,7 +330,7 @@ public final class FraiseQL implements AutoCloseable {
       boolean itemsNonNull, List<GraphQLErrorEntry.Location> locations, ResponseWriter writer,
       SessionSettings settings, Tally tally, LogContext log) {
     FieldWriter fw = writer.startField(key, prepared.projection(), list, nonNull, itemsNonNull);
-    return backend.stream(settings, prepared.statement(), fw).handle((v, failure) -> {
+    return reads.stream(settings, prepared.statement(), fw).handle((v, failure) -> {
         tally.rows(fw.rowsReceived());
         if (failure == null) {
           fw.end();
@@ -336,9 +358,9 @@ public final class FraiseQL implements AutoCloseable {
     ByteArrayOutputStream total = new ByteArrayOutputStream(16);
     CompletionStage<Void> counted = prepared.count() == null
         ? CompletableFuture.completedFuture(null)
-        : backend.stream(settings, prepared.count(), (b, off, len) -> total.write(b, off, len));
+        : reads.stream(settings, prepared.count(), (b, off, len) -> total.write(b, off, len));
     return counted
-        .thenCompose(v -> backend.stream(settings, prepared.statement(), page))
+        .thenCompose(v -> reads.stream(settings, prepared.statement(), page))
         .handle((v, failure) -> {
           tally.rows(page.rows());
           FieldWriter fw = writer.startField(c.responseKey(), prepared.projection(), false, c.nonNull(), false);
@@ -456,6 +478,7 @@ public final class FraiseQL implements AutoCloseable {
     if (blockingExecutor != null) {
       blockingExecutor.shutdown();
     }
+    reads.closeReplica();
     backend.close();
   }
 
@@ -484,8 +507,56 @@ public final class FraiseQL implements AutoCloseable {
     private Function<GraphQLRequest, String> role;
     private final Map<String, Object> backendOptions = new LinkedHashMap<>();
     private byte[] cursorSecret;
+    private DatabaseUrl readDatabaseUrl;
+    private Object readDataSource;
+    private boolean readFallbackToPrimary;
+    private boolean pgBouncer;
 
     private Builder() {}
+
+    /**
+     * A read replica ({@code FRAISEQL_READ_DATABASE_URL}): queries run there, mutations and their
+     * re-reads on {@link #databaseUrl(String) the primary}. It gets a pool of its own of
+     * {@link #poolSize(int)} connections. A replica lags behind: a read right after a mutation may
+     * not see it yet.
+     */
+    public Builder readDatabaseUrl(String url) {
+      this.readDatabaseUrl = DatabaseUrl.parse(url);
+      return this;
+    }
+
+    public Builder readDatabaseUrl(DatabaseUrl url) {
+      this.readDatabaseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** A connection source for the read replica, like {@link #dataSource(Object)} for the primary. */
+    public Builder readDataSource(Object dataSource) {
+      this.readDataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * When the read replica cannot be reached, run the read on the primary instead (logged) rather
+     * than failing it with {@code CONNECTION_ERROR} ({@code FRAISEQL_READ_FALLBACK_TO_PRIMARY});
+     * default false. Only connection failures fall back, never query errors.
+     */
+    public Builder readFallbackToPrimary(boolean fallback) {
+      this.readFallbackToPrimary = fallback;
+      return this;
+    }
+
+    /**
+     * Set when the databases are reached through PgBouncer in {@code pool_mode = transaction} (or
+     * another pooler that hands out server connections per transaction) ({@code FRAISEQL_PGBOUNCER});
+     * default false. The backends then keep nothing in the session: the statement timeout and the
+     * time zone are set in every transaction (never as startup parameters, which PgBouncer
+     * refuses), and no server-side prepared statement is expected to outlive its transaction.
+     */
+    public Builder pgBouncer(boolean pgBouncer) {
+      this.pgBouncer = pgBouncer;
+      return this;
+    }
 
     /**
      * The secret that signs Relay cursors (at least 16 bytes). Set the same secret on every
@@ -614,27 +685,49 @@ public final class FraiseQL implements AutoCloseable {
       if (databaseUrl == null && dataSource == null) {
         throw new IllegalStateException("No database: call databaseUrl(url) or dataSource(ds)");
       }
+      boolean replicated = readDatabaseUrl != null || readDataSource != null;
+      if (readFallbackToPrimary && !replicated) {
+        throw new IllegalStateException("readFallbackToPrimary needs a read replica: call readDatabaseUrl(url) or readDataSource(ds)");
+      }
       var relations = FraiseSchema.sourceRelations(text);
       BackendProvider provider = Backends.select(backendId);
-      Map<String, Object> options = new LinkedHashMap<>(backendOptions);
-      if (dataSource != null) {
-        options.put("dataSource", dataSource);
-      }
-      BackendConfig config = new BackendConfig(databaseUrl, poolSize, statementTimeout, poolTimeout, options);
-      DatabaseBackend backend = provider.create(config);
+      DatabaseBackend backend = provider.create(config(databaseUrl, dataSource, backendOptions));
+      DatabaseBackend replica = null;
       try {
+        replica = replicated ? provider.create(config(readDatabaseUrl, readDataSource)) : null;
+        // the primary is the source of truth, and the engine starts while a replica is down;
+        // a streaming replica has the very same catalog
         Catalog catalog = CatalogReader.read(backend, relations);
         FraiseSchema schema = FraiseSchema.load(text, catalog);
-        LOG.info("FraiseQL ready: backend {}, pool size {}, database {}", backend.id(), poolSize,
-            databaseUrl == null ? "(data source)" : databaseUrl);
-        return new FraiseQL(this, backend, schema);
+        LOG.info("FraiseQL ready: backend {}, pool size {}, database {}{}{}", backend.id(), poolSize,
+            databaseUrl == null ? "(data source)" : databaseUrl,
+            replicated ? ", reads from " + (readDatabaseUrl == null ? "(data source)" : readDatabaseUrl)
+                + (readFallbackToPrimary ? " (falling back to the primary when it is unreachable)" : "") : "",
+            pgBouncer ? ", through PgBouncer in transaction mode" : "");
+        return new FraiseQL(this, backend, replica, schema);
       } catch (RuntimeException e) {
+        if (replica != null) {
+          replica.close();
+        }
         backend.close();
         if (e instanceof CompletionException && e.getCause() instanceof FraiseQLException fe) {
           throw new IllegalStateException("Cannot read the database catalog: " + fe.getMessage(), fe);
         }
         throw e;
       }
+    }
+
+    private BackendConfig config(DatabaseUrl url, Object source) {
+      return config(url, source, Map.of());
+    }
+
+    /** The backend options given to the primary only (a meter registry names one pool). */
+    private BackendConfig config(DatabaseUrl url, Object source, Map<String, Object> extra) {
+      Map<String, Object> options = new LinkedHashMap<>(extra);
+      if (source != null) {
+        options.put("dataSource", source);
+      }
+      return new BackendConfig(url, poolSize, statementTimeout, poolTimeout, options, pgBouncer);
     }
   }
 }

@@ -61,6 +61,16 @@ final class Cli {
         "required for serve and init; demo: embedded",
         "postgresql://user:pass@host:port/db. The password is never logged. The demo starts an"
             + " embedded PostgreSQL 17 when no URL is given."),
+    READ_DATABASE_URL("--read-database-url", "URL", "FRAISEQL_READ_DATABASE_URL", BOTH, "none: queries use --database-url",
+        "A read replica (postgresql://...): queries run there, mutations and their re-reads on --database-url."
+            + " A read right after a mutation may not see it yet (replication lag). /ready checks both."),
+    READ_FALLBACK_TO_PRIMARY("--read-fallback-to-primary", null, "FRAISEQL_READ_FALLBACK_TO_PRIMARY", BOTH, "false",
+        "When the read replica cannot be reached, run the read on --database-url instead (logged) rather than"
+            + " failing it with CONNECTION_ERROR. Only connection failures fall back, never query errors."),
+    PGBOUNCER("--pgbouncer", null, "FRAISEQL_PGBOUNCER", BOTH, "false",
+        "The databases are reached through PgBouncer with pool_mode = transaction (or another pooler that"
+            + " hands out server connections per transaction): nothing is kept in the session, the statement"
+            + " timeout and time zone are set in every transaction, no server-side prepared statement is reused."),
     LOAD_EXAMPLE("--load-example", null, "FRAISEQL_LOAD_EXAMPLE", DEMO, "false",
         "demo with a database URL: create the example blog (tables, views, rows) and the"
             + " mutation_response SQL in that database first. Always done on the embedded one."),
@@ -409,7 +419,18 @@ final class Cli {
         r.get(Option.MAX_QUEUED_REQUESTS, s -> Values.integer(s, 1, 1_000_000), ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         r.get(Option.SHUTDOWN_TIMEOUT, Values::duration, ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT),
         ServerConfig.DEFAULT_WRITE_TIMEOUT,
+        routing(r),
         ProductionFlags.resolve(r, graphiqlByDefault));
+  }
+
+  private static ServerConfig.Routing routing(Resolver r) {
+    DatabaseUrl read = r.get(Option.READ_DATABASE_URL, DatabaseUrl::parse, null);
+    boolean fallback = r.get(Option.READ_FALLBACK_TO_PRIMARY, Values::bool, false);
+    if (fallback && read == null) {
+      throw new UsageException(Option.READ_FALLBACK_TO_PRIMARY.flag + " (" + Option.READ_FALLBACK_TO_PRIMARY.env
+          + ") needs " + Option.READ_DATABASE_URL.flag + " (" + Option.READ_DATABASE_URL.env + ")");
+    }
+    return new ServerConfig.Routing(read, fallback, r.get(Option.PGBOUNCER, Values::bool, false));
   }
 
   /** The --help text: commands, then every option with its variable and default. */
@@ -441,10 +462,11 @@ final class Cli {
       wrap(sb, o.help, "      ");
     }
     sb.append("\nHTTP: POST /graphql (application/json), GET /graphql?query=... (queries only; GraphiQL for\n")
-        .append("browsers with --graphiql), GET /health (200 while up), GET /ready (200 when the database\n")
-        .append("answers, else 503), GET /metrics (Prometheus text). SIGTERM stops accepting, lets in-flight\n")
-        .append("requests finish (--shutdown-timeout) and closes the pool. One access-log line per request\n")
-        .append("at INFO (logger io.fraiseql.server.access) with the X-Request-Id taken or made.\n")
+        .append("browsers with --graphiql), GET /health (200 while up), GET /ready (200 when the database,\n")
+        .append("and the read replica if any, answer, else 503), GET /metrics (Prometheus text). SIGTERM\n")
+        .append("stops accepting, lets in-flight requests finish (--shutdown-timeout) and closes the pool.\n")
+        .append("One access-log line per request at INFO (logger io.fraiseql.server.access) with the\n")
+        .append("X-Request-Id taken or made.\n")
         .append("\nExit status: 0 success, 1 startup failure, 2 usage error.\n");
     return sb.toString();
   }

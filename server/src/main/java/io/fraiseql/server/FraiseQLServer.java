@@ -109,7 +109,12 @@ public final class FraiseQLServer implements AutoCloseable {
         .poolSize(config.poolSize())
         .statementTimeout(config.statementTimeout())
         .poolTimeout(config.poolTimeout())
-        .limits(config.limits());
+        .limits(config.limits())
+        .pgBouncer(config.routing().pgBouncer());
+    if (config.routing().readDatabaseUrl() != null) {
+      builder.readDatabaseUrl(config.routing().readDatabaseUrl())
+          .readFallbackToPrimary(config.routing().readFallbackToPrimary());
+    }
     for (String spec : config.sessionVariables()) {
       builder.sessionVariable(SessionVariable.parse(spec));
     }
@@ -136,9 +141,12 @@ public final class FraiseQLServer implements AutoCloseable {
       throw e;
     }
     LOG.info("FraiseQL server listening on http://{}:{}/graphql (backend {}, pool size {}, statement timeout {},"
-            + " schema {}, database {})",
+            + " schema {}, database {}{}{})",
         config.host(), server.port(), engine.backendId(), config.poolSize(),
-        Values.format(config.statementTimeout()), config.schemaSource(), config.databaseUrl());
+        Values.format(config.statementTimeout()), config.schemaSource(), config.databaseUrl(),
+        config.routing().readDatabaseUrl() == null ? "" : ", reads from " + config.routing().readDatabaseUrl()
+            + (config.routing().readFallbackToPrimary() ? " or else the primary" : ""),
+        config.routing().pgBouncer() ? ", through PgBouncer (transaction mode)" : "");
     ProductionOptions p = config.production();
     LOG.info("Bearer tokens: {}; GraphiQL: {}; CORS: {}; metrics: {}",
         p.jwt() == null ? "not read" : (p.jwt().required() ? "required, " : "optional, ") + (p.jwt().secret() != null
@@ -316,12 +324,15 @@ public final class FraiseQLServer implements AutoCloseable {
       return;
     }
     // a blocking backend pings on the calling thread: never on the event loop
-    vertx.<Boolean>executeBlocking(() -> {
+    vertx.<String>executeBlocking(() -> {
       CompletionStage<Boolean> ping = engine.ready();
-      return ping.toCompletableFuture().get(10, TimeUnit.SECONDS);
+      boolean up = ping.toCompletableFuture().get(10, TimeUnit.SECONDS);
+      java.util.Optional<Boolean> replica = engine.replicaReady().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return "{\"status\":\"" + (up ? "READY" : "UNAVAILABLE") + "\""
+          + replica.map(r -> ",\"replica\":\"" + (r ? "UP" : "DOWN") + "\"").orElse("") + "}";
     }, false).onComplete(ar -> {
-      boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
-      json(ctx, up ? 200 : 503, up ? "{\"status\":\"READY\"}" : "{\"status\":\"UNAVAILABLE\"}");
+      boolean up = ar.succeeded() && ar.result().startsWith("{\"status\":\"READY\"");
+      json(ctx, up ? 200 : 503, ar.succeeded() ? ar.result() : "{\"status\":\"UNAVAILABLE\"}");
     });
   }
 

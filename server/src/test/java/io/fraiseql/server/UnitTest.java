@@ -96,14 +96,14 @@ class UnitTest {
   @Test
   void configValidation() {
     ServerConfig ok = new ServerConfig("type Query { a: Int }", "x", null, "127.0.0.1", 0, "jdbc", false, 1,
-        Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), 1, Limits.DEFAULTS, 1, Duration.ZERO, Duration.ZERO, ProductionOptions.DEFAULTS);
+        Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), 1, Limits.DEFAULTS, 1, Duration.ZERO, Duration.ZERO);
     assertThat(ok.withSchema("s", "y").schemaSource()).isEqualTo("y");
     assertThatThrownBy(() -> new ServerConfig("s", "x", null, "h", 70_000, "jdbc", false, 1, Duration.ZERO, Duration.ZERO,
-        List.of(), 1, Limits.DEFAULTS, 1, Duration.ZERO, Duration.ZERO, ProductionOptions.DEFAULTS)).hasMessageContaining("port");
+        List.of(), 1, Limits.DEFAULTS, 1, Duration.ZERO, Duration.ZERO)).hasMessageContaining("port");
     assertThatThrownBy(() -> new ServerConfig("s", "x", null, "h", 1, "jdbc", false, 0, Duration.ZERO, Duration.ZERO,
-        List.of(), 1, Limits.DEFAULTS, 1, Duration.ZERO, Duration.ZERO, ProductionOptions.DEFAULTS)).hasMessageContaining("poolSize");
+        List.of(), 1, Limits.DEFAULTS, 1, Duration.ZERO, Duration.ZERO)).hasMessageContaining("poolSize");
     assertThatThrownBy(() -> new ServerConfig("s", "x", null, "h", 1, "jdbc", false, 1, Duration.ZERO, Duration.ZERO,
-        List.of("bad"), 1, Limits.DEFAULTS, 1, Duration.ZERO, Duration.ZERO, ProductionOptions.DEFAULTS)).hasMessageContaining("app.tenant_id=header:");
+        List.of("bad"), 1, Limits.DEFAULTS, 1, Duration.ZERO, Duration.ZERO)).hasMessageContaining("app.tenant_id=header:");
   }
 
   @Test

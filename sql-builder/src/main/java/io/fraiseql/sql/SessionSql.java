@@ -46,4 +46,17 @@ public final class SessionSql {
     }
     return ctx.toStatement();
   }
+
+  /**
+   * {@code BEGIN} and the prelude of a transaction without session variables, as one text of
+   * constant statements (no bind values: the timeout is the engine's own setting, a number), for a
+   * simple query that opens the transaction and sets the timeout and UTC in one round trip. What a
+   * backend behind a transaction pooler runs where a direct connection needs nothing at all.
+   */
+  public static String beginWithDefaults(long statementTimeoutMillis) {
+    if (statementTimeoutMillis < 0) {
+      throw new IllegalArgumentException("statementTimeoutMillis must not be negative");
+    }
+    return "BEGIN; SET LOCAL statement_timeout = " + statementTimeoutMillis + "; SET LOCAL TimeZone = 'UTC'";
+  }
 }

@@ -42,4 +42,12 @@ class SessionSqlTest {
     assertThat(roleOnly.sql()).endsWith("set_config('TimeZone', 'UTC', true), set_config('role', CAST(? AS text), true)");
     assertThat(roleOnly.params()).containsExactly("500", "viewer");
   }
+
+  @Test
+  void beginWithTheDefaultsIsOneConstantText() {
+    assertThat(SessionSql.beginWithDefaults(2500))
+        .isEqualTo("BEGIN; SET LOCAL statement_timeout = 2500; SET LOCAL TimeZone = 'UTC'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionSql.beginWithDefaults(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -136,6 +136,16 @@ public abstract class BackendContractTest {
   }
 
   /**
+   * The configuration every backend the kit opens is created with; the default is {@code config}
+   * itself. A subclass may reach the database another way, e.g. through a transaction pooler with
+   * {@link PgBouncer#route(BackendConfig)}: the whole kit then runs through it, while fixtures and
+   * checks keep using the direct connection.
+   */
+  protected BackendConfig configure(BackendConfig config) {
+    return config;
+  }
+
+  /**
    * {@code null} when the backend supports the capability (the default), or the reason it does
    * not, which the test report shows next to each skipped test.
    */
@@ -181,7 +191,11 @@ public abstract class BackendContractTest {
   }
 
   private DatabaseBackend open(DatabaseUrl at, int poolSize, Duration statementTimeout, Duration poolTimeout) {
-    DatabaseBackend b = provider().create(new BackendConfig(at, poolSize, statementTimeout, poolTimeout, options()));
+    return open(configure(new BackendConfig(at, poolSize, statementTimeout, poolTimeout, options())));
+  }
+
+  private DatabaseBackend open(BackendConfig config) {
+    DatabaseBackend b = provider().create(config);
     opened.add(b);
     return b;
   }
@@ -555,6 +569,39 @@ public abstract class BackendContractTest {
       assertEquals(List.of("[\"UTC\", \"10s\"]"), strings(shared, SessionSettings.empty(), read,
           "SELECT jsonb_build_array(current_setting('TimeZone'), current_setting('statement_timeout'))"));
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("with transaction pooling on, every read sets the timeout and UTC itself and no prepared statement stays on the server")
+  void transactionPoolingKeepsNothingInTheSession(Read read) throws Throwable {
+    requires(Capability.TRANSACTION_POOLING);
+    DatabaseBackend one = open(configure(new BackendConfig(url, 1, Duration.ofMillis(4321), Duration.ofSeconds(5), options()))
+        .withTransactionPooling(true));
+    for (int i = 0; i < 8; i++) { // more than pgjdbc's prepareThreshold (5) uses of one statement
+      assertEquals(List.of(Integer.toString(i)), strings(one, SessionSettings.empty(), read, "SELECT to_jsonb(CAST($1 AS integer))", i));
+      assertEquals(List.of("\"t" + i + "\""), strings(one, tenant("t" + i), read, "SELECT to_jsonb(current_setting('app.tenant_id'))"));
+    }
+    if (unsupported(Capability.WRITES) == null) {
+      for (int i = 0; i < 6; i++) {
+        awaitTransaction(one, SessionSettings.empty(), tx -> tx.stream(statement(one, read, "SELECT to_jsonb(CAST($1 AS integer))", 1), (x, o, l) -> { })
+            .thenCompose(v -> tx.stream(statement(one, read, "SELECT to_jsonb(2)"), (x, o, l) -> { }))
+            .thenApply(v -> Boolean.TRUE));
+        assertEquals(List.of(List.of("1"), List.of("2")), script(one, SessionSettings.empty(), "SELECT to_json(1)", "SELECT to_json(2)"));
+      }
+    }
+    String sessionDefault;
+    try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout'")) {
+      rs.next();
+      sessionDefault = rs.getString(1);
+    }
+    assertEquals(List.of("[\"4321ms\", \"UTC\", 0, \"" + sessionDefault + "\"]"), strings(one, SessionSettings.empty(), read,
+        "SELECT jsonb_build_array(current_setting('statement_timeout'), current_setting('TimeZone'),"
+            + " (SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql AND statement NOT LIKE '%pg_prepared_statements%'),"
+            + " (SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout'))"),
+        "the timeout and UTC are set by the transaction, the session itself started without them,"
+            + " and no protocol-level prepared statement is left on the server connection");
   }
 
   @ParameterizedTest(name = "{0}")

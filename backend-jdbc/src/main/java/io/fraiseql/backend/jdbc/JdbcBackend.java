@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * there are session variables; a small bounded read without them runs in autocommit. Rows
  * are read with {@code getBytes}: the jsonb text's UTF-8 bytes, no String, no tree. Blocking: the
  * engine keeps it off event loops.
+ *
+ * <p>Behind a transaction pooler ({@link BackendConfig#transactionPooling()}) nothing is kept in the
+ * session: no timeout or time zone set once per connection (every transaction, and every bounded
+ * read, starts with the prelude), and {@code prepareThreshold=0}, so pgjdbc never names a
+ * server-side prepared statement that a later transaction, on another server connection, would
+ * look for.
  */
 final class JdbcBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcBackend.class);
@@ -47,12 +53,14 @@ final class JdbcBackend implements DatabaseBackend {
   private final DataSource dataSource;
   private final HikariDataSource pool; // null when the caller supplied the DataSource
   private final long statementTimeoutMillis;
+  private final boolean pooled;
   /** Physical connections whose session already has the timeout and UTC set. */
   private final java.util.Set<Object> preset =
       java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
   JdbcBackend(BackendConfig config) {
     this.statementTimeoutMillis = config.statementTimeoutMillis();
+    this.pooled = config.transactionPooling();
     Object supplied = config.options().get(JdbcBackendProvider.DATA_SOURCE);
     if (supplied != null) {
       if (!(supplied instanceof DataSource ds)) {
@@ -83,6 +91,9 @@ final class JdbcBackend implements DatabaseBackend {
       hc.setMetricRegistry(registry); // HikariCP's own Micrometer tracker: hikaricp_connections_* meters
     }
     hc.addDataSourceProperty("ApplicationName", "fraiseql");
+    if (config.transactionPooling()) {
+      hc.addDataSourceProperty("prepareThreshold", "0"); // unnamed statements only: nothing outlives a transaction
+    }
     hc.setMaximumPoolSize(config.poolSize());
     hc.setMinimumIdle(Math.min(2, config.poolSize()));
     hc.setAutoCommit(false);
@@ -115,6 +126,10 @@ final class JdbcBackend implements DatabaseBackend {
    */
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
+    if (pool != null && pooled && statement.boundedBy(FETCH_SIZE)) {
+      // behind a transaction pooler: the prelude and the read as one script, still one round trip
+      return script(settings, List.of(statement), List.of(sink));
+    }
     if (pool != null && settings.isEmpty() && statement.boundedBy(FETCH_SIZE)) {
       return autocommit(statement, c -> run(c, statement, sink));
     }
@@ -131,8 +146,10 @@ final class JdbcBackend implements DatabaseBackend {
    * only flips a flag: no round trip) and back; failures of {@code statement} are mapped.
    */
   private CompletionStage<Void> autocommit(SqlStatement statement, ConnectionWork work) {
-    try (Connection c = dataSource.getConnection()) {
-      presetSession(c);
+    try (Connection c = connection()) {
+      if (!pooled) {
+        presetSession(c);
+      }
       c.setAutoCommit(true);
       try {
         work.run(c);
@@ -155,8 +172,8 @@ final class JdbcBackend implements DatabaseBackend {
   public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
     SqlStatement[] current = new SqlStatement[1];
     Throwable[] failed = new Throwable[1];
-    try (Connection c = dataSource.getConnection()) {
-      boolean preset = pool != null && presetSession(c);
+    try (Connection c = connection()) {
+      boolean preset = pool != null && !pooled && presetSession(c);
       if (c.getAutoCommit()) {
         c.setAutoCommit(false);
       }
@@ -223,7 +240,7 @@ final class JdbcBackend implements DatabaseBackend {
     StringBuilder sql = new StringBuilder();
     List<Object> params = new java.util.ArrayList<>();
     int skipped = 0;
-    if (!settings.isEmpty()) {
+    if (pooled || !settings.isEmpty()) {
       SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings);
       sql.append(prelude.sql());
       params.addAll(prelude.params());
@@ -273,7 +290,7 @@ final class JdbcBackend implements DatabaseBackend {
     if (!(failure instanceof FraiseQLException fe) || !SqlStates.refusesRole(fe.sqlState())) {
       return done;
     }
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connection()) {
       try {
         prelude(c, settings);
       } finally {
@@ -285,6 +302,23 @@ final class JdbcBackend implements DatabaseBackend {
     } catch (SQLException e) {
       return done;
     }
+  }
+
+  /**
+   * A pooled connection. Behind a transaction pooler, a caller's DataSource may not say
+   * {@code prepareThreshold=0}; the connection is told so before any statement runs on it.
+   */
+  private Connection connection() throws SQLException {
+    Connection c = dataSource.getConnection();
+    if (pooled && pool == null) {
+      try {
+        c.unwrap(org.postgresql.PGConnection.class).setPrepareThreshold(0);
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    }
+    return c;
   }
 
   private static void run(Connection c, SqlStatement statement, RowSink sink) throws SQLException, IOException {
@@ -405,7 +439,7 @@ final class JdbcBackend implements DatabaseBackend {
 
   @Override
   public CompletionStage<Boolean> ping() {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+    try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
       ps.executeQuery().close();
       if (!c.getAutoCommit()) { // an application's DataSource may hand out autocommit connections
         c.rollback();

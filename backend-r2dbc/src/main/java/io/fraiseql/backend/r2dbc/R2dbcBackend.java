@@ -50,6 +50,13 @@ import reactor.core.publisher.Mono;
  * JSON column is decoded straight to {@code byte[]} (the driver's buffers are released by the
  * driver, once, after each row); the sink is called inside the row mapping, on the connection's
  * event loop.
+ *
+ * <p>Behind a transaction pooler ({@link BackendConfig#transactionPooling()}) sessions start with
+ * nothing set (PgBouncer refuses {@code statement_timeout} as a startup parameter), every read and
+ * every transaction runs in a transaction that starts with the prelude (without session variables
+ * {@code BEGIN} and the settings go as one simple query: one round trip), and the driver's statement
+ * cache is off ({@code preparedStatementCacheQueries = 0}: each statement is an unnamed one, parsed
+ * in the same exchange that runs it).
  */
 final class R2dbcBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(R2dbcBackend.class);
@@ -58,6 +65,9 @@ final class R2dbcBackend implements DatabaseBackend {
 
   private final ConnectionPool pool;
   private final long statementTimeoutMillis;
+  private final boolean pooled;
+  /** {@code BEGIN} with the timeout and UTC, for transactions without session variables behind a pooler. */
+  private final String beginWithDefaults;
   private volatile boolean closed;
 
   R2dbcBackend(BackendConfig config) {
@@ -66,8 +76,10 @@ final class R2dbcBackend implements DatabaseBackend {
       throw new IllegalArgumentException("the r2dbc backend needs a database URL (postgresql://user:pass@host:port/db)");
     }
     this.statementTimeoutMillis = config.statementTimeoutMillis();
+    this.pooled = config.transactionPooling();
+    this.beginWithDefaults = SessionSql.beginWithDefaults(statementTimeoutMillis);
     PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(
-        connectionConfiguration(url, config.poolTimeout(), statementTimeoutMillis));
+        connectionConfiguration(url, config.poolTimeout(), statementTimeoutMillis, pooled));
     this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
         .name("fraiseql-r2dbc")
         .initialSize(0)
@@ -82,19 +94,24 @@ final class R2dbcBackend implements DatabaseBackend {
   }
 
   /**
-   * The connection configuration; every session starts with the statement timeout and UTC
-   * (startup parameters, no extra round trip), so a statement without session variables needs no
-   * prelude.
+   * The connection configuration. Directly on PostgreSQL every session starts with the statement
+   * timeout and UTC (startup parameters, no extra round trip), so a statement without session
+   * variables needs no prelude. Behind a transaction pooler the session starts with nothing set and
+   * no statement is cached.
    */
   static PostgresqlConnectionConfiguration connectionConfiguration(DatabaseUrl url, Duration connectTimeout,
-      long statementTimeoutMillis) {
+      long statementTimeoutMillis, boolean pooled) {
     PostgresqlConnectionConfiguration.Builder b = PostgresqlConnectionConfiguration.builder()
         .host(url.host())
         .port(url.port())
         .database(url.database())
         .applicationName("fraiseql")
-        .connectTimeout(connectTimeout)
-        .options(Map.of("statement_timeout", Long.toString(statementTimeoutMillis), "TimeZone", "UTC"));
+        .connectTimeout(connectTimeout);
+    if (pooled) {
+      b.preparedStatementCacheQueries(0);
+    } else {
+      b.options(Map.of("statement_timeout", Long.toString(statementTimeoutMillis), "TimeZone", "UTC"));
+    }
     if (url.user() != null) {
       b.username(url.user());
     }
@@ -136,7 +153,7 @@ final class R2dbcBackend implements DatabaseBackend {
       return CompletableFuture.failedFuture(e);
     }
     LogContext log = LogContext.capture();
-    if (settings.isEmpty() && statement.boundedBy(FETCH)) {
+    if (settings.isEmpty() && !pooled && statement.boundedBy(FETCH)) {
       CompletableFuture<Void> result = new CompletableFuture<>();
       boundedRead(statement, sink, true, log)
           .subscribe(null,
@@ -197,17 +214,23 @@ final class R2dbcBackend implements DatabaseBackend {
    */
   private CompletionStage<Void> inTransaction(SessionSettings settings, String what, LogContext log,
       Function<Connection, Mono<Boolean>> body) {
-    // without session variables there is nothing to set: the session started with the timeout and UTC
-    SqlStatement prelude = settings.isEmpty()
+    // directly on PostgreSQL and without session variables there is nothing to set: the session
+    // started with the timeout and UTC
+    SqlStatement prelude = settings.isEmpty() && !pooled
         ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings);
+    // behind a transaction pooler without session variables: BEGIN and the settings in one round trip
+    boolean constantPrelude = pooled && settings.isEmpty();
     CompletableFuture<Void> result = new CompletableFuture<>();
     Mono.usingWhen(
             pool.create(),
-            c -> Mono.from(c.beginTransaction())
-                .then(prelude == null ? Mono.<Void>empty() : Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
-                    .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
-                    .then()
-                    .onErrorMap(e -> new Passed(mapPrelude(e, settings.role(), what, log))))
+            c -> (constantPrelude
+                    ? Flux.from(c.createStatement(beginWithDefaults).execute()).concatMap(r -> r.getRowsUpdated()).then()
+                    : Mono.from(c.beginTransaction()))
+                .then(prelude == null || constantPrelude ? Mono.<Void>empty()
+                    : Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
+                        .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
+                        .then()
+                        .onErrorMap(e -> new Passed(mapPrelude(e, settings.role(), what, log))))
                 .then(Mono.defer(() -> body.apply(c)))
                 .flatMap(commit -> Mono.from(commit ? c.commitTransaction() : c.rollbackTransaction())),
             Connection::close,

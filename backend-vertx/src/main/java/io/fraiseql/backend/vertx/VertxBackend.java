@@ -67,6 +67,13 @@ import org.slf4j.LoggerFactory;
  * {@code convert_to(c::text, 'UTF8')}, a {@code bytea} that the driver keeps as raw bytes. The text
  * form of {@code json} and {@code jsonb} is exactly what pgjdbc receives, so all backends answer
  * the same bytes.
+ *
+ * <p>Behind a transaction pooler ({@link BackendConfig#transactionPooling()}) sessions start with
+ * nothing set (PgBouncer refuses {@code statement_timeout} as a startup parameter), every
+ * transaction and every bounded read runs the prelude first, prepared statements are neither cached
+ * nor named (the driver's {@code useLayer7Proxy}: each execution parses its unnamed statement
+ * again), and a bounded read is a pipelined script ({@code BEGIN} with the prelude, the read,
+ * {@code COMMIT}).
  */
 final class VertxBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(VertxBackend.class);
@@ -84,6 +91,9 @@ final class VertxBackend implements DatabaseBackend {
    * not tell how many are in use or waited for, so {@link #poolStatistics()} derives them from this.
    */
   private final AtomicInteger borrowed = new AtomicInteger();
+  private final boolean pooled;
+  /** {@code BEGIN} with the timeout and UTC, for scripts without session variables behind a pooler. */
+  private final String beginWithDefaults;
   private volatile boolean closed;
 
   VertxBackend(BackendConfig config) {
@@ -93,6 +103,8 @@ final class VertxBackend implements DatabaseBackend {
     }
     this.statementTimeoutMillis = config.statementTimeoutMillis();
     this.maxPoolSize = config.poolSize();
+    this.pooled = config.transactionPooling();
+    this.beginWithDefaults = SessionSql.beginWithDefaults(statementTimeoutMillis);
     Object supplied = config.options().get(VertxBackendProvider.VERTX);
     if (supplied != null && !(supplied instanceof Vertx)) {
       throw new IllegalArgumentException("option vertx must be an io.vertx.core.Vertx");
@@ -107,20 +119,27 @@ final class VertxBackend implements DatabaseBackend {
         .setConnectionTimeout(poolTimeout)
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setName("fraiseql-vertx-" + POOLS.incrementAndGet());
-    this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url, statementTimeoutMillis)).using(vertx).build();
+    this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url, statementTimeoutMillis, pooled)).using(vertx).build();
   }
 
   /**
-   * Connection options; every session starts with the statement timeout and UTC (startup
-   * parameters, no extra round trip), so a statement without session variables needs no prelude.
+   * Connection options. Directly on PostgreSQL every session starts with the statement timeout and
+   * UTC (startup parameters, no extra round trip), so a statement without session variables needs
+   * no prelude, and prepared statements are cached. Behind a transaction pooler neither: the
+   * prelude sets both in every transaction, and statements are unnamed and parsed again each time.
    */
-  static PgConnectOptions connectOptions(DatabaseUrl url, long statementTimeoutMillis) {
+  static PgConnectOptions connectOptions(DatabaseUrl url, long statementTimeoutMillis, boolean pooled) {
     PgConnectOptions o = new PgConnectOptions()
         .setHost(url.host())
         .setPort(url.port())
         .setDatabase(url.database())
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(256);
+        .setCachePreparedStatements(!pooled)
+        .setUseLayer7Proxy(pooled);
+    if (!pooled) {
+      o.setPreparedStatementCacheMaxSize(256);
+      o.getProperties().put("statement_timeout", Long.toString(statementTimeoutMillis));
+      o.getProperties().put("TimeZone", "UTC");
+    }
     if (url.user() != null) {
       o.setUser(url.user());
     }
@@ -128,8 +147,6 @@ final class VertxBackend implements DatabaseBackend {
       o.setPassword(url.password());
     }
     o.getProperties().put("application_name", "fraiseql");
-    o.getProperties().put("statement_timeout", Long.toString(statementTimeoutMillis));
-    o.getProperties().put("TimeZone", "UTC");
     for (Map.Entry<String, String> p : url.parameters().entrySet()) {
       if (p.getKey().equals("sslmode")) {
         o.setSslMode(SslMode.of(p.getValue()));
@@ -165,6 +182,9 @@ final class VertxBackend implements DatabaseBackend {
       params = tuple(statement.params());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
+    }
+    if (pooled && statement.boundedBy(FETCH)) {
+      return script(settings, List.of(statement), List.of(sink)); // the prelude must share the read's transaction
     }
     String sql = wrap(statement.sql());
     if (settings.isEmpty() && statement.boundedBy(FETCH)) {
@@ -246,12 +266,14 @@ final class VertxBackend implements DatabaseBackend {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    pipeline(all, params, sinks, all.size() - statements.size(), settings.role(), done, true, LogContext.capture());
+    // behind a transaction pooler without session variables, BEGIN also sets the timeout and UTC
+    String begin = pooled && settings.isEmpty() ? beginWithDefaults : "BEGIN";
+    pipeline(begin, all, params, sinks, all.size() - statements.size(), settings.role(), done, true, LogContext.capture());
     return done;
   }
 
-  private void pipeline(List<SqlStatement> all, List<Tuple> params, List<RowSink> sinks, int skipped, String role,
-      CompletableFuture<Void> done, boolean mayRetry, LogContext log) {
+  private void pipeline(String begin, List<SqlStatement> all, List<Tuple> params, List<RowSink> sinks, int skipped,
+      String role, CompletableFuture<Void> done, boolean mayRetry, LogContext log) {
     borrowed.incrementAndGet();
     pool.getConnection().onComplete(got -> {
       if (got.failed()) {
@@ -260,12 +282,12 @@ final class VertxBackend implements DatabaseBackend {
         return;
       }
       SqlConnection conn = got.result();
-      conn.query("BEGIN").execute().onComplete(begun -> {
+      conn.query(begin).execute().onComplete(begun -> {
         if (begun.failed()) {
           giveBack(conn);
           if (mayRetry && !(begun.cause() instanceof PgException) && !closed) {
             log.run(() -> LOG.debug("a pooled connection was dead at BEGIN; taking another", begun.cause()));
-            pipeline(all, params, sinks, skipped, role, done, false, log);
+            pipeline(begin, all, params, sinks, skipped, role, done, false, log);
           } else {
             done.completeExceptionally(map(begun.cause(), "BEGIN (script)", log));
           }
@@ -313,8 +335,9 @@ final class VertxBackend implements DatabaseBackend {
 
   /** Takes a connection, begins, runs the prelude, then {@code body}, then commits or rolls back. */
   private CompletionStage<Void> begin(SessionSettings settings, String what, Function<Tx, Future<Boolean>> body) {
-    // without session variables there is nothing to set: the session started with the timeout and UTC
-    SqlStatement prelude = settings.isEmpty()
+    // directly on PostgreSQL and without session variables there is nothing to set: the session
+    // started with the timeout and UTC
+    SqlStatement prelude = settings.isEmpty() && !pooled
         ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings);
     Tuple preludeParams;
     try {
