@@ -12,6 +12,7 @@ import io.fraiseql.api.plan.CursorCodec;
 import io.fraiseql.internal.CatalogReader;
 import io.fraiseql.internal.ConnectionPage;
 import io.fraiseql.internal.MutationRunner;
+import io.fraiseql.internal.ReadRouting;
 import io.fraiseql.planner.Catalog;
 import io.fraiseql.planner.FraiseSchema;
 import io.fraiseql.planner.PlanResult;
@@ -22,6 +23,8 @@ import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.BackendProvider;
 import io.fraiseql.spi.Backends;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.LogContext;
+import io.fraiseql.spi.PoolStatistics;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.sql.SqlRenderer;
 import io.fraiseql.transform.FieldWriter;
@@ -41,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -48,6 +52,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,26 +77,30 @@ public final class FraiseQL implements AutoCloseable {
       new Selection.ObjectSelection("Query", List.of()));
 
   private final DatabaseBackend backend;
+  private final ReadRouting reads;
   private final Planner planner;
   private final SqlRenderer renderer;
   private final List<SessionVariable> sessionVariables;
+  private final Function<GraphQLRequest, String> role;
   private final ExecutorService blockingExecutor;
   private final CursorCodec cursors;
   private final MutationRunner mutations;
 
-  private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
+  private FraiseQL(Builder b, DatabaseBackend backend, DatabaseBackend replica, FraiseSchema schema) {
     this.backend = backend;
     if (b.cursorSecret == null && schema.hasConnections()) {
       LOG.warn("No cursor secret is set: Relay cursors are signed with a random key of this process, so they"
           + " stop working after a restart and on other replicas. Set one secret for all instances"
           + " (builder.cursorSecret; server: --cursor-secret or FRAISEQL_CURSOR_SECRET)");
     }
+    this.reads = new ReadRouting(backend, replica, b.readFallbackToPrimary);
     this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.randomSecret());
     this.planner = new Planner(schema,
         new PlannerOptions(b.limits, b.documentCacheSize, b.documentCacheBytes, b.introspection), cursors);
     this.renderer = new SqlRenderer(backend.bindStyle());
     this.mutations = new MutationRunner(backend, renderer);
     this.sessionVariables = List.copyOf(b.sessionVariables);
+    this.role = b.role;
     this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads()) : null;
   }
 
@@ -114,6 +123,22 @@ public final class FraiseQL implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The SDL with everything the engine generates (filter, order, connection inputs, scalars), as
+   * introspection shows it. Needs no database: the schema is loaded without a catalog, which
+   * changes how filters are rendered to SQL (flat columns), never the GraphQL types.
+   *
+   * @throws io.fraiseql.planner.SchemaException when the SDL cannot be served
+   */
+  public static String printSchema(String sdl) {
+    return FraiseSchema.load(sdl, Catalog.unknown()).print();
+  }
+
+  /** The backend's connection pool right now, for metrics; empty when the backend cannot tell. */
+  public java.util.Optional<PoolStatistics> poolStatistics() {
+    return backend.poolStatistics();
   }
 
   /** The loaded schema (with the generated inputs). */
@@ -140,10 +165,14 @@ public final class FraiseQL implements AutoCloseable {
   /**
    * Runs a request, writing the response to {@code out} as rows arrive; memory stays bounded
    * however large the answer. Throws only when {@code out} fails.
+   *
+   * @return what the request did (operation, error codes, rows), for logs and metrics
    */
-  public void execute(GraphQLRequest request, OutputStream out) throws IOException {
+  public ExecutionSummary execute(GraphQLRequest request, OutputStream out) throws IOException {
+    Tally tally = new Tally();
     try {
-      run(request, out).toCompletableFuture().join();
+      run(request, out, tally).toCompletableFuture().join();
+      return tally.summary();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -165,34 +194,64 @@ public final class FraiseQL implements AutoCloseable {
       return CompletableFuture.supplyAsync(() -> execute(request), blockingExecutor);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    return run(request, out).thenApply(v -> out.toByteArray());
+    return run(request, out, new Tally()).thenApply(v -> out.toByteArray());
   }
 
-  /** Completes with true when the database answers. */
+  /**
+   * Completes with true when the engine can serve: the database answers, and so does the read
+   * replica when one is configured (unless reads may fall back to the primary). Never fails.
+   */
   public CompletionStage<Boolean> ready() {
-    return backend.ping();
+    return reads.ready();
   }
 
-  private CompletionStage<Void> run(GraphQLRequest request, OutputStream out) {
+  /** Completes with whether the read replica answers; empty when none is configured. Never fails. */
+  public CompletionStage<Optional<Boolean>> replicaReady() {
+    return reads.replicaUp();
+  }
+
+  /**
+   * How far the read replica's data may lag behind the primary: zero when it has replayed all the
+   * changes it received, else the age of the last transaction it replayed. Empty when no replica is
+   * configured, or while it cannot tell (nothing replayed since it started); fails with
+   * {@code CONNECTION_ERROR} when the replica is down. For a metrics gauge or a health check.
+   */
+  public CompletionStage<Optional<Duration>> replicaLag() {
+    return reads.replicaLag();
+  }
+
+  private CompletionStage<Void> run(GraphQLRequest request, OutputStream out, Tally tally) {
     PlanResult plan = planner.plan(request.query(), request.operationName(), request.variables());
     try {
       if (plan instanceof PlanResult.Rejected rejected) {
+        tally.errors(rejected.errors());
         new ResponseWriter(out).errorsOnly(rejected.errors());
         return CompletableFuture.completedFuture(null);
       }
       PlanResult.Operation op = (PlanResult.Operation) plan;
+      tally.operation(op);
+      SessionSettings settings;
+      try {
+        settings = settings(request);
+      } catch (FraiseQLException e) { // a role that cannot be used: nothing runs
+        List<GraphQLErrorEntry> errors = List.of(GraphQLErrorEntry.of(e.code(), e.getMessage(), List.of()));
+        tally.errors(errors);
+        new ResponseWriter(out).errorsOnly(errors);
+        return CompletableFuture.completedFuture(null);
+      }
       ResponseWriter writer = new ResponseWriter(out, ResponseWriter.DEFAULT_FLUSH_THRESHOLD, op.rootTypeName());
-      SessionSettings settings = settings(request);
       Prepared prepared = op.memo().get(Prepared.class, () -> new Prepared(op, planner));
+      LogContext log = LogContext.capture();
       writer.startData();
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
       for (int i = 0; i < op.fields().size(); i++) {
         int index = i;
-        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, writer, settings));
+        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, writer, settings, tally, log));
       }
       return chain.thenRun(() -> {
         try {
           writer.finish();
+          tally.errors(writer.errors());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -202,24 +261,61 @@ public final class FraiseQL implements AutoCloseable {
     }
   }
 
-  private CompletionStage<Void> runField(
-      RootPlan field, int index, Prepared prepared, ResponseWriter writer, SessionSettings settings) {
+  /**
+   * What a request did, gathered as it runs: the root fields run one after the other (each
+   * stage completes before the next starts), so plain fields are enough.
+   */
+  private static final class Tally {
+    private String operationType;
+    private String operationName;
+    private List<GraphQLErrorEntry> errors = List.of();
+    private long rows;
+
+    void operation(PlanResult.Operation op) {
+      operationType = op.mutation() ? "mutation" : "query";
+      operationName = op.operationName();
+      if (operationName == null) {
+        List<graphql.language.OperationDefinition> ops =
+            op.document().getDefinitionsOfType(graphql.language.OperationDefinition.class);
+        operationName = ops.size() == 1 ? ops.get(0).getName() : null;
+      }
+    }
+
+    void errors(List<GraphQLErrorEntry> entries) {
+      errors = entries;
+    }
+
+    void rows(long n) {
+      rows += n;
+    }
+
+    ExecutionSummary summary() {
+      List<ErrorCode> codes = new ArrayList<>(errors.size());
+      for (GraphQLErrorEntry e : errors) {
+        codes.add(e.code());
+      }
+      return new ExecutionSummary(operationType, operationName, codes, rows);
+    }
+  }
+
+  private CompletionStage<Void> runField(RootPlan field, int index, Prepared prepared, ResponseWriter writer,
+      SessionSettings settings, Tally tally, LogContext log) {
     if (field instanceof RootPlan.Typename t) {
       writer.valueField(t.responseKey(), t.typeName());
     } else if (field instanceof RootPlan.Introspection i) {
       writer.valueField(i.responseKey(), prepared.introspection.get(i.responseKey()));
     } else if (field instanceof RootPlan.Mutation m) {
-      return runMutation(m, writer, settings);
+      return runMutation(m, writer, settings, tally, log);
     } else if (field instanceof RootPlan.Connection c) {
       return runConnection(c, prepared.field(index, () -> new PreparedField(
           Projection.compile(c.selection()), c.count() == null ? null : renderer.count(c.count()),
-          renderer.selectPage(c.page()))), writer, settings);
+          renderer.selectPage(c.page()))), writer, settings, tally, log);
     } else if (field instanceof RootPlan.Aggregate a) {
       var def = a.query();
       PreparedField pf = prepared.field(index, () -> new PreparedField(
           Projection.compile(def.selection()), null, renderer.aggregate(def)));
       return stream(def.responseKey(), pf, def.grouped(), def.nonNull(), def.itemsNonNull(), a.locations(),
-          writer, settings);
+          writer, settings, tally, log);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
       writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
@@ -228,7 +324,7 @@ public final class FraiseQL implements AutoCloseable {
       PreparedField pf = prepared.field(index, () -> new PreparedField(
           Projection.compile(def.selection()), null, renderer.select(def)));
       return stream(def.responseKey(), pf, def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
-          def.nonNull(), def.itemsNonNull(), ((RootPlan.Data) field).locations(), writer, settings);
+          def.nonNull(), def.itemsNonNull(), ((RootPlan.Data) field).locations(), writer, settings, tally, log);
     }
     return CompletableFuture.completedFuture(null);
   }
@@ -239,9 +335,10 @@ public final class FraiseQL implements AutoCloseable {
    */
   private CompletionStage<Void> stream(String key, PreparedField prepared, boolean list, boolean nonNull,
       boolean itemsNonNull, List<GraphQLErrorEntry.Location> locations, ResponseWriter writer,
-      SessionSettings settings) {
+      SessionSettings settings, Tally tally, LogContext log) {
     FieldWriter fw = writer.startField(key, prepared.projection(), list, nonNull, itemsNonNull);
-    return backend.stream(settings, prepared.statement(), fw).handle((v, failure) -> {
+    return reads.stream(settings, prepared.statement(), fw).handle((v, failure) -> {
+        tally.rows(fw.rowsReceived());
         if (failure == null) {
           fw.end();
           return null;
@@ -253,7 +350,7 @@ public final class FraiseQL implements AutoCloseable {
         if (cause instanceof IOException io) {
           throw new UncheckedIOException(io); // the client's output failed: nothing more to write
         }
-        fw.fail(GraphQLErrorEntry.of(fieldError(cause), locations, List.of(key)));
+        fw.fail(GraphQLErrorEntry.of(fieldError(cause, log), locations, List.of(key)));
         return null;
     });
   }
@@ -262,16 +359,17 @@ public final class FraiseQL implements AutoCloseable {
    * A connection: the total (when selected), then one bounded page, assembled into the
    * connection document and projected like a single row.
    */
-  private CompletionStage<Void> runConnection(
-      RootPlan.Connection c, PreparedField prepared, ResponseWriter writer, SessionSettings settings) {
+  private CompletionStage<Void> runConnection(RootPlan.Connection c, PreparedField prepared, ResponseWriter writer,
+      SessionSettings settings, Tally tally, LogContext log) {
     ConnectionPage page = new ConnectionPage(c, cursors);
     ByteArrayOutputStream total = new ByteArrayOutputStream(16);
     CompletionStage<Void> counted = prepared.count() == null
         ? CompletableFuture.completedFuture(null)
-        : backend.stream(settings, prepared.count(), (b, off, len) -> total.write(b, off, len));
+        : reads.stream(settings, prepared.count(), (b, off, len) -> total.write(b, off, len));
     return counted
-        .thenCompose(v -> backend.stream(settings, prepared.statement(), page))
+        .thenCompose(v -> reads.stream(settings, prepared.statement(), page))
         .handle((v, failure) -> {
+          tally.rows(page.rows());
           FieldWriter fw = writer.startField(c.responseKey(), prepared.projection(), false, c.nonNull(), false);
           if (failure == null) {
             try {
@@ -283,18 +381,20 @@ public final class FraiseQL implements AutoCloseable {
             }
             return null;
           }
-          fw.fail(GraphQLErrorEntry.of(fieldError(failure), c.locations(), List.of(c.responseKey())));
+          fw.fail(GraphQLErrorEntry.of(fieldError(failure, log), c.locations(), List.of(c.responseKey())));
           return null;
         });
   }
 
   /** A mutation field: its transaction completes before anything of it is written. */
-  private CompletionStage<Void> runMutation(RootPlan.Mutation m, ResponseWriter writer, SessionSettings settings) {
+  private CompletionStage<Void> runMutation(RootPlan.Mutation m, ResponseWriter writer, SessionSettings settings,
+      Tally tally, LogContext log) {
     return mutations.run(m.mutation(), settings).handle((outcome, failure) -> {
       if (failure == null) {
         FieldWriter fw = writer.startField(m.responseKey(), outcome.selection(), false, m.nonNull(), false);
         try {
           if (outcome.document() != null) {
+            tally.rows(1);
             fw.row(outcome.document(), 0, outcome.document().length);
           }
           fw.end();
@@ -304,7 +404,7 @@ public final class FraiseQL implements AutoCloseable {
         return null;
       }
       writer.startField(m.responseKey(), NO_SELECTION, false, m.nonNull(), false)
-          .fail(GraphQLErrorEntry.of(fieldError(failure), m.locations(), List.of(m.responseKey())));
+          .fail(GraphQLErrorEntry.of(fieldError(failure, log), m.locations(), List.of(m.responseKey())));
       return null;
     });
   }
@@ -341,23 +441,34 @@ public final class FraiseQL implements AutoCloseable {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
-  /** The client-safe error of a failed field: the engine's own, or an internal error (logged). */
-  private static FraiseQLException fieldError(Throwable failure) {
+  /**
+   * The client-safe error of a failed field: the engine's own, or an internal error (logged with
+   * the request's logging context: this may run on a backend's I/O thread).
+   */
+  private static FraiseQLException fieldError(Throwable failure, LogContext log) {
     Throwable cause = unwrap(failure);
-    return cause instanceof FraiseQLException fe ? fe : internal(cause);
+    return cause instanceof FraiseQLException fe ? fe : internal(cause, log);
   }
 
-  private static FraiseQLException internal(Throwable cause) {
+  private static FraiseQLException internal(Throwable cause, LogContext log) {
     if (cause instanceof UnsupportedOperationException) {
       return new FraiseQLException(ErrorCode.INTERNAL_ERROR, cause.getMessage(), null, null, cause);
     }
-    LOG.error("Unexpected failure while executing a query", cause);
+    log.run(() -> LOG.error("Unexpected failure while executing a query", cause));
     return new FraiseQLException(ErrorCode.INTERNAL_ERROR, "Internal error", null, null, cause);
   }
 
+  /**
+   * The request's session variables and role. {@code none} is not a role ({@code SET ROLE none}
+   * would return to the login role): a request naming it is FORBIDDEN before any SQL.
+   */
   private SessionSettings settings(GraphQLRequest request) {
+    String roleName = role == null ? null : role.apply(request);
+    if (roleName != null && (roleName.isEmpty() || roleName.equals("none"))) {
+      throw new FraiseQLException(ErrorCode.FORBIDDEN, "The role of this request is not allowed");
+    }
     if (sessionVariables.isEmpty()) {
-      return SessionSettings.empty();
+      return roleName == null ? SessionSettings.empty() : SessionSettings.of(Map.of(), roleName);
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (SessionVariable v : sessionVariables) {
@@ -366,7 +477,7 @@ public final class FraiseQL implements AutoCloseable {
         values.put(v.name(), value);
       }
     }
-    return SessionSettings.of(values);
+    return SessionSettings.of(values, roleName);
   }
 
   @Override
@@ -374,6 +485,7 @@ public final class FraiseQL implements AutoCloseable {
     if (blockingExecutor != null) {
       blockingExecutor.shutdown();
     }
+    reads.closeReplica();
     backend.close();
   }
 
@@ -401,9 +513,59 @@ public final class FraiseQL implements AutoCloseable {
     private long documentCacheBytes = PlannerOptions.DEFAULT_DOCUMENT_CACHE_BYTES;
     private boolean introspection = true;
     private final List<SessionVariable> sessionVariables = new ArrayList<>();
+    private Function<GraphQLRequest, String> role;
+    private final Map<String, Object> backendOptions = new LinkedHashMap<>();
     private byte[] cursorSecret;
+    private DatabaseUrl readDatabaseUrl;
+    private Object readDataSource;
+    private boolean readFallbackToPrimary;
+    private boolean pgBouncer;
 
     private Builder() {}
+
+    /**
+     * A read replica ({@code FRAISEQL_READ_DATABASE_URL}): queries run there, mutations and their
+     * re-reads on {@link #databaseUrl(String) the primary}. It gets a pool of its own of
+     * {@link #poolSize(int)} connections. A replica lags behind: a read right after a mutation may
+     * not see it yet.
+     */
+    public Builder readDatabaseUrl(String url) {
+      this.readDatabaseUrl = DatabaseUrl.parse(url);
+      return this;
+    }
+
+    public Builder readDatabaseUrl(DatabaseUrl url) {
+      this.readDatabaseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** A connection source for the read replica, like {@link #dataSource(Object)} for the primary. */
+    public Builder readDataSource(Object dataSource) {
+      this.readDataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * When the read replica cannot be reached, run the read on the primary instead (logged) rather
+     * than failing it with {@code CONNECTION_ERROR} ({@code FRAISEQL_READ_FALLBACK_TO_PRIMARY});
+     * default false. Only connection failures fall back, never query errors.
+     */
+    public Builder readFallbackToPrimary(boolean fallback) {
+      this.readFallbackToPrimary = fallback;
+      return this;
+    }
+
+    /**
+     * Set when the databases are reached through PgBouncer in {@code pool_mode = transaction} (or
+     * another pooler that hands out server connections per transaction) ({@code FRAISEQL_PGBOUNCER});
+     * default false. The backends then keep nothing in the session: the statement timeout and the
+     * time zone are set in every transaction (never as startup parameters, which PgBouncer
+     * refuses), and no server-side prepared statement is expected to outlive its transaction.
+     */
+    public Builder pgBouncer(boolean pgBouncer) {
+      this.pgBouncer = pgBouncer;
+      return this;
+    }
 
     /**
      * The secret that signs Relay cursors (at least 16 bytes). Set the same secret on every
@@ -513,6 +675,28 @@ public final class FraiseQL implements AutoCloseable {
     }
 
     /**
+     * The database role each request's transactions run under ({@code SET LOCAL ROLE}, so
+     * row-level security policies written {@code TO role} apply), computed from the request;
+     * {@code null} from the provider keeps the connection's own role. A role the database refuses
+     * is {@code FORBIDDEN}. The server takes it from a verified token claim
+     * ({@code r -> r.attributes().get("claim:role")}).
+     */
+    public Builder role(Function<GraphQLRequest, String> provider) {
+      this.role = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * A backend-specific option ({@link BackendConfig#options()}), e.g.
+     * {@link BackendConfig#METER_REGISTRY} for a Micrometer registry the backend registers its
+     * pool's own meters with.
+     */
+    public Builder backendOption(String name, Object value) {
+      backendOptions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
      * Starts the backend, reads the sources' columns from the catalog and loads the schema. Fails
      * with a message naming what is wrong; the pool is closed again on failure.
      */
@@ -531,24 +715,49 @@ public final class FraiseQL implements AutoCloseable {
       if (databaseUrl == null && dataSource == null) {
         throw new IllegalStateException("No database: call databaseUrl(url) or dataSource(ds)");
       }
+      boolean replicated = readDatabaseUrl != null || readDataSource != null;
+      if (readFallbackToPrimary && !replicated) {
+        throw new IllegalStateException("readFallbackToPrimary needs a read replica: call readDatabaseUrl(url) or readDataSource(ds)");
+      }
       var relations = FraiseSchema.sourceRelations(text);
       BackendProvider provider = Backends.select(backendId);
-      Map<String, Object> options = dataSource == null ? Map.of() : Map.of("dataSource", dataSource);
-      BackendConfig config = new BackendConfig(databaseUrl, poolSize, statementTimeout, poolTimeout, options);
-      DatabaseBackend backend = provider.create(config);
+      DatabaseBackend backend = provider.create(config(databaseUrl, dataSource, backendOptions));
+      DatabaseBackend replica = null;
       try {
+        replica = replicated ? provider.create(config(readDatabaseUrl, readDataSource)) : null;
+        // the primary is the source of truth, and the engine starts while a replica is down;
+        // a streaming replica has the very same catalog
         Catalog catalog = CatalogReader.read(backend, relations);
         FraiseSchema schema = FraiseSchema.load(text, catalog);
-        LOG.info("FraiseQL ready: backend {}, pool size {}, database {}", backend.id(), poolSize,
-            databaseUrl == null ? "(data source)" : databaseUrl);
-        return new FraiseQL(this, backend, schema);
+        LOG.info("FraiseQL ready: backend {}, pool size {}, database {}{}{}", backend.id(), poolSize,
+            databaseUrl == null ? "(data source)" : databaseUrl,
+            replicated ? ", reads from " + (readDatabaseUrl == null ? "(data source)" : readDatabaseUrl)
+                + (readFallbackToPrimary ? " (falling back to the primary when it is unreachable)" : "") : "",
+            pgBouncer ? ", through PgBouncer in transaction mode" : "");
+        return new FraiseQL(this, backend, replica, schema);
       } catch (RuntimeException e) {
+        if (replica != null) {
+          replica.close();
+        }
         backend.close();
         if (e instanceof CompletionException && e.getCause() instanceof FraiseQLException fe) {
           throw new IllegalStateException("Cannot read the database catalog: " + fe.getMessage(), fe);
         }
         throw e;
       }
+    }
+
+    private BackendConfig config(DatabaseUrl url, Object source) {
+      return config(url, source, Map.of());
+    }
+
+    /** The backend options given to the primary only (a meter registry names one pool). */
+    private BackendConfig config(DatabaseUrl url, Object source, Map<String, Object> extra) {
+      Map<String, Object> options = new LinkedHashMap<>(extra);
+      if (source != null) {
+        options.put("dataSource", source);
+      }
+      return new BackendConfig(url, poolSize, statementTimeout, poolTimeout, options, pgBouncer);
     }
   }
 }

@@ -79,7 +79,7 @@ final class Demo implements AutoCloseable {
             + " (the example schema is not in this database: run the demo with --load-example to create it)", e);
       }
       Demo demo = new Demo(server, postgres);
-      demo.printWelcome(out, config.host(), postgres != null);
+      demo.printWelcome(out, config.host(), postgres != null, config.production());
       return demo;
     } catch (IOException | SQLException | RuntimeException e) {
       closeQuietly(postgres);
@@ -91,7 +91,7 @@ final class Demo implements AutoCloseable {
     }
   }
 
-  private void printWelcome(PrintStream out, String host, boolean embedded) {
+  private void printWelcome(PrintStream out, String host, boolean embedded, ProductionOptions production) {
     String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port();
     out.println();
     out.println("FraiseQL demo: GraphQL at " + base + "/graphql");
@@ -102,7 +102,11 @@ final class Demo implements AutoCloseable {
       out.println(line);
     }
     out.println();
-    out.println("Health: " + base + "/health, readiness: " + base + "/ready. Stop with Ctrl+C.");
+    if (production.graphiql()) {
+      out.println("GraphiQL: open " + base + "/graphql in a browser.");
+    }
+    out.println("Health: " + base + "/health, readiness: " + base + "/ready"
+        + (production.metrics() ? ", metrics: " + base + "/metrics" : "") + ". Stop with Ctrl+C.");
     out.flush();
   }
 

@@ -136,6 +136,16 @@ public abstract class BackendContractTest {
   }
 
   /**
+   * The configuration every backend the kit opens is created with; the default is {@code config}
+   * itself. A subclass may reach the database another way, e.g. through a transaction pooler with
+   * {@link PgBouncer#route(BackendConfig)}: the whole kit then runs through it, while fixtures and
+   * checks keep using the direct connection.
+   */
+  protected BackendConfig configure(BackendConfig config) {
+    return config;
+  }
+
+  /**
    * {@code null} when the backend supports the capability (the default), or the reason it does
    * not, which the test report shows next to each skipped test.
    */
@@ -152,7 +162,7 @@ public abstract class BackendContractTest {
     role = ("tck_app_" + url.database()).substring(0, Math.min(63, 8 + url.database().length()));
     rolePassword = UUID.randomUUID().toString();
     TestDatabase.execute(url, "DROP ROLE IF EXISTS \"" + role + "\"; CREATE ROLE \"" + role + "\" LOGIN PASSWORD '"
-        + rolePassword + "'; GRANT SELECT ON secured TO \"" + role + "\"");
+        + rolePassword + "'; GRANT SELECT ON secured TO \"" + role + "\"; GRANT \"" + role + "\" TO CURRENT_USER");
     shared = open(4, Duration.ofSeconds(10), Duration.ofSeconds(5));
   }
 
@@ -181,7 +191,11 @@ public abstract class BackendContractTest {
   }
 
   private DatabaseBackend open(DatabaseUrl at, int poolSize, Duration statementTimeout, Duration poolTimeout) {
-    DatabaseBackend b = provider().create(new BackendConfig(at, poolSize, statementTimeout, poolTimeout, options()));
+    return open(configure(new BackendConfig(at, poolSize, statementTimeout, poolTimeout, options())));
+  }
+
+  private DatabaseBackend open(BackendConfig config) {
+    DatabaseBackend b = provider().create(config);
     opened.add(b);
     return b;
   }
@@ -600,6 +614,39 @@ public abstract class BackendContractTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Read.class)
+  @DisplayName("with transaction pooling on, every read sets the timeout and UTC itself and no prepared statement stays on the server")
+  void transactionPoolingKeepsNothingInTheSession(Read read) throws Throwable {
+    requires(Capability.TRANSACTION_POOLING);
+    DatabaseBackend one = open(configure(new BackendConfig(url, 1, Duration.ofMillis(4321), Duration.ofSeconds(5), options()))
+        .withTransactionPooling(true));
+    for (int i = 0; i < 8; i++) { // more than pgjdbc's prepareThreshold (5) uses of one statement
+      assertEquals(List.of(Integer.toString(i)), strings(one, SessionSettings.empty(), read, "SELECT to_jsonb(CAST($1 AS integer))", i));
+      assertEquals(List.of("\"t" + i + "\""), strings(one, tenant("t" + i), read, "SELECT to_jsonb(current_setting('app.tenant_id'))"));
+    }
+    if (unsupported(Capability.WRITES) == null) {
+      for (int i = 0; i < 6; i++) {
+        awaitTransaction(one, SessionSettings.empty(), tx -> tx.stream(statement(one, read, "SELECT to_jsonb(CAST($1 AS integer))", 1), (x, o, l) -> { })
+            .thenCompose(v -> tx.stream(statement(one, read, "SELECT to_jsonb(2)"), (x, o, l) -> { }))
+            .thenApply(v -> Boolean.TRUE));
+        assertEquals(List.of(List.of("1"), List.of("2")), script(one, SessionSettings.empty(), "SELECT to_json(1)", "SELECT to_json(2)"));
+      }
+    }
+    String sessionDefault;
+    try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout'")) {
+      rs.next();
+      sessionDefault = rs.getString(1);
+    }
+    assertEquals(List.of("[\"4321ms\", \"UTC\", 0, \"" + sessionDefault + "\"]"), strings(one, SessionSettings.empty(), read,
+        "SELECT jsonb_build_array(current_setting('statement_timeout'), current_setting('TimeZone'),"
+            + " (SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql AND statement NOT LIKE '%pg_prepared_statements%'),"
+            + " (SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout'))"),
+        "the timeout and UTC are set by the transaction, the session itself started without them,"
+            + " and no protocol-level prepared statement is left on the server connection");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("session variables reach row-level security policies")
   void sessionVariablesReachRowLevelSecurity(Read read) {
     DatabaseUrl asApp = DatabaseUrl.of(url.host(), url.port(), url.database(), role, rolePassword);
@@ -608,6 +655,82 @@ public abstract class BackendContractTest {
     assertEquals(List.of("{\"id\": 1, \"tenant\": \"t1\"}", "{\"id\": 3, \"tenant\": \"t1\"}"),
         strings(app, tenant("t1"), read, "SELECT data FROM secured ORDER BY id"));
     assertEquals(List.of(), strings(app, SessionSettings.empty(), read, "SELECT data FROM secured ORDER BY id"));
+  }
+
+  // ---------------------------------------------------------------- roles
+
+  /** The request's settings with the kit's application role. */
+  private SessionSettings asRole(String tenant) {
+    return SessionSettings.of(tenant == null ? Map.of() : Map.of("app.tenant_id", tenant), role);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("a role runs the statement under that role (SET LOCAL ROLE): row-level security applies, and the next transaction is back to the login role")
+  void roleRunsTheStatementUnderThatRole(Read read) {
+    assertEquals(List.of("\"" + role + "\""), strings(shared, asRole(null), read, "SELECT to_jsonb(current_user)"));
+    // the kit connects as a role that bypasses row-level security; the application role does not
+    assertEquals(List.of("{\"id\": 2, \"tenant\": \"t2\"}"), strings(shared, asRole("t2"), read, "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of(), strings(shared, asRole(null), read, "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of("[\"UTC\", \"10s\"]"), strings(shared, asRole("t2"), read,
+        "SELECT jsonb_build_array(current_setting('TimeZone'), current_setting('statement_timeout'))"));
+    for (int i = 0; i < 8; i++) { // every pooled connection: the role ended with its transaction
+      assertEquals(List.of("\"" + url.user() + "\""), strings(shared, SessionSettings.empty(), read, "SELECT to_jsonb(current_user)"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("a role that does not exist, or that the login role may not use, is FORBIDDEN; the pool recovers")
+  void refusedRoleIsForbidden(Read read) {
+    SessionSettings unknown = SessionSettings.of(Map.of("app.tenant_id", "t1"), "tck no such role");
+    Throwable missing = streamFailure(shared, unknown, read, "SELECT to_jsonb(1)");
+    assertTrue(missing instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN, "got " + missing);
+    DatabaseUrl asApp = DatabaseUrl.of(url.host(), url.port(), url.database(), role, rolePassword);
+    DatabaseBackend app = open(asApp, 1, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    Throwable denied = streamFailure(app, SessionSettings.of(Map.of(), url.user()), read, "SELECT to_jsonb(1)");
+    assertTrue(denied instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN && "42501".equals(fe.sqlState()),
+        "got " + denied);
+    assertEquals(List.of("\"" + role + "\""), strings(app, SessionSettings.empty(), read, "SELECT to_jsonb(current_user)"));
+    assertEquals(List.of("1"), strings(shared, SessionSettings.empty(), read, "SELECT to_jsonb(1)"));
+  }
+
+  private Throwable streamFailure(DatabaseBackend b, SessionSettings s, Read read, String sql) {
+    try {
+      await(b.stream(s, statement(b, read, sql), (x, o, l) -> { }));
+    } catch (Throwable e) {
+      return e;
+    }
+    throw new AssertionError("the statement should have failed: " + sql);
+  }
+
+  @Test
+  @DisplayName("transactions and scripts run under the request's role; a refused role is FORBIDDEN, a statement's own 22023 is not")
+  void transactionsAndScriptsRunUnderTheRole() throws Throwable {
+    requires(Capability.WRITES);
+    List<String> seen = new ArrayList<>();
+    awaitTransaction(shared, asRole("t1"), tx -> rowsOf(tx, shared, "SELECT to_jsonb(current_user)")
+        .thenCompose(r -> {
+          seen.addAll(r);
+          return rowsOf(tx, shared, "SELECT to_jsonb(count(*)) FROM secured");
+        })
+        .thenApply(r -> {
+          seen.addAll(r);
+          return Boolean.TRUE;
+        }));
+    assertEquals(List.of("\"" + role + "\"", "2"), seen);
+    assertEquals(List.of(List.of("\"" + role + "\""), List.of("2")),
+        script(shared, asRole("t1"), "SELECT to_json(current_user)", "SELECT to_json(count(*)) FROM secured"));
+    SessionSettings unknown = SessionSettings.of(Map.of(), "tck no such role");
+    Throwable tx = transactionFailure(shared, unknown, t -> rowsOf(t, shared, "SELECT to_jsonb(1)").thenApply(r -> Boolean.TRUE));
+    assertTrue(tx instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN, "got " + tx);
+    Throwable sc = failureOf(() -> script(shared, unknown, "SELECT to_json(1)"));
+    assertTrue(sc instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN, "got " + sc);
+    // 22023 (invalid_parameter_value) raised by a statement, with a role the database accepts
+    Throwable own = failureOf(() -> script(shared, asRole(null), "SELECT to_json(g) FROM generate_series(1, 2, 0) g"));
+    assertTrue(own instanceof FraiseQLException fe && fe.code() != ErrorCode.FORBIDDEN && "22023".equals(fe.sqlState()),
+        "got " + own);
+    awaitNoOpenTransactions();
   }
 
   // ---------------------------------------------------------------- errors

@@ -25,5 +25,14 @@ public enum Capability {
    * statements in one transaction, committing or rolling back as the work answers (what mutations
    * need). Needed by the constraint-mapping, rollback and write-transaction tests.
    */
-  WRITES
+  WRITES,
+
+  /**
+   * With {@link io.fraiseql.spi.BackendConfig#transactionPooling()} on, nothing outlives a
+   * transaction on a server connection: sessions start without the timeout or the time zone as
+   * startup parameters (PgBouncer refuses them), every transaction and every read runs the session
+   * prelude itself, and no named server-side prepared statement is left behind for a later
+   * transaction (which a transaction pooler may run on another server connection) to trip over.
+   */
+  TRANSACTION_POOLING
 }

@@ -100,6 +100,29 @@ public final class SqlStates {
     return new FraiseQLException(code, message, sqlState, constraint, column, cause);
   }
 
+  /**
+   * A client-safe exception for a failure of the session prelude (the statement that sets the
+   * session variables and the role at the start of a transaction). When the request has a role
+   * and the database refuses it, the failure is {@link ErrorCode#FORBIDDEN}: the role does not
+   * exist ({@code 22023} from {@code SET ROLE}/{@code set_config('role', ...)}, {@code 42704}) or
+   * the login role may not switch to it ({@code 42501}). Anything else maps as
+   * {@link #toException} does.
+   *
+   * @param role the request's role, or {@code null}
+   */
+  public static FraiseQLException toPreludeException(String sqlState, String role, Throwable cause) {
+    if (role != null && refusesRole(sqlState)) {
+      return new FraiseQLException(ErrorCode.FORBIDDEN, "The database refused the role of this request",
+          sqlState, null, null);
+    }
+    return toException(sqlState, null, cause);
+  }
+
+  /** True for the SQLSTATEs PostgreSQL answers a role it will not switch to with. */
+  public static boolean refusesRole(String sqlState) {
+    return "22023".equals(sqlState) || "42704".equals(sqlState) || "42501".equals(sqlState);
+  }
+
   static String message(ErrorCode code) {
     switch (code) {
       case CONFLICT:

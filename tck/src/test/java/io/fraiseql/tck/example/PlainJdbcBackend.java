@@ -154,12 +154,19 @@ final class PlainJdbcBackend implements DatabaseBackend {
         sem == null ? null : sem.getColumn(), e);
   }
 
-  /** The statement timeout, UTC, and the app.* settings, all local to the transaction. */
-  private void prelude(Connection c, SessionSettings settings) throws SQLException {
+  /**
+   * The statement timeout, UTC, the app.* settings and the role, all local to the transaction
+   * (the role last: {@code set_config('role', ?, true)} is {@code SET LOCAL ROLE}); a role the
+   * database refuses is FORBIDDEN.
+   */
+  private void prelude(Connection c, SessionSettings settings) {
     StringBuilder sql = new StringBuilder(
         "SELECT set_config('statement_timeout', ?, true), set_config('TimeZone', 'UTC', true)");
     for (int i = 0; i < settings.values().size(); i++) {
       sql.append(", set_config(?, ?, true)");
+    }
+    if (settings.role() != null) {
+      sql.append(", set_config('role', ?, true)");
     }
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int i = 1;
@@ -168,7 +175,12 @@ final class PlainJdbcBackend implements DatabaseBackend {
         ps.setString(i++, e.getKey());
         ps.setString(i++, e.getValue());
       }
+      if (settings.role() != null) {
+        ps.setString(i, settings.role());
+      }
       ps.executeQuery().close();
+    } catch (SQLException e) {
+      throw SqlStates.toPreludeException(e.getSQLState(), settings.role(), e);
     }
   }
 
