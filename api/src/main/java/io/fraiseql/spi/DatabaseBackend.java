@@ -74,6 +74,15 @@ public interface DatabaseBackend extends AutoCloseable {
     });
   }
 
+  /**
+   * The pool's connections right now (in use, idle, waiting requests), read cheaply and without
+   * blocking, for metrics; empty when the backend cannot tell (this default). Called from any
+   * thread, typically once per metrics scrape.
+   */
+  default java.util.Optional<PoolStatistics> poolStatistics() {
+    return java.util.Optional.empty();
+  }
+
   /** Completes with true when the database answers a trivial query. Never fails. */
   CompletionStage<Boolean> ping();
 

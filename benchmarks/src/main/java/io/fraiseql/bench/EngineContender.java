@@ -8,16 +8,20 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The engine in process on one backend, streaming its response into the buffer. */
+/**
+ * The engine in process on one backend, streaming its response into the buffer; named
+ * {@code engine-<backend>}, or {@code engine-<backend>-pgbouncer} when it reaches the database
+ * through PgBouncer in transaction mode.
+ */
 final class EngineContender implements Contender {
   private final String name;
   private final FraiseQL engine;
   private final Map<Workload, String> queries = new EnumMap<>(Workload.class);
 
-  EngineContender(String backend, DatabaseUrl url, int poolSize, Path benchDir) {
-    this.name = "engine-" + backend;
+  EngineContender(String backend, DatabaseUrl url, boolean pgBouncer, int poolSize, Path benchDir) {
+    this.name = "engine-" + backend + (pgBouncer ? "-pgbouncer" : "");
     this.engine = FraiseQL.builder().schema(BenchData.sdl(benchDir)).databaseUrl(url).backend(backend)
-        .poolSize(poolSize).build();
+        .pgBouncer(pgBouncer).poolSize(poolSize).build();
     for (Workload w : Workload.values()) {
       queries.put(w, w.query(benchDir));
     }

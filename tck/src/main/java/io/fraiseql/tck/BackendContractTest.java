@@ -137,6 +137,16 @@ public abstract class BackendContractTest {
   }
 
   /**
+   * The configuration every backend the kit opens is created with; the default is {@code config}
+   * itself. A subclass may reach the database another way, e.g. through a transaction pooler with
+   * {@link PgBouncer#route(BackendConfig)}: the whole kit then runs through it, while fixtures and
+   * checks keep using the direct connection.
+   */
+  protected BackendConfig configure(BackendConfig config) {
+    return config;
+  }
+
+  /**
    * {@code null} when the backend supports the capability (the default), or the reason it does
    * not, which the test report shows next to each skipped test.
    */
@@ -153,7 +163,7 @@ public abstract class BackendContractTest {
     role = ("tck_app_" + url.database()).substring(0, Math.min(63, 8 + url.database().length()));
     rolePassword = UUID.randomUUID().toString();
     TestDatabase.execute(url, "DROP ROLE IF EXISTS \"" + role + "\"; CREATE ROLE \"" + role + "\" LOGIN PASSWORD '"
-        + rolePassword + "'; GRANT SELECT ON secured TO \"" + role + "\"");
+        + rolePassword + "'; GRANT SELECT ON secured TO \"" + role + "\"; GRANT \"" + role + "\" TO CURRENT_USER");
     shared = open(4, Duration.ofSeconds(10), Duration.ofSeconds(5));
   }
 
@@ -182,7 +192,11 @@ public abstract class BackendContractTest {
   }
 
   private DatabaseBackend open(DatabaseUrl at, int poolSize, Duration statementTimeout, Duration poolTimeout) {
-    DatabaseBackend b = provider().create(new BackendConfig(at, poolSize, statementTimeout, poolTimeout, options()));
+    return open(configure(new BackendConfig(at, poolSize, statementTimeout, poolTimeout, options())));
+  }
+
+  private DatabaseBackend open(BackendConfig config) {
+    DatabaseBackend b = provider().create(config);
     opened.add(b);
     return b;
   }
@@ -442,6 +456,47 @@ public abstract class BackendContractTest {
         LocalDate.of(2026, 1, 2), OffsetDateTime.parse("2026-01-02T03:04:05.123+02:00"), null, null);
     assertEquals(List.of("[\"s'é😀\", -2147483648, 9223372036854775807, 1.5, -12345678901234567890.123456789, true, \""
         + id + "\", \"2026-01-02\", \"2026-01-02T01:04:05.123+00:00\", null, null]"), r);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("a 70,000-element array literal is one text parameter, cast to an array, every element intact")
+  void bindsAnArrayLiteralAsOneParameter(Read read) {
+    StringBuilder texts = new StringBuilder("{");
+    for (int i = 0; i < 70_000; i++) {
+      String element = i == 1 ? "" : i == 2 ? "s'é😀, \\\"quoted\\\" {braces} \\\\back NULL" : Integer.toString(i);
+      texts.append(i == 0 ? "\"" : ",\"").append(element).append('"');
+    }
+    texts.append('}');
+    String numbers = "{\"-2147483648\",\"0\",\"2147483647\"}";
+    String sql = "SELECT jsonb_build_array(cardinality(CAST(CAST($1 AS text) AS text[])), (CAST(CAST($2 AS text) AS text[]))[2],"
+        + " (CAST(CAST($3 AS text) AS text[]))[3], (CAST(CAST($4 AS text) AS text[]))[70000],"
+        + " CAST(CAST($5 AS text) AS integer[]))";
+    String literal = texts.toString();
+    List<byte[]> expected = reference(sql, literal, literal, literal, literal, numbers);
+    List<byte[]> actual = rows(shared, SessionSettings.empty(), read, sql, literal, literal, literal, literal, numbers);
+    assertSameRows(expected, actual);
+    assertEquals("[70000, \"\", \"s'é😀, \\\"quoted\\\" {braces} \\\\back NULL\", \"69999\","
+        + " [-2147483648, 0, 2147483647]]", new String(actual.get(0), StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("data errors caused by a bound value -> BAD_USER_INPUT with their SQLSTATE")
+  void dataErrorsFromBoundValuesAreBadUserInput(Read read) {
+    Object[][] cases = {
+        {"SELECT to_jsonb('abc' ~ CAST($1 AS text))", "(", "2201B"},
+        {"SELECT to_jsonb('abcd' LIKE CAST($1 AS text))", "abc\\", "22025"},
+        {"SELECT to_jsonb(CAST($1 AS text))", "a\u0000b", "22021"},
+        {"SELECT to_jsonb(CAST(CAST($1 AS text) AS integer))", "12x", "22P02"},
+        {"SELECT to_jsonb(array_fill(1, ARRAY[CAST(CAST($1 AS text) AS integer)]))", "200000000", "54000"},
+    };
+    for (Object[] c : cases) {
+      FraiseQLException e = error(shared, read, (String) c[0], c[1]);
+      assertEquals(ErrorCode.BAD_USER_INPUT, e.code(), (String) c[0]);
+      assertEquals(c[2], e.sqlState(), (String) c[0]);
+      assertFalse(e.getMessage().contains((String) c[1]) || e.getMessage().contains("SELECT"), e.getMessage());
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -710,6 +765,39 @@ public abstract class BackendContractTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Read.class)
+  @DisplayName("with transaction pooling on, every read sets the timeout and UTC itself and no prepared statement stays on the server")
+  void transactionPoolingKeepsNothingInTheSession(Read read) throws Throwable {
+    requires(Capability.TRANSACTION_POOLING);
+    DatabaseBackend one = open(configure(new BackendConfig(url, 1, Duration.ofMillis(4321), Duration.ofSeconds(5), options()))
+        .withTransactionPooling(true));
+    for (int i = 0; i < 8; i++) { // more than pgjdbc's prepareThreshold (5) uses of one statement
+      assertEquals(List.of(Integer.toString(i)), strings(one, SessionSettings.empty(), read, "SELECT to_jsonb(CAST($1 AS integer))", i));
+      assertEquals(List.of("\"t" + i + "\""), strings(one, tenant("t" + i), read, "SELECT to_jsonb(current_setting('app.tenant_id'))"));
+    }
+    if (unsupported(Capability.WRITES) == null) {
+      for (int i = 0; i < 6; i++) {
+        awaitTransaction(one, SessionSettings.empty(), tx -> tx.stream(statement(one, read, "SELECT to_jsonb(CAST($1 AS integer))", 1), (x, o, l) -> { })
+            .thenCompose(v -> tx.stream(statement(one, read, "SELECT to_jsonb(2)"), (x, o, l) -> { }))
+            .thenApply(v -> Boolean.TRUE));
+        assertEquals(List.of(List.of("1"), List.of("2")), script(one, SessionSettings.empty(), "SELECT to_json(1)", "SELECT to_json(2)"));
+      }
+    }
+    String sessionDefault;
+    try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout'")) {
+      rs.next();
+      sessionDefault = rs.getString(1);
+    }
+    assertEquals(List.of("[\"4321ms\", \"UTC\", 0, \"" + sessionDefault + "\"]"), strings(one, SessionSettings.empty(), read,
+        "SELECT jsonb_build_array(current_setting('statement_timeout'), current_setting('TimeZone'),"
+            + " (SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql AND statement NOT LIKE '%pg_prepared_statements%'),"
+            + " (SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout'))"),
+        "the timeout and UTC are set by the transaction, the session itself started without them,"
+            + " and no protocol-level prepared statement is left on the server connection");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("session variables reach row-level security policies")
   void sessionVariablesReachRowLevelSecurity(Read read) {
     DatabaseUrl asApp = DatabaseUrl.of(url.host(), url.port(), url.database(), role, rolePassword);
@@ -718,6 +806,82 @@ public abstract class BackendContractTest {
     assertEquals(List.of("{\"id\": 1, \"tenant\": \"t1\"}", "{\"id\": 3, \"tenant\": \"t1\"}"),
         strings(app, tenant("t1"), read, "SELECT data FROM secured ORDER BY id"));
     assertEquals(List.of(), strings(app, SessionSettings.empty(), read, "SELECT data FROM secured ORDER BY id"));
+  }
+
+  // ---------------------------------------------------------------- roles
+
+  /** The request's settings with the kit's application role. */
+  private SessionSettings asRole(String tenant) {
+    return SessionSettings.of(tenant == null ? Map.of() : Map.of("app.tenant_id", tenant), role);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("a role runs the statement under that role (SET LOCAL ROLE): row-level security applies, and the next transaction is back to the login role")
+  void roleRunsTheStatementUnderThatRole(Read read) {
+    assertEquals(List.of("\"" + role + "\""), strings(shared, asRole(null), read, "SELECT to_jsonb(current_user)"));
+    // the kit connects as a role that bypasses row-level security; the application role does not
+    assertEquals(List.of("{\"id\": 2, \"tenant\": \"t2\"}"), strings(shared, asRole("t2"), read, "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of(), strings(shared, asRole(null), read, "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of("[\"UTC\", \"10s\"]"), strings(shared, asRole("t2"), read,
+        "SELECT jsonb_build_array(current_setting('TimeZone'), current_setting('statement_timeout'))"));
+    for (int i = 0; i < 8; i++) { // every pooled connection: the role ended with its transaction
+      assertEquals(List.of("\"" + url.user() + "\""), strings(shared, SessionSettings.empty(), read, "SELECT to_jsonb(current_user)"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("a role that does not exist, or that the login role may not use, is FORBIDDEN; the pool recovers")
+  void refusedRoleIsForbidden(Read read) {
+    SessionSettings unknown = SessionSettings.of(Map.of("app.tenant_id", "t1"), "tck no such role");
+    Throwable missing = streamFailure(shared, unknown, read, "SELECT to_jsonb(1)");
+    assertTrue(missing instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN, "got " + missing);
+    DatabaseUrl asApp = DatabaseUrl.of(url.host(), url.port(), url.database(), role, rolePassword);
+    DatabaseBackend app = open(asApp, 1, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    Throwable denied = streamFailure(app, SessionSettings.of(Map.of(), url.user()), read, "SELECT to_jsonb(1)");
+    assertTrue(denied instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN && "42501".equals(fe.sqlState()),
+        "got " + denied);
+    assertEquals(List.of("\"" + role + "\""), strings(app, SessionSettings.empty(), read, "SELECT to_jsonb(current_user)"));
+    assertEquals(List.of("1"), strings(shared, SessionSettings.empty(), read, "SELECT to_jsonb(1)"));
+  }
+
+  private Throwable streamFailure(DatabaseBackend b, SessionSettings s, Read read, String sql) {
+    try {
+      await(b.stream(s, statement(b, read, sql), (x, o, l) -> { }));
+    } catch (Throwable e) {
+      return e;
+    }
+    throw new AssertionError("the statement should have failed: " + sql);
+  }
+
+  @Test
+  @DisplayName("transactions and scripts run under the request's role; a refused role is FORBIDDEN, a statement's own 22023 is not")
+  void transactionsAndScriptsRunUnderTheRole() throws Throwable {
+    requires(Capability.WRITES);
+    List<String> seen = new ArrayList<>();
+    awaitTransaction(shared, asRole("t1"), tx -> rowsOf(tx, shared, "SELECT to_jsonb(current_user)")
+        .thenCompose(r -> {
+          seen.addAll(r);
+          return rowsOf(tx, shared, "SELECT to_jsonb(count(*)) FROM secured");
+        })
+        .thenApply(r -> {
+          seen.addAll(r);
+          return Boolean.TRUE;
+        }));
+    assertEquals(List.of("\"" + role + "\"", "2"), seen);
+    assertEquals(List.of(List.of("\"" + role + "\""), List.of("2")),
+        script(shared, asRole("t1"), "SELECT to_json(current_user)", "SELECT to_json(count(*)) FROM secured"));
+    SessionSettings unknown = SessionSettings.of(Map.of(), "tck no such role");
+    Throwable tx = transactionFailure(shared, unknown, t -> rowsOf(t, shared, "SELECT to_jsonb(1)").thenApply(r -> Boolean.TRUE));
+    assertTrue(tx instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN, "got " + tx);
+    Throwable sc = failureOf(() -> script(shared, unknown, "SELECT to_json(1)"));
+    assertTrue(sc instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN, "got " + sc);
+    // 22023 (invalid_parameter_value) raised by a statement, with a role the database accepts
+    Throwable own = failureOf(() -> script(shared, asRole(null), "SELECT to_json(g) FROM generate_series(1, 2, 0) g"));
+    assertTrue(own instanceof FraiseQLException fe && fe.code() != ErrorCode.FORBIDDEN && "22023".equals(fe.sqlState()),
+        "got " + own);
+    awaitNoOpenTransactions();
   }
 
   // ---------------------------------------------------------------- errors
@@ -752,6 +916,18 @@ public abstract class BackendContractTest {
     assertEquals(ErrorCode.CONSTRAINT_VIOLATION, e.code());
     assertEquals("23503", e.sqlState());
     assertEquals("account_parent_fk", e.constraint());
+  }
+
+  @Test
+  @DisplayName("not-null violation -> CONSTRAINT_VIOLATION naming the column")
+  void notNullViolationNamesTheColumn() {
+    requires(Capability.WRITES);
+    FraiseQLException e = error(shared, "INSERT INTO item (id, name) VALUES (CAST($1 AS integer), NULL) RETURNING to_json(\"id\")",
+        390);
+    assertEquals(ErrorCode.CONSTRAINT_VIOLATION, e.code());
+    assertEquals("23502", e.sqlState());
+    assertEquals("name", e.column());
+    assertFalse(e.getMessage().contains("390"), e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")

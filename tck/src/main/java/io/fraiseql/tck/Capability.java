@@ -35,5 +35,14 @@ public enum Capability {
    * statement's own connection meanwhile, and stops cleanly when the sink throws after resuming.
    * What the server needs so that clients that stop reading cannot hold its threads.
    */
-  FLOW_CONTROL
+  FLOW_CONTROL,
+
+  /**
+   * With {@link io.fraiseql.spi.BackendConfig#transactionPooling()} on, nothing outlives a
+   * transaction on a server connection: sessions start without the timeout or the time zone as
+   * startup parameters (PgBouncer refuses them), every transaction and every read runs the session
+   * prelude itself, and no named server-side prepared statement is left behind for a later
+   * transaction (which a transaction pooler may run on another server connection) to trip over.
+   */
+  TRANSACTION_POOLING
 }
