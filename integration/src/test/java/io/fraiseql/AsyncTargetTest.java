@@ -121,7 +121,7 @@ class AsyncTargetTest {
   void aLargeAnswerWaitsForItsTargetWithoutAThread(String backend) throws Exception {
     FraiseQL engine = engine(backend);
     Target target = new Target();
-    CompletableFuture<Void> done = engine.executeAsync(GraphQLRequest.of(LARGE), target).toCompletableFuture();
+    CompletableFuture<ExecutionSummary> done = engine.executeAsync(GraphQLRequest.of(LARGE), target).toCompletableFuture();
     settle();
     int whilePaused = target.size();
     settle();
@@ -159,8 +159,8 @@ class AsyncTargetTest {
     FraiseQL engine = engine(backend);
     Target first = new Target();
     Target second = new Target();
-    CompletableFuture<Void> a = engine.executeAsync(GraphQLRequest.of(LARGE), first).toCompletableFuture();
-    CompletableFuture<Void> b = engine.executeAsync(GraphQLRequest.of(LARGE), second).toCompletableFuture();
+    CompletableFuture<ExecutionSummary> a = engine.executeAsync(GraphQLRequest.of(LARGE), first).toCompletableFuture();
+    CompletableFuture<ExecutionSummary> b = engine.executeAsync(GraphQLRequest.of(LARGE), second).toCompletableFuture();
     settle();
     assertThat(first.size()).isPositive();
     assertThat(second.size()).as("the second waits for the only slot").isZero();
@@ -178,7 +178,7 @@ class AsyncTargetTest {
   void aTargetThatIsGoneStopsTheStreamAndFreesItsSlot(String backend) throws Exception {
     FraiseQL engine = engine(backend);
     Target target = new Target();
-    CompletableFuture<Void> done = engine.executeAsync(GraphQLRequest.of(LARGE), target).toCompletableFuture();
+    CompletableFuture<ExecutionSummary> done = engine.executeAsync(GraphQLRequest.of(LARGE), target).toCompletableFuture();
     settle();
     target.release(true);
     assertThatThrownBy(() -> done.get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IOException.class)
@@ -193,7 +193,7 @@ class AsyncTargetTest {
   @ValueSource(strings = {"jdbc", "vertx", "r2dbc"})
   void readyWhileEveryConnectionIsBusy(String backend) throws Exception {
     FraiseQL engine = engine(backend);
-    List<CompletableFuture<Void>> holds = new ArrayList<>();
+    List<CompletableFuture<ExecutionSummary>> holds = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Target target = new Target();
       target.writable = true;
@@ -211,7 +211,7 @@ class AsyncTargetTest {
     CompletableFuture<Boolean> y = engine.ready().toCompletableFuture();
     assertThat(x.get(30, TimeUnit.SECONDS)).isTrue();
     assertThat(y.get(30, TimeUnit.SECONDS)).isTrue();
-    for (CompletableFuture<Void> h : holds) {
+    for (CompletableFuture<ExecutionSummary> h : holds) {
       h.get(30, TimeUnit.SECONDS);
     }
   }

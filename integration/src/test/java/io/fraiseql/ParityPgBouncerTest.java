@@ -24,9 +24,8 @@ class ParityPgBouncerTest extends ParityTest {
 
   @BeforeAll
   void startDirect() {
-    direct = super.connect(FraiseQL.builder(), url).schema(BlogFixture.resource("schema.graphql")).backend("jdbc")
-        .poolSize(2).statementTimeout(java.time.Duration.ofMillis(700))
-        .sessionVariable(SessionVariable.parse("app.tenant_id=header:X-Tenant-Id")).build();
+    // configured like the corpus engines (the role too), only connected directly
+    direct = corpusEngine(super.connect(FraiseQL.builder(), url), "jdbc").build();
   }
 
   @AfterAll

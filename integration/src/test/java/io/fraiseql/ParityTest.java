@@ -40,16 +40,20 @@ class ParityTest {
   void start() {
     url = BlogFixture.createDatabase("parity");
     for (String id : BACKENDS) {
-      engines.put(id, connect(FraiseQL.builder(), url)
-          .schema(BlogFixture.resource("schema.graphql"))
-          .backend(id)
-          .poolSize(2)
-          .statementTimeout(Duration.ofMillis(700))
-          .cursorSecret(SECRET) // one secret for every backend, so cursors are byte-identical
-          .sessionVariable(SessionVariable.parse("app.tenant_id=header:X-Tenant-Id"))
-          .role(r -> r.attributes().get("claim:role"))
-          .build());
+      engines.put(id, corpusEngine(connect(FraiseQL.builder(), url), id).build());
     }
+  }
+
+  /** Everything but the connection of an engine that answers the corpus. */
+  static FraiseQL.Builder corpusEngine(FraiseQL.Builder builder, String backend) {
+    return builder
+        .schema(BlogFixture.resource("schema.graphql"))
+        .backend(backend)
+        .poolSize(2)
+        .statementTimeout(Duration.ofMillis(700))
+        .cursorSecret(SECRET) // one secret for every engine, so cursors are byte-identical
+        .sessionVariable(SessionVariable.parse("app.tenant_id=header:X-Tenant-Id"))
+        .role(r -> r.attributes().get("claim:role"));
   }
 
   /** How the engines reach the corpus database: directly here; a subclass may go through a pooler. */
