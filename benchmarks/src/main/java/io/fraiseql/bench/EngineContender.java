@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The engine in process on one backend, streaming its response into the buffer; or, for the
- * {@code -tv} contenders, the same engine with users and posts read from the table views
- * {@code tv_user} and {@code tv_post} of the copy of the data set that has them.
+ * The engine in process on one backend, streaming its response into the buffer; named
+ * {@code engine-<backend>}, or {@code engine-<backend>-pgbouncer} when it reaches the database
+ * through PgBouncer in transaction mode. The {@code -tv} contenders are the same engine with users
+ * and posts read from the table views {@code tv_user} and {@code tv_post} of the copy of the data
+ * set that has them.
  */
 final class EngineContender implements Contender {
   /**
@@ -28,15 +30,17 @@ final class EngineContender implements Contender {
   private final Set<Workload> workloads;
   private final Map<Workload, String> queries = new EnumMap<>(Workload.class);
 
-  EngineContender(String backend, DatabaseUrl url, int poolSize, Path benchDir) {
-    this("engine-" + backend, BenchData.sdl(benchDir), backend, url, poolSize, benchDir, EnumSet.allOf(Workload.class));
+  EngineContender(String backend, DatabaseUrl url, boolean pgBouncer, int poolSize, Path benchDir) {
+    this("engine-" + backend + (pgBouncer ? "-pgbouncer" : ""), BenchData.sdl(benchDir), backend, url, pgBouncer,
+        poolSize, benchDir, EnumSet.allOf(Workload.class));
   }
 
-  private EngineContender(String name, String sdl, String backend, DatabaseUrl url, int poolSize, Path benchDir,
-      Set<Workload> workloads) {
+  private EngineContender(String name, String sdl, String backend, DatabaseUrl url, boolean pgBouncer, int poolSize,
+      Path benchDir, Set<Workload> workloads) {
     this.name = name;
     this.workloads = workloads;
-    this.engine = FraiseQL.builder().schema(sdl).databaseUrl(url).backend(backend).poolSize(poolSize).build();
+    this.engine = FraiseQL.builder().schema(sdl).databaseUrl(url).backend(backend).pgBouncer(pgBouncer)
+        .poolSize(poolSize).build();
     for (Workload w : Workload.values()) {
       queries.put(w, w.query(benchDir));
     }
@@ -45,7 +49,7 @@ final class EngineContender implements Contender {
   /** The engine over tv_user and tv_post (see {@link BenchData#loadTableViews}). */
   static EngineContender onTableViews(String backend, DatabaseUrl url, int poolSize, Path benchDir) {
     return new EngineContender("engine-" + backend + BenchEnv.TABLE_VIEWS, BenchData.tableViewSdl(benchDir), backend,
-        url, poolSize, benchDir, TABLE_VIEW_WORKLOADS);
+        url, false, poolSize, benchDir, TABLE_VIEW_WORKLOADS);
   }
 
   @Override

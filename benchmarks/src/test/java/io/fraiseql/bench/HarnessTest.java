@@ -112,6 +112,14 @@ class HarnessTest {
     assertThatThrownBy(() -> Main.Options.parse(new String[] {"--contenders=hibernate"}))
         .hasMessageContaining("unknown contender hibernate");
     assertThatThrownBy(() -> Main.Options.parse(new String[] {"--scale"})).hasMessageContaining("needs a value");
+    Main.Options pooled = Main.Options.parse(new String[] {"--contenders=engine-r2dbc-pgbouncer", "--pgbouncer-url=direct"});
+    assertThat(pooled.contenders).containsExactly("engine-r2dbc-pgbouncer");
+    assertThat(pooled.pgBouncerUrl).isEqualTo("direct");
+    assertThat(BenchEnv.throughPgBouncer("engine-r2dbc-pgbouncer")).isTrue();
+    assertThat(BenchEnv.throughPgBouncer("engine-r2dbc")).isFalse();
+    BenchEnv without = new BenchEnv(io.fraiseql.api.DatabaseUrl.parse("postgresql://u@h/d"), 2, java.nio.file.Path.of("."));
+    assertThat(without.jvmArgs()).noneMatch(a -> a.contains(BenchEnv.PGBOUNCER_URL));
+    assertThatThrownBy(() -> without.open("engine-jdbc-pgbouncer")).hasMessageContaining("needs PgBouncer");
   }
 
   @Test
