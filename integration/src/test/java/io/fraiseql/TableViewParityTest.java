@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,17 +57,19 @@ class TableViewParityTest {
     }
   }
 
+  /** An engine configured like the parity corpus' (session variable, role, cursor secret) over {@code sdl}. */
   static FraiseQL engine(String sdl, DatabaseUrl db, String backend) {
-    return FraiseQL.builder().schema(sdl).databaseUrl(db).backend(backend).poolSize(2)
-        .statementTimeout(Duration.ofMillis(700))
-        .sessionVariable(SessionVariable.parse("app.tenant_id=header:X-Tenant-Id"))
-        .build();
+    return ParityTest.corpusEngine(FraiseQL.builder().databaseUrl(db), backend).schema(sdl).build();
   }
 
   @BeforeAll
   static void start() throws SQLException {
     url = BlogFixture.createDatabase("tv_parity");
     applyTableViews(url);
+    // table views are new tables: the role the corpus reads under needs its grant on them too
+    try (Connection c = TestDatabase.connect(url); java.sql.Statement st = c.createStatement()) {
+      st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO fraiseql_reader");
+    }
     reference = engine(BlogFixture.resource("schema.graphql"), url, "jdbc");
     for (String id : ParityTest.BACKENDS) {
       ENGINES.put(id, engine(onTableViews(BlogFixture.resource("schema.graphql")), url, id));

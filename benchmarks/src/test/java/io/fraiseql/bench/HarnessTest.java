@@ -137,7 +137,7 @@ class HarnessTest {
     BenchEnv env = new BenchEnv(io.fraiseql.api.DatabaseUrl.parse("postgresql://u@h/plain"), 4, dir);
     assertThat(env.databases()).hasSize(1);
     assertThatThrownBy(() -> env.urlFor("engine-jdbc-tv")).hasMessageContaining("was not loaded");
-    BenchEnv both = new BenchEnv(env.url(), 4, dir, io.fraiseql.api.DatabaseUrl.parse("postgresql://u@h/tv"));
+    BenchEnv both = new BenchEnv(env.url(), 4, dir, io.fraiseql.api.DatabaseUrl.parse("postgresql://u@h/tv"), null);
     assertThat(both.urlFor("engine-jdbc-tv").database()).isEqualTo("tv");
     assertThat(both.urlFor("engine-jdbc").database()).isEqualTo("plain");
     assertThat(both.jvmArgs()).anyMatch(a -> a.startsWith("-D" + BenchEnv.TV_URL + "=postgresql://u@h:5432/tv"));
