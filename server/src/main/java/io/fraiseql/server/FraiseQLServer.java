@@ -75,6 +75,9 @@ public final class FraiseQLServer implements AutoCloseable {
     if (metrics != null) {
       metrics.bindPool(engine.backendId(), engine::poolStatistics);
       metrics.bindInFlight(graphql::inFlight);
+      if (config.routing().readDatabaseUrl() != null) {
+        metrics.bindReplica(engine::replicaReady, engine::replicaLag);
+      }
     }
     try {
       this.http = vertx.createHttpServer(new HttpServerOptions()

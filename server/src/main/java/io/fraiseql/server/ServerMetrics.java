@@ -18,7 +18,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -108,6 +111,37 @@ final class ServerMetrics implements AutoCloseable {
         .tag("backend", backend).tag("state", state)
         .strongReference(true)
         .register(registry);
+  }
+
+  /**
+   * The read replica's gauges, read at each scrape (which runs off the event loop): whether it
+   * answers, and how far its data lags behind the primary in seconds (NaN while it cannot tell or
+   * is down). Each check waits at most {@value #REPLICA_CHECK_SECONDS} seconds.
+   */
+  void bindReplica(Supplier<CompletionStage<Optional<Boolean>>> up, Supplier<CompletionStage<Optional<Duration>>> lag) {
+    Gauge.builder("fraiseql.replica.up", up, u -> await(u.get()).flatMap(o -> o).map(b -> b ? 1.0 : 0.0).orElse(0.0))
+        .description("1 when the read replica answers, else 0")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("fraiseql.replica.lag.seconds", lag,
+            l -> await(l.get()).flatMap(o -> o).map(d -> d.toNanos() / 1e9).orElse(Double.NaN))
+        .description("How far the read replica's data lags behind the primary; NaN while it cannot tell or is down")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  private static final int REPLICA_CHECK_SECONDS = 2;
+
+  /** The stage's value, or empty when it fails or takes longer than the replica check may. */
+  private static <T> Optional<T> await(CompletionStage<T> stage) {
+    try {
+      return Optional.ofNullable(stage.toCompletableFuture().get(REPLICA_CHECK_SECONDS, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException | TimeoutException e) {
+      return Optional.empty();
+    }
   }
 
   /** GraphQL requests queued or running. */

@@ -248,6 +248,22 @@ class OperationsTest {
   }
 
   @Test
+  void aReadReplicaHasItsLagAndStateAsGauges() {
+    // the primary stands in for the replica: not in recovery, so it lags by nothing
+    FraiseQLServer replicated = FraiseQLServer.start(Fixture.config(schema, url, "--backend", "r2dbc",
+        "--read-database-url", io.fraiseql.tck.TestDatabase.urlString(url)));
+    try {
+      String text = scrape(replicated);
+      assertThat(text).contains("# TYPE fraiseql_replica_lag_seconds gauge");
+      assertThat(sample(text, "fraiseql_replica_up", "")).isEqualTo(1);
+      assertThat(sample(text, "fraiseql_replica_lag_seconds", "")).isZero();
+    } finally {
+      replicated.close();
+    }
+    assertThat(scrape(server)).doesNotContain("fraiseql_replica_");
+  }
+
+  @Test
   void graphiqlIsServedToBrowsersFromTheJar() {
     HttpResponse<String> page = Fixture.send(Fixture.request(server.port(), "/graphql")
         .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").GET().build());
