@@ -165,6 +165,16 @@ public final class FraiseQL implements AutoCloseable {
     return FraiseSchema.load(sdl, Catalog.unknown()).print();
   }
 
+  /**
+   * Parses and validates a document ahead of its requests and keeps it for good (outside the
+   * bounded document cache), as for the persisted queries a server loads at startup.
+   *
+   * @return the document's errors; empty when it is valid
+   */
+  public List<GraphQLErrorEntry> prepare(String query) {
+    return planner.prepare(query);
+  }
+
   /** The backend's connection pool right now, for metrics; empty when the backend cannot tell. */
   public java.util.Optional<PoolStatistics> poolStatistics() {
     return backend.poolStatistics();

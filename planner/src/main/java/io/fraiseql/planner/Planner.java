@@ -64,6 +64,8 @@ public final class Planner {
   private final PlannerOptions options;
   private final Arguments arguments;
   private final DocumentCache<Parsed> cache;
+  /** Documents prepared ahead (persisted queries), kept for good. */
+  private final Map<String, Parsed> pinned = new java.util.concurrent.ConcurrentHashMap<>();
   private final GraphQL introspection;
   private final CursorCodec cursors;
   private final QueryComplexityLimits complexity;
@@ -120,6 +122,24 @@ public final class Planner {
     return new long[] {cache.size(), cache.weight()};
   }
 
+  /**
+   * Parses and validates a document now and keeps it for good, outside the bounded document cache,
+   * as a server does with the persisted documents it loads at startup: requests with that exact
+   * text never parse or validate it again. Returns its errors; empty when it is valid.
+   */
+  public List<GraphQLErrorEntry> prepare(String query) {
+    java.util.Objects.requireNonNull(query, "query");
+    if (query.length() > limits.maxQueryLength()) {
+      return List.of(GraphQLErrorEntry.of(ErrorCode.BAD_USER_INPUT,
+          "The query is " + query.length() + " characters long; the limit is " + limits.maxQueryLength(), List.of()));
+    }
+    Parsed parsed = parseAndValidate(query);
+    if (parsed.errors().isEmpty()) {
+      pinned.put(query, parsed);
+    }
+    return parsed.errors();
+  }
+
   /** Plans a request. Never throws for bad input: problems become errors in the result. */
   public PlanResult plan(String query, String operationName, Map<String, Object> variables) {
     if (query == null || query.isBlank()) {
@@ -133,7 +153,10 @@ public final class Planner {
     if (unwritable != null) {
       return unwritable;
     }
-    Parsed parsed = cache.get(query);
+    Parsed parsed = pinned.isEmpty() ? null : pinned.get(query);
+    if (parsed == null) {
+      parsed = cache.get(query);
+    }
     if (parsed == null) {
       parsed = parseAndValidate(query);
       cache.put(query, parsed, weight(query, parsed));

@@ -229,4 +229,20 @@ class HostileInputPlanningTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PlannerOptions(Limits.DEFAULTS, 1, -1, true))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void preparedDocumentsAreKeptOutsideTheBoundedCache() {
+    Planner uncached = new Planner(SCHEMA, new PlannerOptions(new Limits(60, 15, 20, 2_000), 0, 0, true),
+        new io.fraiseql.api.plan.CursorCodec(io.fraiseql.api.plan.CursorCodec.randomSecret()));
+    String query = "{ users { id email } }";
+    assertThat(uncached.plan(query, null, null)).isNotSameAs(uncached.plan(query, null, null)); // nothing kept
+    assertThat(uncached.prepare(query)).isEmpty();
+    assertThat(uncached.documentCacheUsage()[0]).isZero();
+    PlanResult first = uncached.plan(query, null, null);
+    assertThat(first).isInstanceOf(PlanResult.Operation.class).isSameAs(uncached.plan(query, null, null));
+    assertThat(uncached.prepare("{ nope }")).extracting(io.fraiseql.api.error.GraphQLErrorEntry::code)
+        .containsExactly(io.fraiseql.api.error.ErrorCode.GRAPHQL_VALIDATION_FAILED);
+    assertThat(uncached.prepare("{ users { id" + " ".repeat(60) + "} }")).extracting(
+        io.fraiseql.api.error.GraphQLErrorEntry::code).containsExactly(io.fraiseql.api.error.ErrorCode.BAD_USER_INPUT);
+  }
 }

@@ -184,6 +184,16 @@ final class Cli {
         "Serve Prometheus metrics at GET /metrics; --metrics=false turns it off."),
     LOG_FORMAT("--log-format", "FORMAT", "FRAISEQL_LOG_FORMAT", BOTH, "text",
         "text, or json: one JSON object per line with the request id and the access log's fields."),
+    PERSISTED_QUERIES("--persisted-queries", "DIR", "FRAISEQL_PERSISTED_QUERIES", BOTH, "none",
+        "Load the *.graphql files of DIR at startup, each known by the SHA-256 of its text (what clients send"
+            + " as extensions.persistedQuery.sha256Hash), and plan them once. A file that does not validate stops"
+            + " the startup."),
+    PERSISTED_QUERIES_ONLY("--persisted-queries-only", null, "FRAISEQL_PERSISTED_QUERIES_ONLY", BOTH, "false",
+        "Run nothing but the documents of --persisted-queries: anything else is ARBITRARY_QUERY_NOT_ALLOWED,"
+            + " and no document is kept from clients."),
+    APQ_CACHE_SIZE("--apq-cache-size", "N", "FRAISEQL_APQ_CACHE_SIZE", BOTH, "1000",
+        "Documents kept from clients' automatic persisted queries (APQ), the least recently used going first"
+            + " (and 16 MiB at most); 0 keeps none."),
     VIEWS("--views", "PATTERNS", "FRAISEQL_INIT_VIEWS", INIT, "v_%,tv_%",
         "init: the relations to describe, as comma-separated SQL LIKE patterns (v_% matches v_user;"
             + " _ matches any one character). Each needs an id column and a jsonb column."),

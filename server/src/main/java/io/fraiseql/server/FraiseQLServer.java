@@ -2,6 +2,7 @@ package io.fraiseql.server;
 
 import io.fraiseql.FraiseQL;
 import io.fraiseql.SessionVariable;
+import io.fraiseql.http.PersistedQueries;
 import io.fraiseql.spi.BackendConfig;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
@@ -58,7 +59,7 @@ public final class FraiseQLServer implements AutoCloseable {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private FraiseQLServer(ServerConfig config, FraiseQL engine, ServerMetrics metrics) {
+  private FraiseQLServer(ServerConfig config, FraiseQL engine, ServerMetrics metrics, PersistedQueries persisted) {
     this.config = config;
     this.engine = engine;
     this.metrics = metrics;
@@ -71,7 +72,7 @@ public final class FraiseQLServer implements AutoCloseable {
             new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)))
         .withTransport(guard.transport())
         .build();
-    this.graphql = new GraphQLHandler(vertx, engine, config, workers, authenticator(config));
+    this.graphql = new GraphQLHandler(vertx, engine, config, workers, authenticator(config), persisted);
     if (metrics != null) {
       metrics.bindPool(engine.backendId(), engine::poolStatistics);
       metrics.bindInFlight(graphql::inFlight);
@@ -151,7 +152,7 @@ public final class FraiseQLServer implements AutoCloseable {
       throw e;
     }
     try {
-      server = new FraiseQLServer(config, engine, metrics);
+      server = new FraiseQLServer(config, engine, metrics, persistedQueries(config.production().persisted(), engine));
     } catch (RuntimeException e) {
       engine.close();
       closeQuietly(metrics);
@@ -176,6 +177,30 @@ public final class FraiseQLServer implements AutoCloseable {
         Values.format(limits.idleTimeout()), Values.format(limits.requestReadTimeout()), Values.format(config.writeTimeout()),
         limits.maxConnections(), limits.maxStreams() > 0 ? limits.maxStreams() : Math.max(1, config.poolSize() / 2));
     return server;
+  }
+
+  /**
+   * The persisted documents of {@code --persisted-queries}, each parsed and validated now: one that
+   * cannot be read or does not validate stops the startup, naming it.
+   */
+  static PersistedQueries persistedQueries(ProductionOptions.Persisted options, FraiseQL engine) {
+    java.util.Map<java.nio.file.Path, String> documents = java.util.Map.of();
+    if (options.directory() != null) {
+      try {
+        documents = PersistedQueries.readDirectory(options.directory());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("Cannot load the persisted queries: " + e.getMessage(), e);
+      }
+      for (var d : documents.entrySet()) {
+        var errors = engine.prepare(d.getValue());
+        if (!errors.isEmpty()) {
+          throw new IllegalStateException("The persisted query " + d.getKey() + " is not valid: " + errors.get(0).message());
+        }
+      }
+      LOG.info("{} persisted queries loaded from {}{}", documents.size(), options.directory(),
+          options.only() ? "; nothing else runs" : "");
+    }
+    return new PersistedQueries(documents.values(), options.only(), options.apqCacheSize());
   }
 
   private static JwtAuthenticator authenticator(ServerConfig config) {

@@ -4,6 +4,7 @@ import io.fraiseql.ExecutionSummary;
 import io.fraiseql.FraiseQL;
 import io.fraiseql.api.GraphQLRequest;
 import io.fraiseql.api.error.ErrorCode;
+import io.fraiseql.http.PersistedQueries;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -42,11 +43,14 @@ final class GraphQLHandler {
   private final ServerConfig config;
   private final ExecutorService workers;
   private final JwtAuthenticator auth;
+  private final PersistedQueries persisted;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean draining;
 
-  GraphQLHandler(Vertx vertx, FraiseQL engine, ServerConfig config, ExecutorService workers, JwtAuthenticator auth) {
+  GraphQLHandler(Vertx vertx, FraiseQL engine, ServerConfig config, ExecutorService workers, JwtAuthenticator auth,
+      PersistedQueries persisted) {
     this.vertx = vertx;
+    this.persisted = persisted;
     this.engine = engine;
     this.config = config;
     this.workers = workers;
@@ -94,7 +98,8 @@ final class GraphQLHandler {
         throw new Refused(400, "The request body must be a JSON object like {\"query\": \"{ ... }\"}");
       }
       Map<String, String> identity = authenticate(ctx);
-      GraphQLRequest request = request(json.getValue("query"), json.getValue("operationName"),
+      Object query = persistedQuery(ctx, type, json.getValue("query"), plain(json.getValue("extensions")));
+      GraphQLRequest request = request(query, json.getValue("operationName"),
           variables(json.getValue("variables")), ctx.request().headers(), identity);
       execute(ctx, type, request);
     } catch (Refused e) {
@@ -115,8 +120,16 @@ final class GraphQLHandler {
       } catch (DecodeException e) {
         throw new Refused(400, "The variables parameter is not valid JSON");
       }
+      String extensions = ctx.request().getParam("extensions");
+      Object ext;
+      try {
+        ext = extensions == null || extensions.isBlank() ? null : Json.decodeValue(extensions);
+      } catch (DecodeException e) {
+        throw new Refused(400, "The extensions parameter is not valid JSON");
+      }
       Map<String, String> identity = authenticate(ctx);
-      GraphQLRequest request = request(ctx.request().getParam("query"), ctx.request().getParam("operationName"),
+      Object query = persistedQuery(ctx, type, ctx.request().getParam("query"), plain(ext));
+      GraphQLRequest request = request(query, ctx.request().getParam("operationName"),
           variables(vars), ctx.request().headers(), identity);
       String operation = operationType(request.query(), request.operationName(), config.limits().maxQueryLength());
       if (operation != null && !operation.equals("query")) {
@@ -126,6 +139,24 @@ final class GraphQLHandler {
       execute(ctx, type, request);
     } catch (Refused e) {
       refuse(ctx, type, e);
+    }
+  }
+
+  /**
+   * The query text a request runs: its own, or the document its persisted-query hash names. An
+   * unknown hash is {@code PERSISTED_QUERY_NOT_FOUND} (never cached: the client sends the text
+   * next), answered with 200 to {@code application/json} clients as Apollo's expect (a 400 turns
+   * their persisted queries off), 404 otherwise.
+   */
+  private Object persistedQuery(RoutingContext ctx, String type, Object query, Object extensions) {
+    try {
+      return persisted.resolve(query, extensions);
+    } catch (PersistedQueries.Refusal e) {
+      if (e.code() == ErrorCode.PERSISTED_QUERY_NOT_FOUND) {
+        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        throw new Refused(type.equals(MediaTypes.GRAPHQL_RESPONSE_JSON) ? 404 : 200, e.code(), e.getMessage());
+      }
+      throw new Refused(400, e.code(), e.getMessage());
     }
   }
 

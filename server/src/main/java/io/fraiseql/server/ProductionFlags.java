@@ -42,7 +42,19 @@ final class ProductionFlags {
         origins.stream().map(o -> o.equals("*") ? o : o.toLowerCase(Locale.ROOT)).toList(),
         credentials,
         r.get(Option.METRICS, Values::bool, true),
-        r.get(Option.LOG_FORMAT, ProductionOptions.LogFormat::parse, ProductionOptions.LogFormat.TEXT));
+        r.get(Option.LOG_FORMAT, ProductionOptions.LogFormat::parse, ProductionOptions.LogFormat.TEXT),
+        persisted(r));
+  }
+
+  private static ProductionOptions.Persisted persisted(Cli.Resolver r) {
+    Path dir = r.get(Option.PERSISTED_QUERIES, Path::of, null);
+    boolean only = r.get(Option.PERSISTED_QUERIES_ONLY, Values::bool, false);
+    if (only && dir == null) {
+      throw new UsageException(r.source(Option.PERSISTED_QUERIES_ONLY) + " needs " + Option.PERSISTED_QUERIES.flag
+          + " DIR (or " + Option.PERSISTED_QUERIES.env + "): the documents that may run");
+    }
+    return new ProductionOptions.Persisted(dir, only, r.get(Option.APQ_CACHE_SIZE, s -> Values.integer(s, 0, 1_000_000),
+        io.fraiseql.http.PersistedQueries.DEFAULT_APQ_CACHE_SIZE));
   }
 
   private static JwtOptions jwt(Cli.Resolver r) {

@@ -1,12 +1,14 @@
 package io.fraiseql.server;
 
+import io.fraiseql.http.PersistedQueries;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * The server's production features, validated once by {@link Cli} and immutable: bearer tokens
- * and the role they carry, GraphiQL, CORS, metrics and the log format.
+ * and the role they carry, GraphiQL, CORS, metrics, the log format and persisted queries.
  *
  * @param jwt how bearer tokens are verified, or {@code null} when the server takes none
  * @param defaultRole the database role of requests whose token carries no role (and of requests
@@ -17,6 +19,7 @@ import java.util.Objects;
  * @param corsCredentials allow credentialed cross-origin requests (cookies, Authorization)
  * @param metrics serve {@code GET /metrics}
  * @param logFormat the format of log lines
+ * @param persisted persisted queries: documents loaded at startup, APQ, or only those
  */
 public record ProductionOptions(
     JwtOptions jwt,
@@ -25,11 +28,39 @@ public record ProductionOptions(
     List<String> corsOrigins,
     boolean corsCredentials,
     boolean metrics,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    Persisted persisted) {
 
   /** Everything off except metrics; text logs. */
   public static final ProductionOptions DEFAULTS =
-      new ProductionOptions(null, null, false, List.of(), false, true, LogFormat.TEXT);
+      new ProductionOptions(null, null, false, List.of(), false, true, LogFormat.TEXT, Persisted.DEFAULTS);
+
+  /**
+   * Persisted queries.
+   *
+   * @param directory the {@code *.graphql} files loaded (and planned) at startup, or {@code null}
+   * @param only run nothing but those documents
+   * @param apqCacheSize documents kept from clients' automatic persisted queries (0: none)
+   */
+  public record Persisted(Path directory, boolean only, int apqCacheSize) {
+    /** No documents ahead; APQ with the default cache. */
+    public static final Persisted DEFAULTS = new Persisted(null, false, PersistedQueries.DEFAULT_APQ_CACHE_SIZE);
+
+    public Persisted {
+      if (only && directory == null) {
+        throw new IllegalArgumentException("persisted queries only needs the directory of the persisted queries");
+      }
+      if (apqCacheSize < 0) {
+        throw new IllegalArgumentException("the APQ cache size must not be negative");
+      }
+    }
+  }
+
+  /** The production options with the default persisted-query settings. */
+  public ProductionOptions(JwtOptions jwt, String defaultRole, boolean graphiql, List<String> corsOrigins,
+      boolean corsCredentials, boolean metrics, LogFormat logFormat) {
+    this(jwt, defaultRole, graphiql, corsOrigins, corsCredentials, metrics, logFormat, Persisted.DEFAULTS);
+  }
 
   /** How log lines are written. */
   public enum LogFormat {
@@ -49,6 +80,7 @@ public record ProductionOptions(
 
   public ProductionOptions {
     Objects.requireNonNull(logFormat, "logFormat");
+    Objects.requireNonNull(persisted, "persisted");
     corsOrigins = List.copyOf(corsOrigins);
     if (corsCredentials && corsOrigins.contains("*")) {
       throw new IllegalArgumentException(
@@ -61,7 +93,7 @@ public record ProductionOptions(
 
   /** A copy with GraphiQL switched on or off. */
   public ProductionOptions withGraphiql(boolean on) {
-    return new ProductionOptions(jwt, defaultRole, on, corsOrigins, corsCredentials, metrics, logFormat);
+    return new ProductionOptions(jwt, defaultRole, on, corsOrigins, corsCredentials, metrics, logFormat, persisted);
   }
 
   /** True when requests run under a role: from a token claim or the default role. */

@@ -16,5 +16,9 @@ public enum ErrorCode {
   /** The request's credentials (a bearer token) are missing, malformed, expired or not trusted: HTTP 401. */
   UNAUTHENTICATED,
   /** The database refused the request's role (it does not exist, or the login role may not switch to it). */
-  FORBIDDEN
+  FORBIDDEN,
+  /** A persisted query's hash that the server does not know (the client sends the query text with it next). */
+  PERSISTED_QUERY_NOT_FOUND,
+  /** The server runs persisted queries only, and this request is not one. */
+  ARBITRARY_QUERY_NOT_ALLOWED
 }
