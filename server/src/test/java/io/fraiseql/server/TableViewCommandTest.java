@@ -109,8 +109,8 @@ class TableViewCommandTest {
         "--depends", "tb_post:id");
     assertThat(scoped.running().exitCode()).isEqualTo(2);
     assertThat(scoped.err()).contains("names no view; with several --view, write VIEW/tb_post:id");
-    assertThat(run(Map.of(), "table-view", "--database-url", urlText, "--view", "v_post", "--apply=yes").err())
-        .contains("--apply takes no value");
+    assertThat(run(Map.of(), "table-view", "--database-url", urlText, "--view", "v_post", "--apply=maybe").err())
+        .contains("--apply: expected true or false, got 'maybe'");
     assertThat(run(Map.of(), "table-view", "--database-url", urlText, "--view", "v_post", "--port", "1").err())
         .contains("Unknown option '--port' for table-view");
     assertThat(run(Map.of(), "serve", "--view", "v_post").err()).contains("Unknown option '--view' for serve");
