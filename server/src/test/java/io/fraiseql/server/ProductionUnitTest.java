@@ -24,6 +24,22 @@ import org.slf4j.MDC;
 /** The production pieces that need no server: options, tokens, JSON lines, GraphiQL negotiation. */
 class ProductionUnitTest {
   @Test
+  void theShippedLogbackConfigurationLoadsWithoutErrors() throws Exception {
+    // the tests run with logback-test.xml; the jar runs with this one
+    LoggerContext context = new LoggerContext();
+    try {
+      ch.qos.logback.classic.joran.JoranConfigurator configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+      configurator.setContext(context);
+      configurator.doConfigure(FraiseQLServer.class.getResource("/logback.xml"));
+      assertThat(new ch.qos.logback.core.status.StatusUtil(context).getHighestLevel(0))
+          .isLessThan(ch.qos.logback.core.status.Status.ERROR);
+      assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isTrue();
+    } finally {
+      context.stop();
+    }
+  }
+
+  @Test
   void optionsAreValidatedOnce() {
     assertThatThrownBy(() -> new ProductionOptions(null, null, false, List.of("*"), true, true, ProductionOptions.LogFormat.TEXT))
         .hasMessageContaining("browsers refuse '*' with credentials");
