@@ -81,7 +81,8 @@ public final class FraiseQL implements AutoCloseable {
   private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
     this.backend = backend;
     this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.deriveSecret(schema.print()));
-    this.planner = new Planner(schema, b.limits, b.documentCacheSize, cursors);
+    this.planner = new Planner(schema, b.limits, b.documentCacheSize, cursors, b.templateCacheSize,
+        b.templateCacheBytes);
     this.renderer = new SqlRenderer(backend.bindStyle());
     this.mutations = new MutationRunner(backend, renderer);
     this.sessionVariables = List.copyOf(b.sessionVariables);
@@ -112,6 +113,11 @@ public final class FraiseQL implements AutoCloseable {
   /** The loaded schema (with the generated inputs). */
   public FraiseSchema schema() {
     return planner.schema();
+  }
+
+  /** Plan templates kept for requests with variables, and their estimated heap in bytes. */
+  long[] templateCacheUsage() {
+    return planner.templateCacheUsage();
   }
 
   /** The id of the backend in use. */
@@ -181,7 +187,8 @@ public final class FraiseQL implements AutoCloseable {
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
       for (int i = 0; i < op.fields().size(); i++) {
         int index = i;
-        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, writer, settings));
+        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, op.parameters(), writer,
+            settings));
       }
       return chain.thenRun(() -> {
         try {
@@ -195,8 +202,12 @@ public final class FraiseQL implements AutoCloseable {
     }
   }
 
-  private CompletionStage<Void> runField(
-      RootPlan field, int index, Prepared prepared, ResponseWriter writer, SessionSettings settings) {
+  /**
+   * Runs one root field. {@code parameters} are the request's values for a plan template (null
+   * for a plan of its own): the field's rendered statements are the template's, bound to them.
+   */
+  private CompletionStage<Void> runField(RootPlan field, int index, Prepared prepared, Object[] parameters,
+      ResponseWriter writer, SessionSettings settings) {
     if (field instanceof RootPlan.Typename t) {
       writer.valueField(t.responseKey(), t.typeName());
     } else if (field instanceof RootPlan.Introspection i) {
@@ -206,11 +217,11 @@ public final class FraiseQL implements AutoCloseable {
     } else if (field instanceof RootPlan.Connection c) {
       return runConnection(c, prepared.field(index, () -> new PreparedField(
           Projection.compile(c.selection()), c.count() == null ? null : renderer.count(c.count()),
-          renderer.selectPage(c.page()))), writer, settings);
+          renderer.selectPage(c.page()))).bind(parameters), writer, settings);
     } else if (field instanceof RootPlan.Aggregate a) {
       var def = a.query();
       PreparedField pf = prepared.field(index, () -> new PreparedField(
-          Projection.compile(def.selection()), null, renderer.aggregate(def)));
+          Projection.compile(def.selection()), null, renderer.aggregate(def))).bind(parameters);
       return stream(def.responseKey(), pf, def.grouped(), def.nonNull(), def.itemsNonNull(), a.locations(),
           writer, settings);
     } else if (field instanceof RootPlan.Failed f) {
@@ -219,7 +230,7 @@ public final class FraiseQL implements AutoCloseable {
     } else {
       var def = ((RootPlan.Data) field).query();
       PreparedField pf = prepared.field(index, () -> new PreparedField(
-          Projection.compile(def.selection()), null, renderer.select(def)));
+          Projection.compile(def.selection()), null, renderer.select(def))).bind(parameters);
       return stream(def.responseKey(), pf, def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
           def.nonNull(), def.itemsNonNull(), ((RootPlan.Data) field).locations(), writer, settings);
     }
@@ -306,7 +317,8 @@ public final class FraiseQL implements AutoCloseable {
    * What the engine derives from one plan, kept in the plan's memo: the introspection answers
    * (computed with the plan) and, per root field read from SQL, its compiled projection and
    * rendered statements (computed when the field first runs; a field whose rendering fails keeps
-   * nothing and fails again the next time, alone).
+   * nothing and fails again the next time, alone). For a plan template the statements hold
+   * parameters, bound to each request's values when the field runs.
    */
   private static final class Prepared {
     final Map<String, Object> introspection;
@@ -328,7 +340,15 @@ public final class FraiseQL implements AutoCloseable {
   }
 
   /** A root field's compiled projection, its statement and, for a connection, its count. */
-  private record PreparedField(Projection projection, SqlStatement count, SqlStatement statement) {}
+  private record PreparedField(Projection projection, SqlStatement count, SqlStatement statement) {
+    /** The field for one request of a template: its statements bound to the request's values. */
+    PreparedField bind(Object[] parameters) {
+      if (parameters == null || !(statement.parameterized() || (count != null && count.parameterized()))) {
+        return this;
+      }
+      return new PreparedField(projection, count == null ? null : count.bind(parameters), statement.bind(parameters));
+    }
+  }
 
   private static Throwable unwrap(Throwable failure) {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -391,6 +411,8 @@ public final class FraiseQL implements AutoCloseable {
     private Duration poolTimeout = Duration.ofSeconds(5);
     private Limits limits = Limits.DEFAULTS;
     private int documentCacheSize = 1_000;
+    private int templateCacheSize = Planner.DEFAULT_TEMPLATE_CACHE_SIZE;
+    private long templateCacheBytes = Planner.DEFAULT_TEMPLATE_CACHE_BYTES;
     private final List<SessionVariable> sessionVariables = new ArrayList<>();
     private byte[] cursorSecret;
 
@@ -474,6 +496,30 @@ public final class FraiseQL implements AutoCloseable {
         throw new IllegalArgumentException("documentCacheSize must not be negative");
       }
       this.documentCacheSize = size;
+      return this;
+    }
+
+    /**
+     * Plan templates kept for queries with variables, by document, operation and the shape of the
+     * variables (which are absent or null, list lengths, input fields given, and the values that
+     * change the plan: orderBy, limit, offset, first, last, cursors, {@code @skip}/{@code @include},
+     * {@code isnull}...); at most 16 per operation. Default 1,000; 0 plans each such request on
+     * its own.
+     */
+    public Builder templateCacheSize(int size) {
+      if (size < 0) {
+        throw new IllegalArgumentException("templateCacheSize must not be negative");
+      }
+      this.templateCacheSize = size;
+      return this;
+    }
+
+    /** The estimated heap the plan templates may take in all; default 32 MiB (0 keeps none). */
+    public Builder templateCacheBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("templateCacheBytes must not be negative");
+      }
+      this.templateCacheBytes = bytes;
       return this;
     }
 

@@ -31,6 +31,9 @@ import io.fraiseql.planner.internal.DataField;
 import io.fraiseql.planner.internal.DataType;
 import io.fraiseql.planner.internal.RootModel;
 import io.fraiseql.planner.internal.SchemaLoader;
+import io.fraiseql.planner.internal.Slots;
+import io.fraiseql.planner.internal.ValuePositions;
+import io.fraiseql.planner.internal.VariableLayout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,6 +58,13 @@ public final class Planner {
   private final Map<String, Parsed> cache;
   private final GraphQL introspection;
   private final CursorCodec cursors;
+  private final ValuePositions positions;
+  private final TemplateCache templates;
+
+  /** Plan templates kept by default (requests with variables, by document, operation and shape). */
+  public static final int DEFAULT_TEMPLATE_CACHE_SIZE = 1_000;
+  /** The default bound of the plan templates' estimated heap: 32 MiB. */
+  public static final long DEFAULT_TEMPLATE_CACHE_BYTES = 32L * 1024 * 1024;
 
   public Planner(FraiseSchema schema, Limits limits, int documentCacheSize) {
     this(schema, limits, documentCacheSize, new CursorCodec(CursorCodec.deriveSecret(schema.print())));
@@ -65,11 +75,23 @@ public final class Planner {
    * instances of a deployment so cursors survive restarts and load balancing).
    */
   public Planner(FraiseSchema schema, Limits limits, int documentCacheSize, CursorCodec cursors) {
+    this(schema, limits, documentCacheSize, cursors, DEFAULT_TEMPLATE_CACHE_SIZE, DEFAULT_TEMPLATE_CACHE_BYTES);
+  }
+
+  /**
+   * A planner that keeps at most {@code templateCacheSize} plan templates for requests with
+   * variables, of at most {@code templateCacheBytes} estimated heap in all (0 keeps none: such
+   * requests are planned one by one).
+   */
+  public Planner(FraiseSchema schema, Limits limits, int documentCacheSize, CursorCodec cursors,
+      int templateCacheSize, long templateCacheBytes) {
+    this.templates = new TemplateCache(templateCacheSize, templateCacheBytes);
     this.cursors = Objects.requireNonNull(cursors, "cursors");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.loaded = schema.loaded();
     this.limits = Objects.requireNonNull(limits, "limits");
     this.arguments = new Arguments(loaded.types());
+    this.positions = ValuePositions.of(loaded);
     this.cache = Collections.synchronizedMap(lruMap(documentCacheSize));
     this.introspection =
         GraphQL.newGraphQL(loaded.schema())
@@ -133,12 +155,94 @@ public final class Planner {
   }
 
   /**
-   * Plans a request with variables. When the variables reach only the arguments of root fields
-   * (no {@code @skip}/{@code @include} or nested argument uses one), the normalized operation of
-   * the first such request is kept and only the root fields' arguments are resolved again;
-   * otherwise the document is normalized for each request.
+   * Plans a request with variables. A query is served from the plan template of its variables'
+   * shape (see {@link VariableLayout}), built by the first request of that shape: only the values
+   * to bind are read from the variables. Otherwise (a mutation, a shape that cannot be kept, a
+   * value the planner refuses) see {@link #planEach}.
    */
   private PlanResult planWithVariables(Parsed parsed, Document document, OperationDefinition op, Map<String, Object> vars) {
+    if (templates.enabled()) {
+      OperationTemplates kept = parsed.templates().get(op);
+      if (kept == null) {
+        kept = parsed.templates().computeIfAbsent(op, o -> new OperationTemplates(
+            VariableLayout.of(loaded.schema(), document, o, positions), templateWeight(document, o)));
+      }
+      if (kept.layout().templatable()) {
+        PlanResult served = fromTemplate(kept, document, op, vars);
+        if (served != null) {
+          return served;
+        }
+      }
+    }
+    return planEach(parsed, document, op, vars);
+  }
+
+  /** The request served from the template of its shape (built now when there is none), or null. */
+  private PlanResult fromTemplate(OperationTemplates kept, Document document, OperationDefinition op,
+      Map<String, Object> vars) {
+    PlanResult served = kept.serve(vars, vars, false);
+    if (served instanceof PlanResult.Operation) {
+      return served;
+    }
+    if (served == OperationTemplates.REFUSED) {
+      return null; // a value the planner refuses: planned on its own, which reports it
+    }
+    Map<String, Object> coerced;
+    try {
+      coerced = graphql.execution.ValuesResolver.coerceVariableValues(loaded.schema(), op.getVariableDefinitions(),
+          RawVariables.of(vars), graphql.GraphQLContext.getDefault(), java.util.Locale.getDefault()).toMap();
+    } catch (RuntimeException e) {
+      return null; // planned on its own, which reports the variables' problem
+    }
+    served = kept.serve(vars, coerced, true);
+    if (served != null) {
+      return served instanceof PlanResult.Operation ? served : null;
+    }
+    OperationTemplates.Template built = template(kept, document, op, vars, coerced);
+    if (built == null) {
+      return null;
+    }
+    templates.add(built); // a template not kept (too heavy, or built twice at once) still serves this request
+    PlanResult result = built.serve(vars, coerced, true);
+    return result instanceof PlanResult.Operation ? result : null;
+  }
+
+  /**
+   * Builds the template of the shape of {@code coerced}: the plan of the operation with each value
+   * to bind replaced by a parameter. Null when the plan has a field that failed (the request is
+   * then planned on its own, which reports it) or cannot be a template.
+   */
+  private OperationTemplates.Template template(OperationTemplates kept, Document document, OperationDefinition op,
+      Map<String, Object> raw, Map<String, Object> coerced) {
+    List<Object> tokens = new ArrayList<>();
+    List<Object> samples = new ArrayList<>();
+    Map<String, Object> marked = kept.layout().record(raw, coerced, tokens, samples);
+    Object normalized = normalize(document, op, raw);
+    if (normalized instanceof PlanResult.Rejected) {
+      return null;
+    }
+    ExecutableNormalizedOperation n = (ExecutableNormalizedOperation) normalized;
+    Slots slots = new Slots(samples.size());
+    PlanResult built;
+    try {
+      built = slots.during(() -> build(document, op, raw, n,
+          rootArguments(loaded.schema().getQueryType(), n, graphql.execution.CoercedVariables.of(marked))));
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (!(built instanceof PlanResult.Operation o) || o.fields().stream().anyMatch(f -> f instanceof RootPlan.Failed)) {
+      return null;
+    }
+    return new OperationTemplates.Template(kept, tokens.toArray(), o, slots, kept.baseWeight() + 32L * tokens.size());
+  }
+
+  /**
+   * Plans a request with variables on its own. When the variables reach only the arguments of
+   * root fields (no {@code @skip}/{@code @include} or nested argument uses one), the normalized
+   * operation of the first such request is kept and only the root fields' arguments are resolved
+   * again; otherwise the document is normalized for each request.
+   */
+  private PlanResult planEach(Parsed parsed, Document document, OperationDefinition op, Map<String, Object> vars) {
     Object shape = parsed.shapes().computeIfAbsent(op, o -> variablesOnlyInRootArguments(document, o) ? NOT_YET : NEVER);
     if (shape == NEVER) {
       Object normalized = normalize(document, op, vars);
@@ -167,21 +271,51 @@ public final class Planner {
     graphql.schema.GraphQLObjectType rootType = op.getOperation() == OperationDefinition.Operation.MUTATION
         ? loaded.schema().getMutationType() : loaded.schema().getQueryType();
     try {
-      return build(document, op, vars, normalized, f -> {
-        graphql.schema.GraphQLFieldDefinition def = rootType.getFieldDefinition(f.getName());
-        if (def == null || def.getArguments().isEmpty()) {
-          return Map.of(); // __typename, introspection fields, fields without arguments
-        }
-        return graphql.execution.ValuesResolver.getArgumentValues(loaded.schema().getCodeRegistry(), def.getArguments(),
-            normalized.getMergedField(f).getSingleField().getArguments(), coerced, graphql.GraphQLContext.getDefault(),
-            java.util.Locale.getDefault());
-      });
+      return build(document, op, vars, normalized, rootArguments(rootType, normalized, coerced));
     } catch (RuntimeException e) {
       if (e instanceof GraphQLError ge) {
         return rejected(ge);
       }
       throw e;
     }
+  }
+
+  /** The arguments of the root fields of a normalized operation, resolved with {@code coerced}. */
+  private java.util.function.Function<ExecutableNormalizedField, Map<String, Object>> rootArguments(
+      graphql.schema.GraphQLObjectType rootType, ExecutableNormalizedOperation normalized,
+      graphql.execution.CoercedVariables coerced) {
+    return f -> {
+      graphql.schema.GraphQLFieldDefinition def = rootType.getFieldDefinition(f.getName());
+      if (def == null || def.getArguments().isEmpty()) {
+        return Map.of(); // __typename, introspection fields, fields without arguments
+      }
+      return graphql.execution.ValuesResolver.getArgumentValues(loaded.schema().getCodeRegistry(), def.getArguments(),
+          normalized.getMergedField(f).getSingleField().getArguments(), coerced, graphql.GraphQLContext.getDefault(),
+          java.util.Locale.getDefault());
+    };
+  }
+
+  /**
+   * The estimated heap of one template of an operation: its plan, compiled projections and
+   * rendered SQL grow with the operation's syntax tree (fragments included), at about 256 bytes
+   * per node, plus a fixed part.
+   */
+  private static long templateWeight(Document document, OperationDefinition op) {
+    long nodes = 0;
+    java.util.ArrayDeque<graphql.language.Node<?>> todo = new java.util.ArrayDeque<>();
+    todo.push(op);
+    document.getDefinitionsOfType(graphql.language.FragmentDefinition.class).forEach(todo::push);
+    while (!todo.isEmpty()) {
+      graphql.language.Node<?> n = todo.pop();
+      nodes++;
+      n.getChildren().forEach(todo::push);
+    }
+    return 1024 + 256 * nodes;
+  }
+
+  /** Plan templates kept, and their estimated heap in bytes. */
+  public long[] templateCacheUsage() {
+    return templates.usage();
   }
 
   /** Marks in {@code Parsed.shapes}: the operation's shape depends on its variables / is not built yet. */
@@ -324,12 +458,15 @@ public final class Planner {
 
   /**
    * A parsed and validated document, or its errors; {@code plans} holds the plans of its
-   * operations run without variables (one entry at most per operation of the document).
+   * operations run without variables (one entry at most per operation of the document), {@code
+   * templates} the plan templates of its operations run with variables.
    */
   private record Parsed(Document document, List<GraphQLErrorEntry> errors,
-      Map<OperationDefinition, PlanResult> plans, Map<OperationDefinition, Object> shapes) {
+      Map<OperationDefinition, PlanResult> plans, Map<OperationDefinition, Object> shapes,
+      Map<OperationDefinition, OperationTemplates> templates) {
     Parsed(Document document, List<GraphQLErrorEntry> errors) {
-      this(document, errors, new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
+      this(document, errors, new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
+          new java.util.concurrent.ConcurrentHashMap<>());
     }
   }
 
@@ -468,7 +605,8 @@ public final class Planner {
     Selection.ObjectSelection selection = selection(root.type(), field);
     String label = loaded.queryTypeName() + "." + root.fieldName();
     if (root.shape() == QueryDef.Shape.BY_ID) {
-      Object id = Arguments.idValue(root.source().idSqlType(), String.valueOf(args.get("id")), label);
+      Object id = Slots.map(args.get("id"),
+          v -> Arguments.idValue(root.source().idSqlType(), String.valueOf(v), label));
       return new QueryDef(key(field), root.source(), root.shape(), selection, null, List.of(), null,
           null, id, root.nonNull(), false);
     }

@@ -15,6 +15,12 @@ import java.util.Map;
  * plan's WHERE tree and ORDER BY keys. Values arrive already coerced by graphql-java (our scalars
  * produce the Java types the SQL builder binds); here they are checked against the column they
  * will be compared with.
+ *
+ * <p>When a plan template is built, the values at {@linkplain ValuePositions value positions} are
+ * {@link io.fraiseql.api.plan.Parameter}s: they go into the tree as they are, and a conversion of
+ * one goes through {@link Slots#map}, so that each request converts (and checks) its own value the
+ * same way. A new operator whose value is read here must either do the same or stay out of
+ * {@link ValuePositions}.
  */
 public final class Arguments {
   private final Map<String, DataType> types;
@@ -277,7 +283,7 @@ public final class Arguments {
    */
   static Object bindValue(FieldRef ref, Object value, String label) {
     if (ref.kind() == ScalarKind.ID && ref.isColumn()) {
-      return idValue(ref.columnSqlType(), value.toString(), label);
+      return Slots.map(value, v -> idValue(ref.columnSqlType(), v.toString(), label));
     }
     return value;
   }

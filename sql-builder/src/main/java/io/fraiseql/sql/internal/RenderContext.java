@@ -100,13 +100,14 @@ public final class RenderContext {
 
   /**
    * Appends a bind parameter for the value, cast to the type of its Java class: {@code CAST(? AS
-   * integer)} or {@code CAST($3 AS integer)}.
+   * integer)} or {@code CAST($3 AS integer)}. A {@link io.fraiseql.api.plan.Parameter} is kept as
+   * the bind value (the statement is then a template) and typed by its sample.
    *
    * @throws IllegalArgumentException if the value's class has no bind type (see {@link
    *     BindTypes})
    */
   public RenderContext bind(Object value) {
-    String type = BindTypes.sqlTypeOf(value);
+    String type = BindTypes.sqlTypeOf(io.fraiseql.api.plan.Parameter.sampleOf(value));
     params.add(value);
     sql.append(Keywords.CAST)
         .append(placeholder(bindStyle, params.size()))
