@@ -221,8 +221,8 @@ public final class FraiseQL implements AutoCloseable {
     } else if (field instanceof RootPlan.Aggregate a) {
       var def = a.query();
       PreparedField pf = prepared.field(index, () -> new PreparedField(
-          Projection.compile(def.selection()), null, renderer.aggregate(def))).bind(parameters);
-      return stream(def.responseKey(), pf, def.grouped(), def.nonNull(), def.itemsNonNull(), a.locations(),
+          Projection.compile(def.selection()), null, renderer.aggregate(def)));
+      return stream(def.responseKey(), pf.projection(), pf.statement().bind(parameters), def.grouped(), def.nonNull(), def.itemsNonNull(), a.locations(),
           writer, settings);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
@@ -230,8 +230,8 @@ public final class FraiseQL implements AutoCloseable {
     } else {
       var def = ((RootPlan.Data) field).query();
       PreparedField pf = prepared.field(index, () -> new PreparedField(
-          Projection.compile(def.selection()), null, renderer.select(def))).bind(parameters);
-      return stream(def.responseKey(), pf, def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
+          Projection.compile(def.selection()), null, renderer.select(def)));
+      return stream(def.responseKey(), pf.projection(), pf.statement().bind(parameters), def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
           def.nonNull(), def.itemsNonNull(), ((RootPlan.Data) field).locations(), writer, settings);
     }
     return CompletableFuture.completedFuture(null);
@@ -239,13 +239,13 @@ public final class FraiseQL implements AutoCloseable {
 
   /**
    * A root field answered by one statement whose rows are projected as they stream: a list, a row
-   * by id, an aggregate (one row) or groups (a list).
+   * by id, an aggregate (one row) or groups (a list). {@code statement} is bound to the request.
    */
-  private CompletionStage<Void> stream(String key, PreparedField prepared, boolean list, boolean nonNull,
-      boolean itemsNonNull, List<GraphQLErrorEntry.Location> locations, ResponseWriter writer,
+  private CompletionStage<Void> stream(String key, Projection projection, SqlStatement statement, boolean list,
+      boolean nonNull, boolean itemsNonNull, List<GraphQLErrorEntry.Location> locations, ResponseWriter writer,
       SessionSettings settings) {
-    FieldWriter fw = writer.startField(key, prepared.projection(), list, nonNull, itemsNonNull);
-    return backend.stream(settings, prepared.statement(), fw).handle((v, failure) -> {
+    FieldWriter fw = writer.startField(key, projection, list, nonNull, itemsNonNull);
+    return backend.stream(settings, statement, fw).handle((v, failure) -> {
         if (failure == null) {
           fw.end();
           return null;

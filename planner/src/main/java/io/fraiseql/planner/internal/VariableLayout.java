@@ -71,6 +71,9 @@ public final class VariableLayout {
   /** {@link #match}: the raw variables are not valid or not in coerced form. */
   public static final int INVALID = -2;
 
+  /** The context scalars coerce in: they read nothing from it, so one instance serves all. */
+  private static final GraphQLContext CONTEXT = GraphQLContext.getDefault();
+
   private static final Object ABSENT = new Token("absent");
   private static final Object NULL = new Token("null");
   private static final Object DEFAULT = new Token("default");
@@ -371,8 +374,8 @@ public final class VariableLayout {
     Object coerce(Object raw) {
       try {
         return scalar != null
-            ? scalar.getCoercing().parseValue(raw, GraphQLContext.getDefault(), Locale.getDefault())
-            : enumType.parseValue(raw, GraphQLContext.getDefault(), Locale.getDefault());
+            ? scalar.getCoercing().parseValue(raw, CONTEXT, Locale.getDefault())
+            : enumType.parseValue(raw, CONTEXT, Locale.getDefault());
       } catch (RuntimeException e) {
         return null;
       }
