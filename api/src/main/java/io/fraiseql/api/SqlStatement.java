@@ -21,6 +21,8 @@ public final class SqlStatement {
   private final List<Object> params;
   private final int maxRows;
   private final boolean parameterized;
+  /** Whether some parameter is derived (its value computed per request, once, when bound). */
+  private final boolean derived;
 
   /** A statement with no known bound on its rows. */
   public SqlStatement(String sql, List<?> params) {
@@ -41,17 +43,21 @@ public final class SqlStatement {
     }
     this.maxRows = maxRows;
     boolean any = false;
+    boolean derivedAny = false;
     for (Object p : this.params) {
       any |= p instanceof Parameter;
+      derivedAny |= p instanceof Parameter parameter && parameter.derived();
     }
     this.parameterized = any;
+    this.derived = derivedAny;
   }
 
-  private SqlStatement(String sql, Object[] values, int maxRows) {
+  private SqlStatement(String sql, AbstractList<Object> params, int maxRows) {
     this.sql = sql;
-    this.params = new Values(values);
+    this.params = params;
     this.maxRows = maxRows;
     this.parameterized = false;
+    this.derived = false;
   }
 
   /** {@link #maxRows()} of a statement whose row count has no known bound. */
@@ -92,12 +98,15 @@ public final class SqlStatement {
     if (!parameterized) {
       return this;
     }
+    if (!derived) {
+      return new SqlStatement(sql, new Bound(params, values), maxRows); // a view: values are read as they are
+    }
     Object[] bound = new Object[params.size()];
     for (int i = 0; i < bound.length; i++) {
       Object p = params.get(i);
       bound[i] = p instanceof Parameter parameter ? parameter.valueIn(values) : p;
     }
-    return new SqlStatement(sql, bound, maxRows);
+    return new SqlStatement(sql, new Values(bound), maxRows);
   }
 
   /** Whether the statement is known to return at most {@code rows} rows. */
@@ -120,6 +129,31 @@ public final class SqlStatement {
   public String toString() {
     return "SqlStatement[" + sql + ", " + params.size() + " params"
         + (maxRows == UNBOUNDED ? "" : ", at most " + maxRows + " rows") + "]";
+  }
+
+  /**
+   * The bind values of a statement bound to a request without derived parameters: a read-only
+   * view of the template's values and the request's, each parameter read where it stands.
+   */
+  private static final class Bound extends AbstractList<Object> implements RandomAccess {
+    private final List<Object> template;
+    private final Object[] values;
+
+    Bound(List<Object> template, Object[] values) {
+      this.template = template;
+      this.values = values;
+    }
+
+    @Override
+    public Object get(int index) {
+      Object p = template.get(index);
+      return p instanceof Parameter parameter ? parameter.valueIn(values) : p;
+    }
+
+    @Override
+    public int size() {
+      return template.size();
+    }
   }
 
   /** The bind values of a bound statement: a read-only view of an array no one else holds. */

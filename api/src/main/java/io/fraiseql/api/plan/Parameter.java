@@ -62,6 +62,11 @@ public final class Parameter {
     return new Parameter(index, f.apply(sample), derivation == null ? f : derivation.andThen(f));
   }
 
+  /** Whether the value is computed from the request's value (else it is that value itself). */
+  public boolean derived() {
+    return derivation != null;
+  }
+
   /** This parameter's value for a request whose extracted values are {@code values}. */
   public Object valueIn(Object[] values) {
     Object v = values[index];
