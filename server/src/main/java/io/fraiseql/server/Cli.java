@@ -28,6 +28,9 @@ final class Cli {
 
   record Serve(ServerConfig config) implements Command {}
 
+  /** {@code init}: an SDL for the existing views, written to {@code out} (null: standard output). */
+  record Init(DatabaseUrl databaseUrl, List<String> viewPatterns, Path out, int sample) implements Command {}
+
   /** The demo; {@code config.databaseUrl()} is null when the embedded PostgreSQL is to be used. */
   record DemoRun(ServerConfig config, boolean loadExample) implements Command {}
 
@@ -43,13 +46,14 @@ final class Cli {
   private static final int SERVE = 1;
   private static final int DEMO = 2;
   private static final int BOTH = SERVE | DEMO;
+  private static final int INIT = 4;
 
   /** The options, in the order --help lists them. */
   enum Option {
     SCHEMA("--schema", "FILE", "FRAISEQL_SCHEMA", SERVE, "required",
         "The GraphQL SDL file (types with @sqlSource)."),
-    DATABASE_URL("--database-url", "URL", "FRAISEQL_DATABASE_URL", BOTH,
-        "required for serve; demo: embedded",
+    DATABASE_URL("--database-url", "URL", "FRAISEQL_DATABASE_URL", BOTH | INIT,
+        "required for serve and init; demo: embedded",
         "postgresql://user:pass@host:port/db. The password is never logged. The demo starts an"
             + " embedded PostgreSQL 17 when no URL is given."),
     LOAD_EXAMPLE("--load-example", null, "FRAISEQL_LOAD_EXAMPLE", DEMO, "false",
@@ -86,7 +90,14 @@ final class Cli {
         String.valueOf(ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         "GraphQL requests waiting for a free thread; beyond it the answer is 503."),
     SHUTDOWN_TIMEOUT("--shutdown-timeout", "D", "FRAISEQL_SHUTDOWN_TIMEOUT", BOTH, "10s",
-        "On SIGTERM, how long in-flight requests may take to finish.");
+        "On SIGTERM, how long in-flight requests may take to finish."),
+    VIEWS("--views", "PATTERNS", "FRAISEQL_INIT_VIEWS", INIT, "v_%,tv_%",
+        "init: the relations to describe, as comma-separated SQL LIKE patterns (v_% matches v_user;"
+            + " _ matches any one character). Each needs an id column and a jsonb column."),
+    OUT("--out", "FILE", "FRAISEQL_INIT_OUT", INIT, "standard output",
+        "init: where to write the SDL (an existing file is replaced)."),
+    SAMPLE("--sample", "N", "FRAISEQL_INIT_SAMPLE", INIT, String.valueOf(SchemaInit.DEFAULT_SAMPLE),
+        "init: rows read per view to infer the fields' types.");
 
     final String flag;
     final String metavar;
@@ -114,7 +125,7 @@ final class Cli {
   /** Parses the arguments; the environment fills the options the flags leave out. */
   static Command parse(List<String> args, Map<String, String> env) {
     if (args.isEmpty()) {
-      throw new UsageException("No command given. Try: serve, demo, sql or --help.");
+      throw new UsageException("No command given. Try: serve, demo, init, sql or --help.");
     }
     if (args.contains("--help") || args.contains("-h")) {
       return new Help();
@@ -133,8 +144,10 @@ final class Cli {
         return serve(options(command, SERVE, rest), env);
       case "demo":
         return demo(options(command, DEMO, rest), env);
+      case "init":
+        return init(options(command, INIT, rest), env);
       default:
-        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, sql, help.");
+        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, init, sql, help.");
     }
   }
 
@@ -266,6 +279,31 @@ final class Cli {
     return new DemoRun(config, load || url == null);
   }
 
+  private static Init init(Map<Option, List<String>> flags, Map<String, String> env) {
+    Resolver r = new Resolver(flags, env);
+    DatabaseUrl url = r.get(Option.DATABASE_URL, DatabaseUrl::parse, null);
+    if (url == null) {
+      throw new UsageException("init needs --database-url URL (or FRAISEQL_DATABASE_URL)");
+    }
+    List<String> patterns = r.get(Option.VIEWS, Cli::patterns, null);
+    Path out = r.get(Option.OUT, Path::of, null);
+    int sample = r.get(Option.SAMPLE, s -> Values.integer(s, 1, 1_000_000), SchemaInit.DEFAULT_SAMPLE);
+    return new Init(url, patterns == null ? SchemaInit.DEFAULT_PATTERNS : patterns, out, sample);
+  }
+
+  private static List<String> patterns(String text) {
+    List<String> out = new ArrayList<>();
+    for (String p : text.split(",")) {
+      if (!p.isBlank()) {
+        out.add(p.trim());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no pattern given, e.g. v_%");
+    }
+    return out;
+  }
+
   private static ServerConfig config(Resolver r, String sdl, String source, DatabaseUrl url, String defaultHost) {
     String backend = r.get(Option.BACKEND, s -> s.toLowerCase(Locale.ROOT), null);
     int poolSize = r.get(Option.POOL_SIZE, s -> Values.integer(s, 1, 10_000), ServerConfig.defaultPoolSize());
@@ -301,13 +339,20 @@ final class Cli {
         .append("Commands:\n")
         .append("  serve   Serve GraphQL at /graphql for --schema over --database-url.\n")
         .append("  demo    Start an embedded PostgreSQL 17, load the example blog and serve it.\n")
+        .append("  init    Write an SDL for the views that exist in --database-url (one type per view).\n")
         .append("  sql     Print the SQL FraiseQL ships (the mutation_response type and helpers).\n")
         .append("  help    Print this text (also --help or -h after any command).\n\n")
         .append("Options (flag, environment variable, default). A flag wins over its variable;\n")
         .append("--flag=value also works.\n\n");
     for (Option o : Option.values()) {
       String flag = o.takesValue() ? o.flag + " " + o.metavar : o.flag;
-      String where = o.commands == BOTH ? "serve, demo" : o.commands == SERVE ? "serve" : "demo";
+      List<String> commands = new ArrayList<>();
+      for (String c : new String[] {"serve", "demo", "init"}) {
+        if ((o.commands & (c.equals("serve") ? SERVE : c.equals("demo") ? DEMO : INIT)) != 0) {
+          commands.add(c);
+        }
+      }
+      String where = String.join(", ", commands);
       sb.append("  ").append(flag).append('\n')
           .append("      env ").append(o.env).append("; default: ").append(o.defaultText)
           .append("; ").append(where).append('\n');

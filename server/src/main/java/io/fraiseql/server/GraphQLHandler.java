@@ -1,8 +1,5 @@
 package io.fraiseql.server;
 
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
 import io.fraiseql.FraiseQL;
 import io.fraiseql.api.GraphQLRequest;
 import io.fraiseql.api.error.ErrorCode;
@@ -243,22 +240,7 @@ final class GraphQLHandler {
    * (the engine then reports that error).
    */
   static String operationType(String query, String operationName, int maxLength) {
-    if (query.length() > maxLength) {
-      return null;
-    }
-    Document document;
-    try {
-      document = Parser.parse(query);
-    } catch (RuntimeException e) {
-      return null;
-    }
-    List<OperationDefinition> ops = document.getDefinitionsOfType(OperationDefinition.class);
-    for (OperationDefinition op : ops) {
-      if (operationName == null ? ops.size() == 1 : operationName.equals(op.getName())) {
-        return op.getOperation().name().toLowerCase(Locale.ROOT);
-      }
-    }
-    return null;
+    return io.fraiseql.http.GraphQLOverHttp.operationType(query, operationName, maxLength);
   }
 
   // ------------------------------------------------------------------------------ error bodies

@@ -1,10 +1,16 @@
 package io.fraiseql.server;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 
-/** {@code java -jar fraiseql-server.jar serve|demo|sql|--help}. */
+/** {@code java -jar fraiseql-server.jar serve|demo|init|sql|--help}. */
 public final class Main {
   private Main() {}
 
@@ -55,6 +61,9 @@ public final class Main {
         out.flush();
         return new Running(0, null, null);
       }
+      if (command instanceof Cli.Init init) {
+        return new Running(init(init, out, err), null, null);
+      }
       if (command instanceof Cli.Serve serve) {
         FraiseQLServer server = FraiseQLServer.start(serve.config());
         return new Running(0, server, server);
@@ -67,6 +76,30 @@ public final class Main {
       err.println("fraiseql-server: cannot start: " + e.getMessage());
       return new Running(1, null, null);
     }
+  }
+
+  /** {@code init}: reads the catalog and writes the SDL; 1 when the database cannot be read. */
+  private static int init(Cli.Init init, PrintStream out, PrintStream err) {
+    String sdl;
+    try (Connection c = DriverManager.getConnection(init.databaseUrl().jdbcUrl(), init.databaseUrl().jdbcProperties())) {
+      sdl = SchemaInit.generate(c, init.viewPatterns(), init.sample());
+    } catch (SQLException e) {
+      err.println("fraiseql-server: cannot read the views of " + init.databaseUrl() + ": " + e.getMessage());
+      return 1;
+    }
+    if (init.out() == null) {
+      out.print(sdl);
+      out.flush();
+      return 0;
+    }
+    try {
+      Files.writeString(init.out(), sdl, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      err.println("fraiseql-server: cannot write " + init.out() + ": " + e.getMessage());
+      return 1;
+    }
+    err.println("fraiseql-server: wrote " + init.out());
+    return 0;
   }
 
   private static void closeQuietly(AutoCloseable c) {

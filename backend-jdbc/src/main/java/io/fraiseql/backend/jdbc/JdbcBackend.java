@@ -356,7 +356,9 @@ final class JdbcBackend implements DatabaseBackend {
   public CompletionStage<Boolean> ping() {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
       ps.executeQuery().close();
-      c.rollback();
+      if (!c.getAutoCommit()) { // an application's DataSource may hand out autocommit connections
+        c.rollback();
+      }
       return CompletableFuture.completedFuture(true);
     } catch (SQLException | RuntimeException e) {
       LOG.debug("ping failed", e);
