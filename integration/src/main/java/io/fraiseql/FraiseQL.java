@@ -7,6 +7,7 @@ import io.fraiseql.api.SqlStatement;
 import io.fraiseql.api.error.ErrorCode;
 import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.GraphQLErrorEntry;
+import io.fraiseql.api.plan.QueryDef;
 import io.fraiseql.api.plan.Selection;
 import io.fraiseql.api.plan.CursorCodec;
 import io.fraiseql.internal.CatalogReader;
@@ -179,10 +180,22 @@ public final class FraiseQL implements AutoCloseable {
         new ResponseWriter(out).errorsOnly(rejected.errors());
         return CompletableFuture.completedFuture(null);
       }
-      PlanResult.Operation op = (PlanResult.Operation) plan;
+      PlanResult.Operation planned = (PlanResult.Operation) plan;
+      Prepared ready = prepared(planned);
+      if (planned.parameters() != null && !ready.renders(planned, renderer)) {
+        // a template the SQL builder cannot render: this request is planned on its own
+        PlanResult own = planner.planOnItsOwn(request.query(), request.operationName(), request.variables());
+        if (own instanceof PlanResult.Rejected rejected) {
+          new ResponseWriter(out).errorsOnly(rejected.errors());
+          return CompletableFuture.completedFuture(null);
+        }
+        planned = (PlanResult.Operation) own;
+        ready = prepared(planned);
+      }
+      PlanResult.Operation op = planned;
+      Prepared prepared = ready;
       ResponseWriter writer = new ResponseWriter(out, ResponseWriter.DEFAULT_FLUSH_THRESHOLD, op.rootTypeName());
       SessionSettings settings = settings(request);
-      Prepared prepared = op.memo().get(Prepared.class, () -> new Prepared(op, planner));
       writer.startData();
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
       for (int i = 0; i < op.fields().size(); i++) {
@@ -202,6 +215,15 @@ public final class FraiseQL implements AutoCloseable {
     }
   }
 
+  /** Whether every field of a plan template renders (see {@code Prepared.renders}); for tests. */
+  boolean renders(PlanResult.Operation template) {
+    return prepared(template).renders(template, renderer);
+  }
+
+  private Prepared prepared(PlanResult.Operation op) {
+    return op.memo().get(Prepared.class, () -> new Prepared(op, planner));
+  }
+
   /**
    * Runs one root field. {@code parameters} are the request's values for a plan template (null
    * for a plan of its own): the field's rendered statements are the template's, bound to them.
@@ -215,24 +237,21 @@ public final class FraiseQL implements AutoCloseable {
     } else if (field instanceof RootPlan.Mutation m) {
       return runMutation(m, writer, settings);
     } else if (field instanceof RootPlan.Connection c) {
-      return runConnection(c, prepared.field(index, () -> new PreparedField(
-          Projection.compile(c.selection()), c.count() == null ? null : renderer.count(c.count()),
-          renderer.selectPage(c.page()))).bind(parameters), writer, settings);
+      return runConnection(c, prepared.field(index, field, renderer).bind(parameters), writer, settings);
     } else if (field instanceof RootPlan.Aggregate a) {
       var def = a.query();
-      PreparedField pf = prepared.field(index, () -> new PreparedField(
-          Projection.compile(def.selection()), null, renderer.aggregate(def)));
-      return stream(def.responseKey(), pf.projection(), pf.statement().bind(parameters), def.grouped(), def.nonNull(), def.itemsNonNull(), a.locations(),
-          writer, settings);
+      PreparedField pf = prepared.field(index, field, renderer);
+      return stream(def.responseKey(), pf.projection(), pf.statement().bind(parameters), def.grouped(),
+          def.nonNull(), def.itemsNonNull(), a.locations(), writer, settings);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
       writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
     } else {
       var def = ((RootPlan.Data) field).query();
-      PreparedField pf = prepared.field(index, () -> new PreparedField(
-          Projection.compile(def.selection()), null, renderer.select(def)));
-      return stream(def.responseKey(), pf.projection(), pf.statement().bind(parameters), def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
-          def.nonNull(), def.itemsNonNull(), ((RootPlan.Data) field).locations(), writer, settings);
+      PreparedField pf = prepared.field(index, field, renderer);
+      return stream(def.responseKey(), pf.projection(), pf.statement().bind(parameters),
+          def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST, def.nonNull(), def.itemsNonNull(),
+          ((RootPlan.Data) field).locations(), writer, settings);
     }
     return CompletableFuture.completedFuture(null);
   }
@@ -323,19 +342,58 @@ public final class FraiseQL implements AutoCloseable {
   private static final class Prepared {
     final Map<String, Object> introspection;
     private final java.util.concurrent.atomic.AtomicReferenceArray<PreparedField> fields;
+    /** For a template: every field read from SQL was rendered (see {@link #renders}). */
+    private volatile boolean rendered;
 
     Prepared(PlanResult.Operation op, Planner planner) {
       this.introspection = op.hasIntrospection() ? planner.introspect(op) : Map.of();
       this.fields = new java.util.concurrent.atomic.AtomicReferenceArray<>(op.fields().size());
     }
 
-    PreparedField field(int index, java.util.function.Supplier<PreparedField> compute) {
+    /** The projection and statements of the field at {@code index}, rendered the first time. */
+    PreparedField field(int index, RootPlan field, SqlRenderer renderer) {
       PreparedField f = fields.get(index);
       if (f == null) {
-        f = compute.get();
+        f = render(field, renderer);
         fields.set(index, f); // a race computes the same immutable value twice: harmless
       }
       return f;
+    }
+
+    /**
+     * Whether every field of a template read from SQL renders. A plan template holds parameters
+     * in place of values; should the SQL builder refuse one, the request is planned on its own
+     * instead of failing (and the next request tries again).
+     */
+    boolean renders(PlanResult.Operation template, SqlRenderer renderer) {
+      if (rendered) {
+        return true;
+      }
+      try {
+        for (int i = 0; i < template.fields().size(); i++) {
+          RootPlan f = template.fields().get(i);
+          if (f instanceof RootPlan.Data || f instanceof RootPlan.Aggregate || f instanceof RootPlan.Connection) {
+            field(i, f, renderer);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("A plan template did not render; its requests are planned one by one: {}", e.toString());
+        return false;
+      }
+      rendered = true;
+      return true;
+    }
+
+    private static PreparedField render(RootPlan field, SqlRenderer renderer) {
+      if (field instanceof RootPlan.Connection c) {
+        return new PreparedField(Projection.compile(c.selection()),
+            c.count() == null ? null : renderer.count(c.count()), renderer.selectPage(c.page()));
+      }
+      if (field instanceof RootPlan.Aggregate a) {
+        return new PreparedField(Projection.compile(a.query().selection()), null, renderer.aggregate(a.query()));
+      }
+      QueryDef def = ((RootPlan.Data) field).query();
+      return new PreparedField(Projection.compile(def.selection()), null, renderer.select(def));
     }
   }
 

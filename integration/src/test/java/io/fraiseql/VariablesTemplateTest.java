@@ -230,6 +230,27 @@ class VariablesTemplateTest {
     }
   }
 
+  /** A template the SQL builder refuses is not used: its requests are planned on their own. */
+  @Test
+  void aTemplateThatDoesNotRenderIsNotUsed() {
+    FraiseQL engine = ENGINES.get("jdbc");
+    io.fraiseql.api.plan.Source source = new io.fraiseql.api.plan.Source("v_user", "data", "id", "uuid");
+    io.fraiseql.api.plan.FieldRef email = io.fraiseql.api.plan.FieldRef.json(List.of("email"),
+        io.fraiseql.api.plan.ScalarKind.STRING);
+    java.util.function.Function<Object, io.fraiseql.planner.PlanResult.Operation> op = value ->
+        new io.fraiseql.planner.PlanResult.Operation(List.of(new io.fraiseql.planner.RootPlan.Data(
+            new io.fraiseql.api.plan.QueryDef("users", source, io.fraiseql.api.plan.QueryDef.Shape.LIST,
+                new io.fraiseql.api.plan.Selection.ObjectSelection("User", List.of()),
+                new io.fraiseql.api.plan.Where.Compare(email, io.fraiseql.api.plan.Where.Op.CONTAINS, value),
+                List.of(), null, null, null, true, true), List.of())),
+            graphql.parser.Parser.parse("{ users { id } }"), null, Map.of(), false)
+            .withParameters(Map.of(), new Object[] {"x"});
+    assertThat(engine.renders(op.apply(new io.fraiseql.api.plan.Parameter(0, "a")))).isTrue();
+    io.fraiseql.planner.PlanResult.Operation broken = op.apply(new io.fraiseql.api.plan.Parameter(0, 5));
+    assertThat(engine.renders(broken)).isFalse();
+    assertThat(engine.renders(broken)).as("tried again, not remembered").isFalse();
+  }
+
   static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
   }

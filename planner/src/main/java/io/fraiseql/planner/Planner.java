@@ -113,6 +113,18 @@ public final class Planner {
 
   /** Plans a request. Never throws for bad input: problems become errors in the result. */
   public PlanResult plan(String query, String operationName, Map<String, Object> variables) {
+    return plan(query, operationName, variables, true);
+  }
+
+  /**
+   * Plans a request without plan templates: its plan holds its own values (see {@link #plan}).
+   * For an engine that cannot use the template a request was served from.
+   */
+  public PlanResult planOnItsOwn(String query, String operationName, Map<String, Object> variables) {
+    return plan(query, operationName, variables, false);
+  }
+
+  private PlanResult plan(String query, String operationName, Map<String, Object> variables, boolean templated) {
     if (query == null || query.isBlank()) {
       return reject(ErrorCode.BAD_USER_INPUT, "The request has no query");
     }
@@ -141,7 +153,7 @@ public final class Planner {
     }
     Map<String, Object> vars = variables == null ? Map.of() : variables;
     if (!vars.isEmpty()) {
-      return planWithVariables(parsed, document, op, vars);
+      return templated ? planWithVariables(parsed, document, op, vars) : planEach(parsed, document, op, vars);
     }
     // without variables the plan depends on the document and the operation only: build it once
     PlanResult cached = parsed.plans().get(op);

@@ -247,6 +247,16 @@ class PlanTemplatesTest {
   }
 
   @Test
+  void aRequestCanBePlannedOnItsOwnWhenItsTemplateCannotBeUsed() {
+    planner.plan(BY_ID, null, vars("id", A));
+    PlanResult own = planner.planOnItsOwn(BY_ID, null, vars("id", B));
+    assertThat(((PlanResult.Operation) own).parameters()).isNull();
+    assertThat(((PlanResult.Operation) own).fields())
+        .isEqualTo(((PlanResult.Operation) plain.plan(BY_ID, null, vars("id", B))).fields());
+    assertThat(planner.planOnItsOwn("{ users { id } }", null, null)).isSameAs(planner.plan("{ users { id } }", null, null));
+  }
+
+  @Test
   void mutationsAndDocumentsWithoutVariablesAreNotTemplates() {
     PlanResult m = planner.plan("mutation($id: ID!, $in: RenameInput!) { renameItem(id: $id, input: $in) { name } }",
         null, vars("id", "1", "in", vars("name", "x")));
