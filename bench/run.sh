@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Reproduces the README's performance table (issue 7) in about 12 minutes on 2 cores:
+# Reproduces the README's performance table in about 15 minutes on 2 cores:
 #   1. builds benchmarks/target/benchmarks.jar (the engine, its three backends, the baseline, JMH);
 #   2. starts an embedded PostgreSQL 17 (or uses FRAISEQL_TEST_DATABASE_URL), loads
-#      ../shared/bench/bench-schema.sql at SCALE (default 1: 10k users, 100k posts, 300k comments);
+#      ../shared/bench/bench-schema.sql at SCALE (default 1: 10k users, 100k posts, 300k comments),
+#      and a second copy with the table views tv_user and tv_post for engine-jdbc-tv;
 #   3. runs every contender once per workload (skipping, visibly, what fails), then JMH with -prof gc
 #      over Q1-Q5, A1-A2 and M1-M3, then the Q5 heap search at 100,000 rows;
 #   4. prints the Markdown table and writes it to benchmarks/target/bench-results/results.md.

@@ -66,5 +66,15 @@ INSERT INTO tb_post VALUES
 INSERT INTO tv_item VALUES
  ('i1', '{"id": "i1", "name": "nine", "price": 9, "qty": 9, "day": "2026-01-09", "at": "2026-01-09T12:00:00+00:00", "ref": "123e4567-e89b-12d3-a456-426614174001", "labels": ["a", "b"], "nums": [9, 10], "meta": {"color": "red", "size": 1}}'),
  ('i2', '{"id": "i2", "name": "ten", "price": 10, "qty": 10, "day": "2026-01-10", "at": "2026-01-10T00:00:00+02:00", "ref": "123e4567-e89b-12d3-a456-426614174002", "labels": ["b"], "nums": [], "meta": {"color": "blue", "tags": ["x"]}}'),
- ('i3', '{"id": "i3", "name": "hundred", "price": 100.5, "qty": 100, "day": "2025-12-31", "at": "2025-12-31T23:59:59+00:00", "labels": [], "nums": [100]}'),
- ('i4', '{"id": "i4", "name": null, "price": 12345678901234567890.123456789, "qty": 2147483647, "note": "say \"hi\"\\ \u0001", "meta": {"a": null}}');
+ ('i3', '{"id": "i3", "name": "hundred", "price": 100.5, "qty": 100, "day": "2025-12-31", "at": "2025-12-31T23:59:59+00:00", "labels": [], "nums": [100], "meta": null}'),
+ ('i4', '{"id": "i4", "name": null, "price": 12345678901234567890.123456789, "qty": 2147483647, "note": "say \"hi\"\\ \u0001", "meta": {"a": null}, "labels": null, "nums": null}');
+
+-- a role requests may run under (SET LOCAL ROLE from a token claim): it reads everything here;
+-- roles belong to the whole cluster, so it is created once and kept (parallel-safe)
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fraiseql_reader') THEN
+    CREATE ROLE fraiseql_reader NOLOGIN;
+  END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO fraiseql_reader;

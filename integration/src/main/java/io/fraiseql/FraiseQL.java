@@ -13,15 +13,21 @@ import io.fraiseql.api.plan.CursorCodec;
 import io.fraiseql.internal.CatalogReader;
 import io.fraiseql.internal.ConnectionPage;
 import io.fraiseql.internal.MutationRunner;
+import io.fraiseql.internal.Pacer;
+import io.fraiseql.internal.StreamSlots;
+import io.fraiseql.internal.ReadRouting;
 import io.fraiseql.planner.Catalog;
 import io.fraiseql.planner.FraiseSchema;
 import io.fraiseql.planner.PlanResult;
 import io.fraiseql.planner.Planner;
+import io.fraiseql.planner.PlannerOptions;
 import io.fraiseql.planner.RootPlan;
 import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.BackendProvider;
 import io.fraiseql.spi.Backends;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.LogContext;
+import io.fraiseql.spi.PoolStatistics;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.sql.SqlRenderer;
 import io.fraiseql.transform.FieldWriter;
@@ -41,13 +47,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,26 +79,60 @@ import org.slf4j.LoggerFactory;
 public final class FraiseQL implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FraiseQL.class);
 
+  /**
+   * The most rows a root field may answer with and still go to the client whole; a field that
+   * may answer with more streams (see {@link #executeAsync(GraphQLRequest, ResponseTarget)}).
+   * The backends read this many rows per fetch.
+   */
+  public static final int STREAM_ROWS = 256;
+
+  /** How long {@link #ready()} waits for a pooled connection before it checks outside the pool. */
+  static final long READY_POOL_WAIT_MILLIS = 500;
+  private static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
+
   private static final Projection NO_SELECTION = Projection.compile(
       new Selection.ObjectSelection("Query", List.of()));
 
   private final DatabaseBackend backend;
+  private final ReadRouting reads;
   private final Planner planner;
   private final SqlRenderer renderer;
   private final List<SessionVariable> sessionVariables;
+  private final Function<GraphQLRequest, String> role;
   private final ExecutorService blockingExecutor;
   private final CursorCodec cursors;
   private final MutationRunner mutations;
+  private final StreamSlots streamSlots;
+  private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
+  /** Blocking backends: where readiness checks run, so that one stuck on a busy pool can be timed. */
+  private final ExecutorService readyExecutor;
+  private final Liveness primaryLiveness;
+  private final Liveness replicaLiveness; // null: no replica
+  private final boolean replicaRequired;
 
-  private FraiseQL(Builder b, DatabaseBackend backend, FraiseSchema schema) {
+  private FraiseQL(Builder b, DatabaseBackend backend, DatabaseBackend replica, FraiseSchema schema) {
     this.backend = backend;
-    this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.deriveSecret(schema.print()));
-    this.planner = new Planner(schema, b.limits, b.documentCacheSize, cursors, b.templateCacheSize,
-        b.templateCacheBytes);
+    if (b.cursorSecret == null && schema.hasConnections()) {
+      LOG.warn("No cursor secret is set: Relay cursors are signed with a random key of this process, so they"
+          + " stop working after a restart and on other replicas. Set one secret for all instances"
+          + " (builder.cursorSecret; server: --cursor-secret or FRAISEQL_CURSOR_SECRET)");
+    }
+    this.reads = new ReadRouting(backend, replica, b.readFallbackToPrimary);
+    this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.randomSecret());
+    this.planner = new Planner(schema,
+        new PlannerOptions(b.limits, b.documentCacheSize, b.documentCacheBytes, b.introspection,
+            b.templateCacheSize, b.templateCacheBytes), cursors);
     this.renderer = new SqlRenderer(backend.bindStyle());
     this.mutations = new MutationRunner(backend, renderer);
     this.sessionVariables = List.copyOf(b.sessionVariables);
-    this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads()) : null;
+    this.role = b.role;
+    this.blockingExecutor = backend.blocking() ? Executors.newFixedThreadPool(b.poolSize, daemonThreads("fraiseql-blocking-")) : null;
+    this.streamSlots = new StreamSlots(b.streamSlots());
+    this.readyExecutor = backend.blocking() ? Executors.newCachedThreadPool(daemonThreads("fraiseql-ready-")) : null;
+    this.primaryLiveness = new Liveness(backend);
+    this.replicaLiveness = replica == null ? null : new Liveness(replica);
+    // a replica that reads may fall back from need not answer for the engine to serve
+    this.replicaRequired = replica != null && !b.readFallbackToPrimary;
   }
 
   public static Builder builder() {
@@ -109,6 +154,22 @@ public final class FraiseQL implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The SDL with everything the engine generates (filter, order, connection inputs, scalars), as
+   * introspection shows it. Needs no database: the schema is loaded without a catalog, which
+   * changes how filters are rendered to SQL (flat columns), never the GraphQL types.
+   *
+   * @throws io.fraiseql.planner.SchemaException when the SDL cannot be served
+   */
+  public static String printSchema(String sdl) {
+    return FraiseSchema.load(sdl, Catalog.unknown()).print();
+  }
+
+  /** The backend's connection pool right now, for metrics; empty when the backend cannot tell. */
+  public java.util.Optional<PoolStatistics> poolStatistics() {
+    return backend.poolStatistics();
   }
 
   /** The loaded schema (with the generated inputs). */
@@ -140,10 +201,14 @@ public final class FraiseQL implements AutoCloseable {
   /**
    * Runs a request, writing the response to {@code out} as rows arrive; memory stays bounded
    * however large the answer. Throws only when {@code out} fails.
+   *
+   * @return what the request did (operation, error codes, rows), for logs and metrics
    */
-  public void execute(GraphQLRequest request, OutputStream out) throws IOException {
+  public ExecutionSummary execute(GraphQLRequest request, OutputStream out) throws IOException {
+    Tally tally = new Tally();
     try {
-      run(request, out).toCompletableFuture().join();
+      run(request, out, tally).toCompletableFuture().join();
+      return tally.summary();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -165,47 +230,240 @@ public final class FraiseQL implements AutoCloseable {
       return CompletableFuture.supplyAsync(() -> execute(request), blockingExecutor);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    return run(request, out).thenApply(v -> out.toByteArray());
+    return run(request, out, new Tally()).thenApply(v -> out.toByteArray());
   }
 
-  /** Completes with true when the database answers. */
+  /**
+   * Runs a request without ever waiting for {@code target}'s consumer: for servers whose clients
+   * may read slowly, or not at all. The request is planned on the calling thread. An answer that
+   * may have more than {@value #STREAM_ROWS} rows streams: it waits for one of the
+   * {@linkplain Builder#streamSlots(int) stream slots} (holding no thread and no connection
+   * meanwhile), then its rows are paused whenever the target is behind and resumed when it calls
+   * back, so a client that stops reading holds only that slot's connection. Every other answer
+   * (small lists, reads by id, connection pages, mutations) goes to the target whole as soon as
+   * the database has answered, releasing its connection at once.
+   *
+   * <p>With a blocking backend (JDBC) small answers run on the calling thread, which must be
+   * allowed to block for the database as with {@link #execute(GraphQLRequest, OutputStream)};
+   * streams run on the engine's own threads, at most as many as there are stream slots.
+   *
+   * @return completes with what the request did (operation, error codes, rows) once the whole
+   *     response was handed to the target, or fails (with an {@link IOException} when the
+   *     target's consumer went away)
+   */
+  public CompletionStage<ExecutionSummary> executeAsync(GraphQLRequest request, ResponseTarget target) {
+    PlanResult plan;
+    boolean streams;
+    try {
+      plan = plan(request);
+      streams = plan instanceof PlanResult.Operation op && streams(op);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Pacer out = new Pacer(target, streams);
+    Tally tally = new Tally();
+    if (!streams) {
+      return run(request, plan, out, out, tally).thenApply(v -> tally.summary());
+    }
+    Executor runner = blockingExecutor != null ? blockingExecutor : Runnable::run;
+    return streamSlots.acquire().thenComposeAsync(v -> runInSlot(request, plan, out, tally), runner)
+        .thenApply(v -> tally.summary());
+  }
+
+  /** Runs a stream that holds a slot, and releases the slot when it is done (or fails to start). */
+  private CompletionStage<Void> runInSlot(GraphQLRequest request, PlanResult plan, Pacer out, Tally tally) {
+    CompletionStage<Void> done;
+    try {
+      done = run(request, plan, out, out, tally);
+    } catch (RuntimeException e) {
+      streamSlots.release();
+      throw e;
+    }
+    return done.whenComplete((v, failure) -> streamSlots.release());
+  }
+
+  /** Whether a request may answer with more than {@value #STREAM_ROWS} rows in one field (a list or groups). */
+  private boolean streams(PlanResult.Operation op) {
+    Prepared prepared = prepared(op);
+    for (int i = 0; i < op.fields().size(); i++) {
+      RootPlan field = op.fields().get(i);
+      try {
+        PreparedField pf = field instanceof RootPlan.Data data ? preparedQuery(data, i, prepared)
+            : field instanceof RootPlan.Aggregate a ? preparedAggregate(a, i, prepared) : null;
+        if (pf != null && !pf.statement().boundedBy(STREAM_ROWS)) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        // the field fails again, alone, when it runs
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Completes with true when the engine can serve: the database answers, and so does the read
+   * replica when one is configured (unless reads may fall back to the primary). Never fails. A
+   * pool whose connections are all busy is not a database that is down: when a pooled connection
+   * does not answer within {@value #READY_POOL_WAIT_MILLIS} ms, the backend checks with a
+   * connection of its own ({@link DatabaseBackend#probe()}, at most about once a second).
+   * Concurrent calls share one check, so a flood of readiness probes costs the database one query
+   * at a time.
+   */
   public CompletionStage<Boolean> ready() {
-    return backend.ping();
+    while (true) {
+      CompletableFuture<Boolean> running = readiness.get();
+      if (running != null) {
+        return running.thenApply(up -> up);
+      }
+      CompletableFuture<Boolean> mine = new CompletableFuture<>();
+      if (readiness.compareAndSet(null, mine)) {
+        checkReady().whenComplete((up, failure) -> {
+          readiness.compareAndSet(mine, null);
+          mine.complete(failure == null && Boolean.TRUE.equals(up));
+        });
+        return mine.thenApply(up -> up);
+      }
+    }
   }
 
-  private CompletionStage<Void> run(GraphQLRequest request, OutputStream out) {
+  private CompletionStage<Boolean> checkReady() {
+    CompletionStage<Boolean> primary = primaryLiveness.check();
+    return replicaRequired ? primary.thenCombine(replicaLiveness.check(), (p, r) -> p && r) : primary;
+  }
+
+  /**
+   * Completes with whether the read replica answers (checked like the primary in {@link #ready()});
+   * empty when none is configured. Never fails.
+   */
+  public CompletionStage<Optional<Boolean>> replicaReady() {
+    return replicaLiveness == null
+        ? CompletableFuture.completedFuture(Optional.empty())
+        : replicaLiveness.check().thenApply(Optional::of);
+  }
+
+  /**
+   * How far the read replica's data may lag behind the primary: zero when it has replayed all the
+   * changes it received, else the age of the last transaction it replayed. Empty when no replica is
+   * configured, or while it cannot tell (nothing replayed since it started); fails with
+   * {@code CONNECTION_ERROR} when the replica is down. For a metrics gauge or a health check.
+   */
+  public CompletionStage<Optional<Duration>> replicaLag() {
+    return reads.replicaLag();
+  }
+
+  /** Whether one database answers: a pooled connection first, else a connection of its own. */
+  private final class Liveness {
+    private final DatabaseBackend database;
+    private volatile long probedAt;
+    private volatile boolean probed;
+
+    Liveness(DatabaseBackend database) {
+      this.database = database;
+    }
+
+    CompletionStage<Boolean> check() {
+      CompletableFuture<Boolean> pooled = call(database::ping);
+      return pooled.completeOnTimeout(false, READY_POOL_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+          .thenCompose(up -> up ? CompletableFuture.completedFuture(true) : probe());
+    }
+
+    /** The database checked outside the pool; a result less than a second old is reused. */
+    private CompletionStage<Boolean> probe() {
+      long now = System.nanoTime();
+      long at = probedAt;
+      if (at != 0 && now - at < PROBE_INTERVAL_NANOS) {
+        return CompletableFuture.completedFuture(probed);
+      }
+      return call(database::probe).whenComplete((up, failure) -> {
+        probed = failure == null && Boolean.TRUE.equals(up);
+        probedAt = now == 0 ? 1 : now;
+      });
+    }
+  }
+
+  /** A backend check, off the caller's thread when the backend blocks; false when it throws. */
+  private CompletableFuture<Boolean> call(java.util.function.Supplier<CompletionStage<Boolean>> check) {
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    Runnable run = () -> {
+      try {
+        check.get().whenComplete((up, failure) -> answer.complete(failure == null && Boolean.TRUE.equals(up)));
+      } catch (RuntimeException e) {
+        answer.complete(false);
+      }
+    };
+    if (readyExecutor == null) {
+      run.run();
+    } else {
+      try {
+        readyExecutor.execute(run);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        answer.complete(false); // closed
+      }
+    }
+    return answer;
+  }
+
+  private CompletionStage<Void> run(GraphQLRequest request, OutputStream out, Tally tally) {
+    return run(request, plan(request), out, null, tally);
+  }
+
+  /**
+   * The plan of a request. A plan served from a plan template holds parameters that each field's
+   * rendered statements bind to the request's values; should the SQL builder refuse to render a
+   * template (its fields are rendered before its first request), the request is planned on its
+   * own instead, and so is every request of that template.
+   */
+  private PlanResult plan(GraphQLRequest request) {
     PlanResult plan = planner.plan(request.query(), request.operationName(), request.variables());
+    if (plan instanceof PlanResult.Operation op && op.parameters() != null && !renders(op)) {
+      return planner.planOnItsOwn(request.query(), request.operationName(), request.variables());
+    }
+    return plan;
+  }
+
+  /** Whether every field of a plan template renders (see {@code Prepared.renders}). */
+  boolean renders(PlanResult.Operation template) {
+    return prepared(template).renders(template, renderer);
+  }
+
+  private Prepared prepared(PlanResult.Operation op) {
+    return op.memo().get(Prepared.class, () -> new Prepared(op, planner));
+  }
+
+  /** Runs a planned request; with a pacer, streamed rows are held back while its target is behind. */
+  private CompletionStage<Void> run(GraphQLRequest request, PlanResult plan, OutputStream out, Pacer pacer,
+      Tally tally) {
     try {
       if (plan instanceof PlanResult.Rejected rejected) {
+        tally.errors(rejected.errors());
         new ResponseWriter(out).errorsOnly(rejected.errors());
         return CompletableFuture.completedFuture(null);
       }
-      PlanResult.Operation planned = (PlanResult.Operation) plan;
-      Prepared ready = prepared(planned);
-      if (planned.parameters() != null && !ready.renders(planned, renderer)) {
-        // a template the SQL builder cannot render: this request is planned on its own
-        PlanResult own = planner.planOnItsOwn(request.query(), request.operationName(), request.variables());
-        if (own instanceof PlanResult.Rejected rejected) {
-          new ResponseWriter(out).errorsOnly(rejected.errors());
-          return CompletableFuture.completedFuture(null);
-        }
-        planned = (PlanResult.Operation) own;
-        ready = prepared(planned);
+      PlanResult.Operation op = (PlanResult.Operation) plan;
+      tally.operation(op);
+      SessionSettings settings;
+      try {
+        settings = settings(request);
+      } catch (FraiseQLException e) { // a role that cannot be used: nothing runs
+        List<GraphQLErrorEntry> errors = List.of(GraphQLErrorEntry.of(e.code(), e.getMessage(), List.of()));
+        tally.errors(errors);
+        new ResponseWriter(out).errorsOnly(errors);
+        return CompletableFuture.completedFuture(null);
       }
-      PlanResult.Operation op = planned;
-      Prepared prepared = ready;
       ResponseWriter writer = new ResponseWriter(out, ResponseWriter.DEFAULT_FLUSH_THRESHOLD, op.rootTypeName());
-      SessionSettings settings = settings(request);
+      Prepared prepared = prepared(op);
+      LogContext log = LogContext.capture();
       writer.startData();
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
       for (int i = 0; i < op.fields().size(); i++) {
         int index = i;
         chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, op.parameters(), writer,
-            settings));
+            settings, pacer, tally, log));
       }
       return chain.thenRun(() -> {
         try {
           writer.finish();
+          tally.errors(writer.errors());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -215,13 +473,41 @@ public final class FraiseQL implements AutoCloseable {
     }
   }
 
-  /** Whether every field of a plan template renders (see {@code Prepared.renders}); for tests. */
-  boolean renders(PlanResult.Operation template) {
-    return prepared(template).renders(template, renderer);
-  }
+  /**
+   * What a request did, gathered as it runs: the root fields run one after the other (each
+   * stage completes before the next starts), so plain fields are enough.
+   */
+  private static final class Tally {
+    private String operationType;
+    private String operationName;
+    private List<GraphQLErrorEntry> errors = List.of();
+    private long rows;
 
-  private Prepared prepared(PlanResult.Operation op) {
-    return op.memo().get(Prepared.class, () -> new Prepared(op, planner));
+    void operation(PlanResult.Operation op) {
+      operationType = op.mutation() ? "mutation" : "query";
+      operationName = op.operationName();
+      if (operationName == null) {
+        List<graphql.language.OperationDefinition> ops =
+            op.document().getDefinitionsOfType(graphql.language.OperationDefinition.class);
+        operationName = ops.size() == 1 ? ops.get(0).getName() : null;
+      }
+    }
+
+    void errors(List<GraphQLErrorEntry> entries) {
+      errors = entries;
+    }
+
+    void rows(long n) {
+      rows += n;
+    }
+
+    ExecutionSummary summary() {
+      List<ErrorCode> codes = new ArrayList<>(errors.size());
+      for (GraphQLErrorEntry e : errors) {
+        codes.add(e.code());
+      }
+      return new ExecutionSummary(operationType, operationName, codes, rows);
+    }
   }
 
   /**
@@ -229,42 +515,54 @@ public final class FraiseQL implements AutoCloseable {
    * for a plan of its own): the field's rendered statements are the template's, bound to them.
    */
   private CompletionStage<Void> runField(RootPlan field, int index, Prepared prepared, Object[] parameters,
-      ResponseWriter writer, SessionSettings settings) {
+      ResponseWriter writer, SessionSettings settings, Pacer pacer, Tally tally, LogContext log) {
     if (field instanceof RootPlan.Typename t) {
       writer.valueField(t.responseKey(), t.typeName());
     } else if (field instanceof RootPlan.Introspection i) {
       writer.valueField(i.responseKey(), prepared.introspection.get(i.responseKey()));
     } else if (field instanceof RootPlan.Mutation m) {
-      return runMutation(m, writer, settings);
+      return runMutation(m, writer, settings, tally, log);
     } else if (field instanceof RootPlan.Connection c) {
-      return runConnection(c, prepared.field(index, field, renderer).bind(parameters), writer, settings);
+      return runConnection(c, prepared.field(index, field, renderer).bind(parameters), writer, settings, tally, log);
     } else if (field instanceof RootPlan.Aggregate a) {
       var def = a.query();
-      PreparedField pf = prepared.field(index, field, renderer);
-      return stream(def.responseKey(), pf.projection(), pf.statement().bind(parameters), def.grouped(),
-          def.nonNull(), def.itemsNonNull(), a.locations(), writer, settings);
+      return stream(def.responseKey(), preparedAggregate(a, index, prepared).bind(parameters), def.grouped(),
+          def.nonNull(),
+          def.itemsNonNull(), a.locations(), writer, settings, pacer, tally, log);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
       writer.startField(f.responseKey(), NO_SELECTION, false, f.nonNull(), false).fail(f.error());
     } else {
-      var def = ((RootPlan.Data) field).query();
-      PreparedField pf = prepared.field(index, field, renderer);
-      return stream(def.responseKey(), pf.projection(), pf.statement().bind(parameters),
-          def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST, def.nonNull(), def.itemsNonNull(),
-          ((RootPlan.Data) field).locations(), writer, settings);
+      RootPlan.Data data = (RootPlan.Data) field;
+      var def = data.query();
+      return stream(def.responseKey(), preparedQuery(data, index, prepared).bind(parameters),
+          def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
+          def.nonNull(), def.itemsNonNull(), data.locations(), writer, settings, pacer, tally, log);
     }
     return CompletableFuture.completedFuture(null);
   }
 
+  /** A query field's compiled projection and statement, from the plan's memo. */
+  private PreparedField preparedQuery(RootPlan.Data data, int index, Prepared prepared) {
+    return prepared.field(index, data, renderer);
+  }
+
+  /** An aggregate field's compiled projection and statement, from the plan's memo. */
+  private PreparedField preparedAggregate(RootPlan.Aggregate a, int index, Prepared prepared) {
+    return prepared.field(index, a, renderer);
+  }
+
   /**
    * A root field answered by one statement whose rows are projected as they stream: a list, a row
-   * by id, an aggregate (one row) or groups (a list). {@code statement} is bound to the request.
+   * by id, an aggregate (one row) or groups (a list). With a pacer, its rows are held back while
+   * the pacer's target is behind.
    */
-  private CompletionStage<Void> stream(String key, Projection projection, SqlStatement statement, boolean list,
-      boolean nonNull, boolean itemsNonNull, List<GraphQLErrorEntry.Location> locations, ResponseWriter writer,
-      SessionSettings settings) {
-    FieldWriter fw = writer.startField(key, projection, list, nonNull, itemsNonNull);
-    return backend.stream(settings, statement, fw).handle((v, failure) -> {
+  private CompletionStage<Void> stream(String key, PreparedField prepared, boolean list, boolean nonNull,
+      boolean itemsNonNull, List<GraphQLErrorEntry.Location> locations, ResponseWriter writer,
+      SessionSettings settings, Pacer pacer, Tally tally, LogContext log) {
+    FieldWriter fw = writer.startField(key, prepared.projection(), list, nonNull, itemsNonNull);
+    return reads.stream(settings, prepared.statement(), pacer == null ? fw : pacer.sink(fw)).handle((v, failure) -> {
+        tally.rows(fw.rowsReceived());
         if (failure == null) {
           fw.end();
           return null;
@@ -276,7 +574,7 @@ public final class FraiseQL implements AutoCloseable {
         if (cause instanceof IOException io) {
           throw new UncheckedIOException(io); // the client's output failed: nothing more to write
         }
-        fw.fail(GraphQLErrorEntry.of(fieldError(cause), locations, List.of(key)));
+        fw.fail(GraphQLErrorEntry.of(fieldError(cause, log), locations, List.of(key)));
         return null;
     });
   }
@@ -285,16 +583,17 @@ public final class FraiseQL implements AutoCloseable {
    * A connection: the total (when selected), then one bounded page, assembled into the
    * connection document and projected like a single row.
    */
-  private CompletionStage<Void> runConnection(
-      RootPlan.Connection c, PreparedField prepared, ResponseWriter writer, SessionSettings settings) {
+  private CompletionStage<Void> runConnection(RootPlan.Connection c, PreparedField prepared, ResponseWriter writer,
+      SessionSettings settings, Tally tally, LogContext log) {
     ConnectionPage page = new ConnectionPage(c, cursors);
     ByteArrayOutputStream total = new ByteArrayOutputStream(16);
     CompletionStage<Void> counted = prepared.count() == null
         ? CompletableFuture.completedFuture(null)
-        : backend.stream(settings, prepared.count(), (b, off, len) -> total.write(b, off, len));
+        : reads.stream(settings, prepared.count(), (b, off, len) -> total.write(b, off, len));
     return counted
-        .thenCompose(v -> backend.stream(settings, prepared.statement(), page))
+        .thenCompose(v -> reads.stream(settings, prepared.statement(), page))
         .handle((v, failure) -> {
+          tally.rows(page.rows());
           FieldWriter fw = writer.startField(c.responseKey(), prepared.projection(), false, c.nonNull(), false);
           if (failure == null) {
             try {
@@ -306,18 +605,20 @@ public final class FraiseQL implements AutoCloseable {
             }
             return null;
           }
-          fw.fail(GraphQLErrorEntry.of(fieldError(failure), c.locations(), List.of(c.responseKey())));
+          fw.fail(GraphQLErrorEntry.of(fieldError(failure, log), c.locations(), List.of(c.responseKey())));
           return null;
         });
   }
 
   /** A mutation field: its transaction completes before anything of it is written. */
-  private CompletionStage<Void> runMutation(RootPlan.Mutation m, ResponseWriter writer, SessionSettings settings) {
+  private CompletionStage<Void> runMutation(RootPlan.Mutation m, ResponseWriter writer, SessionSettings settings,
+      Tally tally, LogContext log) {
     return mutations.run(m.mutation(), settings).handle((outcome, failure) -> {
       if (failure == null) {
         FieldWriter fw = writer.startField(m.responseKey(), outcome.selection(), false, m.nonNull(), false);
         try {
           if (outcome.document() != null) {
+            tally.rows(1);
             fw.row(outcome.document(), 0, outcome.document().length);
           }
           fw.end();
@@ -327,7 +628,7 @@ public final class FraiseQL implements AutoCloseable {
         return null;
       }
       writer.startField(m.responseKey(), NO_SELECTION, false, m.nonNull(), false)
-          .fail(GraphQLErrorEntry.of(fieldError(failure), m.locations(), List.of(m.responseKey())));
+          .fail(GraphQLErrorEntry.of(fieldError(failure, log), m.locations(), List.of(m.responseKey())));
       return null;
     });
   }
@@ -412,23 +713,34 @@ public final class FraiseQL implements AutoCloseable {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
-  /** The client-safe error of a failed field: the engine's own, or an internal error (logged). */
-  private static FraiseQLException fieldError(Throwable failure) {
+  /**
+   * The client-safe error of a failed field: the engine's own, or an internal error (logged with
+   * the request's logging context: this may run on a backend's I/O thread).
+   */
+  private static FraiseQLException fieldError(Throwable failure, LogContext log) {
     Throwable cause = unwrap(failure);
-    return cause instanceof FraiseQLException fe ? fe : internal(cause);
+    return cause instanceof FraiseQLException fe ? fe : internal(cause, log);
   }
 
-  private static FraiseQLException internal(Throwable cause) {
+  private static FraiseQLException internal(Throwable cause, LogContext log) {
     if (cause instanceof UnsupportedOperationException) {
       return new FraiseQLException(ErrorCode.INTERNAL_ERROR, cause.getMessage(), null, null, cause);
     }
-    LOG.error("Unexpected failure while executing a query", cause);
+    log.run(() -> LOG.error("Unexpected failure while executing a query", cause));
     return new FraiseQLException(ErrorCode.INTERNAL_ERROR, "Internal error", null, null, cause);
   }
 
+  /**
+   * The request's session variables and role. {@code none} is not a role ({@code SET ROLE none}
+   * would return to the login role): a request naming it is FORBIDDEN before any SQL.
+   */
   private SessionSettings settings(GraphQLRequest request) {
+    String roleName = role == null ? null : role.apply(request);
+    if (roleName != null && (roleName.isEmpty() || roleName.equals("none"))) {
+      throw new FraiseQLException(ErrorCode.FORBIDDEN, "The role of this request is not allowed");
+    }
     if (sessionVariables.isEmpty()) {
-      return SessionSettings.empty();
+      return roleName == null ? SessionSettings.empty() : SessionSettings.of(Map.of(), roleName);
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (SessionVariable v : sessionVariables) {
@@ -437,21 +749,26 @@ public final class FraiseQL implements AutoCloseable {
         values.put(v.name(), value);
       }
     }
-    return SessionSettings.of(values);
+    return SessionSettings.of(values, roleName);
   }
 
   @Override
   public void close() {
+    streamSlots.close();
+    if (readyExecutor != null) {
+      readyExecutor.shutdown();
+    }
     if (blockingExecutor != null) {
       blockingExecutor.shutdown();
     }
+    reads.closeReplica();
     backend.close();
   }
 
-  private static ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "fraiseql-blocking-" + n.incrementAndGet());
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
@@ -468,19 +785,72 @@ public final class FraiseQL implements AutoCloseable {
     private Duration statementTimeout = Duration.ofSeconds(30);
     private Duration poolTimeout = Duration.ofSeconds(5);
     private Limits limits = Limits.DEFAULTS;
-    private int documentCacheSize = 1_000;
-    private int templateCacheSize = Planner.DEFAULT_TEMPLATE_CACHE_SIZE;
-    private long templateCacheBytes = Planner.DEFAULT_TEMPLATE_CACHE_BYTES;
+    private int documentCacheSize = PlannerOptions.DEFAULT_DOCUMENT_CACHE_SIZE;
+    private int streamSlots;
+    private long documentCacheBytes = PlannerOptions.DEFAULT_DOCUMENT_CACHE_BYTES;
+    private boolean introspection = true;
+    private int templateCacheSize = PlannerOptions.DEFAULT_TEMPLATE_CACHE_SIZE;
+    private long templateCacheBytes = PlannerOptions.DEFAULT_TEMPLATE_CACHE_BYTES;
     private final List<SessionVariable> sessionVariables = new ArrayList<>();
+    private Function<GraphQLRequest, String> role;
+    private final Map<String, Object> backendOptions = new LinkedHashMap<>();
     private byte[] cursorSecret;
+    private DatabaseUrl readDatabaseUrl;
+    private Object readDataSource;
+    private boolean readFallbackToPrimary;
+    private boolean pgBouncer;
 
     private Builder() {}
 
     /**
+     * A read replica ({@code FRAISEQL_READ_DATABASE_URL}): queries run there, mutations and their
+     * re-reads on {@link #databaseUrl(String) the primary}. It gets a pool of its own of
+     * {@link #poolSize(int)} connections. A replica lags behind: a read right after a mutation may
+     * not see it yet.
+     */
+    public Builder readDatabaseUrl(String url) {
+      this.readDatabaseUrl = DatabaseUrl.parse(url);
+      return this;
+    }
+
+    public Builder readDatabaseUrl(DatabaseUrl url) {
+      this.readDatabaseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** A connection source for the read replica, like {@link #dataSource(Object)} for the primary. */
+    public Builder readDataSource(Object dataSource) {
+      this.readDataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * When the read replica cannot be reached, run the read on the primary instead (logged) rather
+     * than failing it with {@code CONNECTION_ERROR} ({@code FRAISEQL_READ_FALLBACK_TO_PRIMARY});
+     * default false. Only connection failures fall back, never query errors.
+     */
+    public Builder readFallbackToPrimary(boolean fallback) {
+      this.readFallbackToPrimary = fallback;
+      return this;
+    }
+
+    /**
+     * Set when the databases are reached through PgBouncer in {@code pool_mode = transaction} (or
+     * another pooler that hands out server connections per transaction) ({@code FRAISEQL_PGBOUNCER});
+     * default false. The backends then keep nothing in the session: the statement timeout and the
+     * time zone are set in every transaction (never as startup parameters, which PgBouncer
+     * refuses), and no server-side prepared statement is expected to outlive its transaction.
+     */
+    public Builder pgBouncer(boolean pgBouncer) {
+      this.pgBouncer = pgBouncer;
+      return this;
+    }
+
+    /**
      * The secret that signs Relay cursors (at least 16 bytes). Set the same secret on every
-     * instance of a deployment; without one, a secret derived from the schema is used, which
-     * keeps cursors valid across restarts but does not stop someone who knows the schema from
-     * forging one (a forged cursor can only select rows the filter allows anyway).
+     * instance of a deployment; without one, the engine signs with a random key of its own (and
+     * logs a warning when the schema has a connection): cursors then stop working after a
+     * restart and on other replicas, but nobody can forge one.
      */
     public Builder cursorSecret(byte[] secret) {
       if (secret == null || secret.length < 16) {
@@ -548,12 +918,51 @@ public final class FraiseQL implements AutoCloseable {
       return this;
     }
 
-    /** Parsed and validated documents kept, by query text; default 1,000. */
+    /** Parsed and validated documents kept, by query text; default 1,000 (0: none). */
     public Builder documentCacheSize(int size) {
       if (size < 0) {
         throw new IllegalArgumentException("documentCacheSize must not be negative");
       }
       this.documentCacheSize = size;
+      return this;
+    }
+
+    /**
+     * How many responses may stream a large answer at once through
+     * {@link FraiseQL#executeAsync(GraphQLRequest, ResponseTarget)} (each holds a connection while
+     * its client reads); the others wait their turn without holding one. Default: half the pool
+     * size, at least 1. At most the pool size.
+     */
+    public Builder streamSlots(int slots) {
+      if (slots < 1) {
+        throw new IllegalArgumentException("streamSlots must be at least 1, got " + slots);
+      }
+      this.streamSlots = slots;
+      return this;
+    }
+
+    int streamSlots() {
+      return streamSlots > 0 ? streamSlots : Math.max(1, poolSize / 2);
+    }
+
+    /**
+     * The estimated heap the kept documents and their plans may take together; default 64 MiB. A
+     * document heavier than that is planned but not kept.
+     */
+    public Builder documentCacheBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("documentCacheBytes must not be negative");
+      }
+      this.documentCacheBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Whether {@code __schema} and {@code __type} are answered; default true. When false they are
+     * refused with {@code GRAPHQL_VALIDATION_FAILED}; {@code __typename} keeps working.
+     */
+    public Builder introspection(boolean enabled) {
+      this.introspection = enabled;
       return this;
     }
 
@@ -587,6 +996,28 @@ public final class FraiseQL implements AutoCloseable {
     }
 
     /**
+     * The database role each request's transactions run under ({@code SET LOCAL ROLE}, so
+     * row-level security policies written {@code TO role} apply), computed from the request;
+     * {@code null} from the provider keeps the connection's own role. A role the database refuses
+     * is {@code FORBIDDEN}. The server takes it from a verified token claim
+     * ({@code r -> r.attributes().get("claim:role")}).
+     */
+    public Builder role(Function<GraphQLRequest, String> provider) {
+      this.role = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * A backend-specific option ({@link BackendConfig#options()}), e.g.
+     * {@link BackendConfig#METER_REGISTRY} for a Micrometer registry the backend registers its
+     * pool's own meters with.
+     */
+    public Builder backendOption(String name, Object value) {
+      backendOptions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
      * Starts the backend, reads the sources' columns from the catalog and loads the schema. Fails
      * with a message naming what is wrong; the pool is closed again on failure.
      */
@@ -605,24 +1036,52 @@ public final class FraiseQL implements AutoCloseable {
       if (databaseUrl == null && dataSource == null) {
         throw new IllegalStateException("No database: call databaseUrl(url) or dataSource(ds)");
       }
+      if (streamSlots > poolSize) {
+        throw new IllegalStateException("streamSlots (" + streamSlots + ") must not exceed poolSize (" + poolSize + ")");
+      }
+      boolean replicated = readDatabaseUrl != null || readDataSource != null;
+      if (readFallbackToPrimary && !replicated) {
+        throw new IllegalStateException("readFallbackToPrimary needs a read replica: call readDatabaseUrl(url) or readDataSource(ds)");
+      }
       var relations = FraiseSchema.sourceRelations(text);
       BackendProvider provider = Backends.select(backendId);
-      Map<String, Object> options = dataSource == null ? Map.of() : Map.of("dataSource", dataSource);
-      BackendConfig config = new BackendConfig(databaseUrl, poolSize, statementTimeout, poolTimeout, options);
-      DatabaseBackend backend = provider.create(config);
+      DatabaseBackend backend = provider.create(config(databaseUrl, dataSource, backendOptions));
+      DatabaseBackend replica = null;
       try {
+        replica = replicated ? provider.create(config(readDatabaseUrl, readDataSource)) : null;
+        // the primary is the source of truth, and the engine starts while a replica is down;
+        // a streaming replica has the very same catalog
         Catalog catalog = CatalogReader.read(backend, relations);
         FraiseSchema schema = FraiseSchema.load(text, catalog);
-        LOG.info("FraiseQL ready: backend {}, pool size {}, database {}", backend.id(), poolSize,
-            databaseUrl == null ? "(data source)" : databaseUrl);
-        return new FraiseQL(this, backend, schema);
+        LOG.info("FraiseQL ready: backend {}, pool size {}, database {}{}{}", backend.id(), poolSize,
+            databaseUrl == null ? "(data source)" : databaseUrl,
+            replicated ? ", reads from " + (readDatabaseUrl == null ? "(data source)" : readDatabaseUrl)
+                + (readFallbackToPrimary ? " (falling back to the primary when it is unreachable)" : "") : "",
+            pgBouncer ? ", through PgBouncer in transaction mode" : "");
+        return new FraiseQL(this, backend, replica, schema);
       } catch (RuntimeException e) {
+        if (replica != null) {
+          replica.close();
+        }
         backend.close();
         if (e instanceof CompletionException && e.getCause() instanceof FraiseQLException fe) {
           throw new IllegalStateException("Cannot read the database catalog: " + fe.getMessage(), fe);
         }
         throw e;
       }
+    }
+
+    private BackendConfig config(DatabaseUrl url, Object source) {
+      return config(url, source, Map.of());
+    }
+
+    /** The backend options given to the primary only (a meter registry names one pool). */
+    private BackendConfig config(DatabaseUrl url, Object source, Map<String, Object> extra) {
+      Map<String, Object> options = new LinkedHashMap<>(extra);
+      if (source != null) {
+        options.put("dataSource", source);
+      }
+      return new BackendConfig(url, poolSize, statementTimeout, poolTimeout, options, pgBouncer);
     }
   }
 }

@@ -63,6 +63,24 @@ class OperationalTest {
     assertThatThrownBy(() -> SessionVariable.parse("tenant=header:X")).hasMessageContaining("qualified");
     assertThatThrownBy(() -> SessionVariable.parse("app.tenant_id=cookie:X")).hasMessageContaining("header:");
     assertThatThrownBy(() -> SessionVariable.parse("app.tenant_id=header:")).hasMessageContaining("header:");
+    assertThatThrownBy(() -> SessionVariable.parse("app.user_id=claim:")).hasMessageContaining("claim:sub");
+    assertThatThrownBy(() -> SessionVariable.parse("app.user_id=claim:org..id")).hasMessageContaining("claim:sub");
+    assertThatThrownBy(() -> SessionVariable.parse("app.user_id=claim:.id")).hasMessageContaining("claim:sub");
+    assertThatThrownBy(() -> SessionVariable.parse("app.user_id=claim:a b")).hasMessageContaining("claim:sub");
+    assertThatThrownBy(() -> SessionVariable.parse("=claim:sub")).hasMessageContaining("claim:sub");
+    SessionVariable org = SessionVariable.parse(" app.org = CLAIM:org.id ");
+    assertThat(org.name()).isEqualTo("app.org");
+    assertThat(org.provider().apply(GraphQLRequest.of("{ a }").withAttributes(Map.of("claim:org.id", "o-1", "org.id", "x"))))
+        .isEqualTo("o-1");
+    assertThat(SessionVariable.claimPath("app.org=claim:org.id")).isEqualTo("org.id");
+    assertThat(SessionVariable.claimPath("app.t=header:X")).isNull();
+  }
+
+  @Test
+  void theSchemaPrintsWithoutADatabase() {
+    String sdl = FraiseQL.printSchema(BlogFixture.resource("schema.graphql"));
+    assertThat(sdl).contains("input UserWhereInput {", "input UserOrderByInput {", "enum OrderDirection {", "scalar DateTime",
+        "  users(\n", "where: UserWhereInput\n  ): [User!]!");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,38 +26,43 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the whole corpus in file order. Every response body, and the rows left at the end, must be
  * byte-identical across backends.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParityMutationTest {
   static final String FOLDER = "/parity-mutations";
   /** case name -> backend id -> response body. */
-  static final Map<String, Map<String, String>> ANSWERS = new LinkedHashMap<>();
+  final Map<String, Map<String, String>> answers = new LinkedHashMap<>();
   /** backend id -> the tables' rows after the corpus ran. */
-  static final Map<String, String> FINAL_STATE = new LinkedHashMap<>();
+  final Map<String, String> finalState = new LinkedHashMap<>();
 
   static List<ParityTest.Case> cases() throws IOException {
     return ParityTest.load(ParityTest.corpus(FOLDER));
   }
 
+  /** How the engines reach a corpus database: directly here; a subclass may go through a pooler. */
+  FraiseQL.Builder connect(FraiseQL.Builder builder, DatabaseUrl url) {
+    return builder.databaseUrl(url);
+  }
+
   @BeforeAll
-  static void runTheCorpusOnEveryBackend() throws Exception {
+  void runTheCorpusOnEveryBackend() throws Exception {
     List<ParityTest.Case> cases = cases();
     for (String id : ParityTest.BACKENDS) {
       DatabaseUrl url = BlogFixture.createDatabase("parity_mut_" + id);
       TestDatabase.execute(url, FraiseQL.shippedSql());
       TestDatabase.execute(url, BlogFixture.resource("mutations.sql"));
-      try (FraiseQL engine = FraiseQL.builder()
+      try (FraiseQL engine = connect(FraiseQL.builder(), url)
           .schema(MutationTest.sdl())
-          .databaseUrl(url)
           .backend(id)
           .poolSize(2)
           .statementTimeout(Duration.ofSeconds(5))
           .sessionVariable(SessionVariable.parse("app.tenant_id=header:X-Tenant-Id"))
           .build()) {
         for (ParityTest.Case c : cases) {
-          ANSWERS.computeIfAbsent(c.name(), k -> new LinkedHashMap<>())
+          answers.computeIfAbsent(c.name(), k -> new LinkedHashMap<>())
               .put(id, new String(engine.execute(c.request()), StandardCharsets.UTF_8));
         }
       }
-      FINAL_STATE.put(id, state(url));
+      finalState.put(id, state(url));
     }
   }
 
@@ -79,14 +85,14 @@ class ParityMutationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void everyBackendAnswersTheSameBytes(ParityTest.Case c) {
-    ParityTest.assertParity(c, ANSWERS.get(c.name()));
+    ParityTest.assertParity(c, answers.get(c.name()));
   }
 
   @Test
   void everyBackendLeavesTheSameRows() {
-    String reference = FINAL_STATE.get("jdbc");
+    String reference = finalState.get("jdbc");
     for (String id : ParityTest.BACKENDS) {
-      assertThat(FINAL_STATE.get(id)).as("rows left by %s vs jdbc", id).isEqualTo(reference);
+      assertThat(finalState.get(id)).as("rows left by %s vs jdbc", id).isEqualTo(reference);
     }
     // what committed is there; what failed or rolled back is not
     assertThat(reference).contains("\"email\": \"new@example.com\"", "Ünï \\\"post\\\"", "\"title\": \"World\"")

@@ -44,6 +44,7 @@ class VariablesTemplateTest {
   static FraiseQL.Builder builder(DatabaseUrl url) {
     return FraiseQL.builder().schema(BlogFixture.resource("schema.graphql")).databaseUrl(url).poolSize(2)
         .statementTimeout(Duration.ofSeconds(5))
+        .cursorSecret(ParityTest.SECRET) // one secret for every engine, so cursors are byte-identical
         .sessionVariable(SessionVariable.parse("app.tenant_id=header:X-Tenant-Id"));
   }
 
@@ -227,6 +228,65 @@ class VariablesTemplateTest {
           }
         }
       }
+    }
+  }
+
+  /**
+   * A template warmed with a good request refuses a hostile request of the same shape exactly as
+   * the engine refuses it planned on its own (BAD_USER_INPUT, before any SQL: the request is
+   * rejected by the planner, or its field fails while planned), then serves good ones again.
+   */
+  @Test
+  void hostileValuesOfAWarmTemplatesShapeAreRefusedOnEveryBackend() {
+    String q = "query($w: UserWhereInput) { users(where: $w) { id } }";
+    String longPattern = "a".repeat(io.fraiseql.api.Limits.DEFAULTS.maxPatternLength() + 1);
+    List<Pair> pairs = List.of(
+        new Pair(vars("w", vars("fullName", vars("matches", "^A.........$"))),
+            vars("w", vars("fullName", vars("matches", longPattern)))),
+        new Pair(vars("w", vars("email", vars("like", "a%"))), vars("w", vars("email", vars("like", "ann\\")))),
+        new Pair(vars("w", vars("email", vars("eq", "ann@example.com"))), vars("w", vars("email", vars("eq", "a\0b")))),
+        new Pair(vars("w", vars("email", vars("in", list("a", "b")))), vars("w", vars("email", vars("in", list("a", "\0"))))),
+        new Pair(vars("w", vars("email", vars("eq", "ann@example.com"))),
+            vars("w", vars("email", vars("eq", "a\udc00")))));
+    for (Pair p : pairs) {
+      GraphQLRequest good = GraphQLRequest.of(q, p.good());
+      GraphQLRequest bad = GraphQLRequest.of(q, p.bad());
+      String goodAnswer = text(plain.execute(good));
+      String badAnswer = text(plain.execute(bad));
+      assertThat(badAnswer).as("%s", p.bad()).contains("BAD_USER_INPUT").doesNotContain("\"id\"");
+      for (Map.Entry<String, FraiseQL> e : ENGINES.entrySet()) {
+        FraiseQL engine = e.getValue();
+        assertThat(text(engine.execute(good))).isEqualTo(goodAnswer);
+        long kept = engine.templateCacheUsage()[0];
+        ExecutionSummary summary = engine.executeAsync(bad, new Collect()).toCompletableFuture().join();
+        assertThat(summary.errors()).as("%s on %s", p.bad(), e.getKey()).containsExactly(io.fraiseql.api.error.ErrorCode.BAD_USER_INPUT);
+        assertThat(summary.rows()).as("nothing read").isZero();
+        assertThat(text(engine.execute(bad))).as("%s on %s", p.bad(), e.getKey()).isEqualTo(badAnswer);
+        assertThat(text(engine.execute(good))).isEqualTo(goodAnswer);
+        assertThat(engine.templateCacheUsage()[0]).as("the same template served").isEqualTo(kept);
+      }
+    }
+  }
+
+  private record Pair(Map<String, Object> good, Map<String, Object> bad) {}
+
+  /** A target that takes everything at once. */
+  private static final class Collect implements ResponseTarget {
+    final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+    @Override
+    public void write(byte[] b, int offset, int length) {
+      bytes.write(b, offset, length);
+    }
+
+    @Override
+    public boolean writable() {
+      return true;
+    }
+
+    @Override
+    public void onWritable(Runnable action) {
+      action.run();
     }
   }
 

@@ -116,3 +116,34 @@ SELECT c.id, c.post_id, c.author_id, c.created_at,
 FROM tb_comment c
 JOIN tb_user a ON a.id = c.author_id
 JOIN tb_post p ON p.id = c.post_id;
+
+-- Writes, for the mutations of blog.graphql: new comments take their id from a sequence and
+-- their time from the clock; fn_publish_post answers with the shipped mutation_response helpers.
+CREATE SEQUENCE IF NOT EXISTS tb_comment_id_seq START WITH 100001 OWNED BY tb_comment.id;
+ALTER TABLE tb_comment ALTER COLUMN id SET DEFAULT nextval('tb_comment_id_seq');
+ALTER TABLE tb_comment ALTER COLUMN created_at SET DEFAULT now();
+
+-- publishPost(input: {postId}): a draft becomes published (success, the post re-read from v_post);
+-- a published post is a noop (422), an unknown one not_found (404), a malformed id validation (422)
+CREATE OR REPLACE FUNCTION fn_publish_post(input jsonb) RETURNS mutation_response
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_id bigint;
+  v_published boolean;
+BEGIN
+  IF coalesce(input->>'post_id', '') !~ '^[0-9]{1,18}$' THEN
+    RETURN mutation_validation_error('postId must be the id of a post', 'post_id');
+  END IF;
+  v_id := (input->>'post_id')::bigint;
+  SELECT published INTO v_published FROM tb_post WHERE id = v_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN mutation_not_found('Post', v_id::text);
+  END IF;
+  IF v_published THEN
+    RETURN mutation_noop('Post', v_id::text, 'already_published', 'the post is already published');
+  END IF;
+  UPDATE tb_post SET published = true WHERE id = v_id;
+  RETURN mutation_success('Post', v_id::text, (SELECT data FROM v_post WHERE id = v_id), 'published',
+                          ARRAY['published']);
+END
+$$;

@@ -74,8 +74,28 @@ public interface DatabaseBackend extends AutoCloseable {
     });
   }
 
+  /**
+   * The pool's connections right now (in use, idle, waiting requests), read cheaply and without
+   * blocking, for metrics; empty when the backend cannot tell (this default). Called from any
+   * thread, typically once per metrics scrape.
+   */
+  default java.util.Optional<PoolStatistics> poolStatistics() {
+    return java.util.Optional.empty();
+  }
+
   /** Completes with true when the database answers a trivial query. Never fails. */
   CompletionStage<Boolean> ping();
+
+  /**
+   * Like {@link #ping()}, but on a connection of its own, opened for the check and closed after
+   * it, outside the pool: a pool whose connections are all busy (slow statements, slow clients)
+   * must not make a database that answers look down. Completes within about the pool timeout;
+   * never fails. The engine calls it only when {@link #ping()} did not answer true quickly, and at
+   * most about once a second. The default waits for {@link #ping()}.
+   */
+  default CompletionStage<Boolean> probe() {
+    return ping();
+  }
 
   /** Closes the pool; in-flight statements may fail with {@code CONNECTION_ERROR}. */
   @Override

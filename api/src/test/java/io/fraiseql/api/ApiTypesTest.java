@@ -86,6 +86,15 @@ class ApiTypesTest {
         .hasMessageContaining("poolSize");
     assertThat(new BackendConfig(DatabaseUrl.parse("postgresql://h/d"), 1, Duration.ofMillis(1500), Duration.ofSeconds(1), Map.of())
         .statementTimeoutMillis()).isEqualTo(1500);
+    BackendConfig direct = new BackendConfig(DatabaseUrl.parse("postgresql://h/d"), 3, Duration.ofSeconds(2), Duration.ofSeconds(1),
+        Map.of("x", "y"));
+    assertThat(direct.transactionPooling()).isFalse();
+    BackendConfig pooled = direct.withUrl(DatabaseUrl.parse("postgresql://pooler:6432/d")).withTransactionPooling(true);
+    assertThat(pooled.transactionPooling()).isTrue();
+    assertThat(pooled.url().port()).isEqualTo(6432);
+    assertThat(pooled.poolSize()).isEqualTo(3);
+    assertThat(pooled.options()).containsEntry("x", "y");
+    assertThat(pooled.withTransactionPooling(false).transactionPooling()).isFalse();
     assertThatThrownBy(() -> FieldRef.json(List.of(), ScalarKind.INT)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Where.Compare(FieldRef.json(List.of("a"), ScalarKind.INT), Where.Op.IN, 1))
         .hasMessageContaining("needs a list");

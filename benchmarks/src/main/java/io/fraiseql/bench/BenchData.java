@@ -2,6 +2,9 @@ package io.fraiseql.bench;
 
 import io.fraiseql.FraiseQL;
 import io.fraiseql.api.DatabaseUrl;
+import io.fraiseql.tableview.TableView;
+import io.fraiseql.tableview.TableViewTarget;
+import io.fraiseql.tableview.TableViews;
 import io.fraiseql.tck.TestDatabase;
 import java.io.File;
 import java.io.IOException;
@@ -87,6 +90,48 @@ public final class BenchData {
     }
     int at = query + "type Query {\n".length();
     return shared.substring(0, at) + AGGREGATE_ROOTS + shared.substring(at) + "\n" + resource("bench/mutations.graphql");
+  }
+
+  /** The table views the {@code -tv} contenders read: users (Q2) and posts (Q3, and the writes' re-reads). */
+  public static final List<String> TABLE_VIEWS = List.of("v_user", "v_post");
+
+  /** The workload's SDL with users and posts read from their table views. */
+  public static String tableViewSdl(Path benchDir) {
+    String sdl = sdl(benchDir);
+    for (String view : TABLE_VIEWS) {
+      String from = "@sqlSource(name: \"" + view + "\")";
+      if (!sdl.contains(from)) {
+        throw new IllegalStateException("bench.graphql no longer reads " + view);
+      }
+      sdl = sdl.replace(from, "@sqlSource(name: \"t" + view + "\")");
+    }
+    return sdl;
+  }
+
+  /**
+   * A second copy of the data set with the table views of {@link #TABLE_VIEWS} built by the
+   * engine's generator (the same SQL as {@code fraiseql-server table-view --apply}): their triggers
+   * make every write to the posts' tables refresh tv_post, which is what M1-M3 on this copy cost.
+   */
+  public static DatabaseUrl loadTableViews(Path benchDir, double scale, DatabaseUrl existing) {
+    DatabaseUrl url = existing != null ? existing : load(benchDir, scale);
+    long start = System.nanoTime();
+    try (Connection c = TestDatabase.connect(url)) {
+      List<TableViewTarget> targets = new ArrayList<>();
+      for (String v : TABLE_VIEWS) {
+        targets.add(TableViewTarget.parse(v));
+      }
+      List<TableView> views = TableViews.generate(c, targets, List.of());
+      TableViews.apply(c, views);
+      for (TableView v : views) {
+        System.err.print(v.description().indent(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Creating the table views failed: " + e.getMessage(), e);
+    }
+    System.err.printf(Locale.ROOT, "[bench] table views %s built in %s in %.1f s%n", TABLE_VIEWS, url.database(),
+        (System.nanoTime() - start) / 1e9);
+    return url;
   }
 
   /**

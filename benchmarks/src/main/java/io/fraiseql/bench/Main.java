@@ -65,7 +65,12 @@ public final class Main {
     Instant start = Instant.now();
     Path benchDir = BenchData.benchDir();
     DatabaseUrl url = o.databaseUrl != null ? DatabaseUrl.parse(o.databaseUrl) : BenchData.load(benchDir, o.scale);
-    BenchEnv env = new BenchEnv(url, o.pool, benchDir);
+    DatabaseUrl tvUrl = null;
+    if (!o.serveDatabase && o.contenders.stream().anyMatch(c -> c.endsWith(BenchEnv.TABLE_VIEWS))) {
+      tvUrl = BenchData.loadTableViews(benchDir, o.scale,
+          o.tvDatabaseUrl == null ? null : DatabaseUrl.parse(o.tvDatabaseUrl));
+    }
+    BenchEnv env = new BenchEnv(url, o.pool, benchDir, tvUrl, pgBouncer(url, o));
     Files.createDirectories(o.out);
     if (o.serveDatabase) {
       serveDatabase(env, o.out);
@@ -100,6 +105,25 @@ public final class Main {
     System.out.println(md);
     System.out.println("(written to " + o.out.resolve("results.md") + ")");
     System.exit(0); // the embedded PostgreSQL stops in a shutdown hook
+  }
+
+  /**
+   * When a {@code -pgbouncer} contender is asked for: the database's URL through PgBouncer in
+   * transaction mode: {@code --pgbouncer-url}, or {@code direct} (the engine's PgBouncer mode
+   * straight to PostgreSQL: what the per-transaction settings cost without the extra hop), or else
+   * a PgBouncer the launcher starts in front of the database (stopped at exit). Else null.
+   */
+  private static DatabaseUrl pgBouncer(DatabaseUrl url, Options o) throws IOException {
+    if (o.contenders.stream().noneMatch(BenchEnv::throughPgBouncer)) {
+      return null;
+    }
+    if (o.pgBouncerUrl != null) {
+      return o.pgBouncerUrl.equals("direct") ? url : DatabaseUrl.parse(o.pgBouncerUrl);
+    }
+    io.fraiseql.tck.PgBouncer bouncer = io.fraiseql.tck.PgBouncer.start(url);
+    Runtime.getRuntime().addShutdownHook(new Thread(bouncer::close, "pgbouncer-stop"));
+    System.err.println("PgBouncer " + "(pool_mode = transaction) on port " + bouncer.port() + " in front of " + url);
+    return bouncer.route(url);
   }
 
   private static Collection<RunResult> jmh(BenchEnv env, Options o, Workload w, List<String> contenders)
@@ -141,12 +165,14 @@ public final class Main {
     }
     String postId = UUID.randomUUID().toString();
     try {
-      try (Connection c = io.fraiseql.tck.TestDatabase.connect(env.url());
-           PreparedStatement ps = c.prepareStatement("INSERT INTO tb_post (id, author_id, title, body)"
-               + " VALUES (CAST(? AS uuid), CAST(? AS uuid), 'bench post probe', 'probe')")) {
-        ps.setString(1, postId);
-        ps.setString(2, Workload.USER1);
-        ps.executeUpdate();
+      for (DatabaseUrl db : env.databases()) {
+        try (Connection c = io.fraiseql.tck.TestDatabase.connect(db);
+             PreparedStatement ps = c.prepareStatement("INSERT INTO tb_post (id, author_id, title, body)"
+                 + " VALUES (CAST(? AS uuid), CAST(? AS uuid), 'bench post probe', 'probe')")) {
+          ps.setString(1, postId);
+          ps.setString(2, Workload.USER1);
+          ps.executeUpdate();
+        }
       }
       for (String name : contenders) {
         probe(env, name, writes, postId, report, reference, referenceName, dumpDir);
@@ -246,7 +272,11 @@ public final class Main {
   static final class Options {
     static final String USAGE = String.join("\n",
         "usage: java -jar benchmarks.jar [--scale=1] [--pool=4] [--database-url=postgresql://...]",
+        "         [--tv-database-url=postgresql://... (a loaded copy for the -tv contenders; table views are (re)built)]",
         "         [--contenders=" + String.join(",", BenchEnv.CONTENDERS) + "]",
+        "           (also engine-jdbc-pgbouncer, engine-vertx-pgbouncer, engine-r2dbc-pgbouncer: through a",
+        "            PgBouncer in transaction mode that the launcher starts; needs pgbouncer installed)",
+        "         [--pgbouncer-url=postgresql://... (a PgBouncer of yours) | direct (that mode without PgBouncer)]",
         "         [--workloads=Q1,Q2,Q3,Q4,Q1v,Q4v,Q5,A1,A2,M1,M2,M3] [--heap-rows=100000 (0: skip)]",
         "         [--heap-contenders=engine-jdbc,baseline] [--no-jmh] [--out=DIR] [--serve-database]",
         "         [JMH options, e.g. -wi 2 -i 3 -f 1 -w 2s -r 3s -t 4]");
@@ -254,6 +284,8 @@ public final class Main {
     double scale = 1;
     int pool = 4;
     String databaseUrl;
+    String tvDatabaseUrl;
+    String pgBouncerUrl;
     List<String> contenders = BenchEnv.CONTENDERS;
     List<Workload> workloads = List.of(Workload.values());
     int heapRows = 100_000;
@@ -277,6 +309,8 @@ public final class Main {
           case "scale" -> o.scale = Double.parseDouble(required(key, value));
           case "pool" -> o.pool = Integer.parseInt(required(key, value));
           case "database-url" -> o.databaseUrl = required(key, value);
+          case "tv-database-url" -> o.tvDatabaseUrl = required(key, value);
+          case "pgbouncer-url" -> o.pgBouncerUrl = required(key, value);
           case "contenders" -> o.contenders = names(required(key, value));
           case "workloads" -> {
             List<Workload> ws = new ArrayList<>();
@@ -309,8 +343,8 @@ public final class Main {
       List<String> names = new ArrayList<>();
       for (String n : csv.split(",")) {
         String name = n.trim();
-        if (!BenchEnv.CONTENDERS.contains(name)) {
-          throw new IllegalArgumentException("unknown contender " + name + "; known: " + BenchEnv.CONTENDERS);
+        if (!BenchEnv.KNOWN.contains(name)) {
+          throw new IllegalArgumentException("unknown contender " + name + "; known: " + BenchEnv.KNOWN);
         }
         names.add(name);
       }

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * M1-M3. Each thread updates and publishes a post of its own (created with plain JDBC), so the
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Threads(4)
 public class MutationBench {
-  @Param({"engine-jdbc", "engine-vertx", "engine-r2dbc", "baseline"})
+  @Param({"engine-jdbc", "engine-vertx", "engine-r2dbc", "baseline", "engine-jdbc-tv"})
   public String contender;
 
   private Contender c;
@@ -50,10 +51,12 @@ public class MutationBench {
     removeWrittenRows(BenchEnv.fromSystemProperties());
   }
 
-  /** Deletes the posts M1 created and the threads' own posts. */
+  /** Deletes the posts M1 created and the threads' own posts, in every copy of the data set. */
   static void removeWrittenRows(BenchEnv env) throws SQLException {
-    try (Connection conn = TestDatabase.connect(env.url()); Statement st = conn.createStatement()) {
-      st.execute("DELETE FROM tb_post WHERE title LIKE 'bench m1 %' OR title LIKE 'bench post %'");
+    for (io.fraiseql.api.DatabaseUrl url : env.databases()) {
+      try (Connection conn = TestDatabase.connect(url); Statement st = conn.createStatement()) {
+        st.execute("DELETE FROM tb_post WHERE title LIKE 'bench m1 %' OR title LIKE 'bench post %'");
+      }
     }
   }
 
@@ -65,9 +68,10 @@ public class MutationBench {
     long n;
 
     @Setup(Level.Trial)
-    public void create() throws SQLException {
+    public void create(BenchmarkParams params) throws SQLException {
       postId = UUID.randomUUID().toString();
-      try (Connection conn = TestDatabase.connect(BenchEnv.fromSystemProperties().url());
+      BenchEnv env = BenchEnv.fromSystemProperties();
+      try (Connection conn = TestDatabase.connect(env.urlFor(params.getParam("contender")));
            PreparedStatement ps = conn.prepareStatement("INSERT INTO tb_post (id, author_id, title, body)"
                + " VALUES (CAST(? AS uuid), CAST(? AS uuid), ?, 'the thread''s post')")) {
         ps.setString(1, postId);

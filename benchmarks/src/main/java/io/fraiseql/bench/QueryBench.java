@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Threads(4)
 public class QueryBench {
-  @Param({"engine-jdbc", "engine-vertx", "engine-r2dbc", "baseline", "limit", "limit-tx"})
+  @Param({"engine-jdbc", "engine-vertx", "engine-r2dbc", "baseline", "limit", "limit-tx", "engine-jdbc-tv"})
   public String contender;
 
   private Contender c;

@@ -91,8 +91,12 @@ final class Report {
     String contender = rr.getParams().getParam("contender");
     Result<?> primary = rr.getPrimaryResult();
     Result<?> alloc = rr.getSecondaryResults().get("gc.alloc.rate.norm");
-    measured.get(w).put(contender, new Measured(primary.getScore(), primary.getScoreError(),
+    put(w, contender, new Measured(primary.getScore(), primary.getScoreError(),
         alloc == null ? Double.NaN : alloc.getScore()));
+  }
+
+  void put(Workload w, String contender, Measured m) {
+    measured.get(w).put(contender, m);
   }
 
   void heap(HeapSearch.Result r) {
@@ -136,7 +140,7 @@ final class Report {
       md.append('\n');
     }
 
-    md.append("\nRatios of the best engine backend (targets of issue 7 in brackets; ✗ marks a missed target):\n\n");
+    md.append("\nRatios of the best engine backend on the views (targets of issue 7 in brackets; ✗ marks a missed target):\n\n");
     md.append("| workload | best engine | engine / baseline [≥ 1.5, mutations ≥ 1.25] | engine / limit [≥ 0.8]"
         + " | engine / limit-tx | allocation engine / baseline [≤ 0.33] |\n");
     md.append("|---|---|---|---|---|---|\n");
@@ -144,7 +148,8 @@ final class Report {
       Map<String, Measured> m = measured.get(w);
       String best = null;
       for (String c : contenders) {
-        if (c.startsWith("engine-") && m.containsKey(c) && (best == null || m.get(c).score() > m.get(best).score())) {
+        if (c.startsWith("engine-") && !c.endsWith(BenchEnv.TABLE_VIEWS) && m.containsKey(c)
+            && (best == null || m.get(c).score() > m.get(best).score())) {
           best = c;
         }
       }
@@ -193,6 +198,7 @@ final class Report {
         }
       }
     }
+    tableViews(md);
 
     if (!heap.isEmpty()) {
       md.append(String.format(Locale.ROOT, "%nSmallest heap that streams Q5 at %,d rows (`{ comments(limit: %d) { id body createdAt } }`,"
@@ -254,6 +260,38 @@ final class Report {
     }
     md.append(String.join(", ", parts)).append(".\n");
     return md.toString();
+  }
+
+  /**
+   * Each {@code engine-X-tv} beside {@code engine-X}: the read gain of Q2/Q3 from tv_user/tv_post
+   * and the write cost of M1-M3 with tv_post's triggers (ratios above 1 are faster).
+   */
+  private void tableViews(StringBuilder md) {
+    boolean header = false;
+    for (String tv : contenders) {
+      if (!tv.endsWith(BenchEnv.TABLE_VIEWS)) {
+        continue;
+      }
+      String plain = tv.substring(0, tv.length() - BenchEnv.TABLE_VIEWS.length());
+      for (Workload w : workloads) {
+        Measured t = measured.get(w).get(tv);
+        Measured v = measured.get(w).get(plain);
+        if (t == null || v == null) {
+          continue;
+        }
+        if (!header) {
+          md.append("\nTable views: the same engine reading `tv_user`/`tv_post` (Q2, Q3) and writing posts whose"
+              + " triggers refresh `tv_post` (M1-M3), against the views and no triggers:\n\n");
+          md.append("| workload | on views, ops/s | on table views, ops/s | table views / views | allocation, views"
+              + " | allocation, table views |\n|---|---:|---:|---:|---:|---:|\n");
+          header = true;
+        }
+        md.append("| ").append(w).append(' ').append(plain).append(" | ").append(fmtOps(v.score())).append(" ± ")
+            .append(fmtOps(v.error())).append(" | ").append(fmtOps(t.score())).append(" ± ").append(fmtOps(t.error()))
+            .append(" | ").append(String.format(Locale.ROOT, "%.2f", t.score() / v.score())).append(" | ")
+            .append(fmtBytes(v.allocBytesPerOp())).append(" | ").append(fmtBytes(t.allocBytesPerOp())).append(" |\n");
+      }
+    }
   }
 
   private void header(StringBuilder md) {

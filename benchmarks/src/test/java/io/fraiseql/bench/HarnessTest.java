@@ -120,6 +120,48 @@ class HarnessTest {
     assertThatThrownBy(() -> Main.Options.parse(new String[] {"--contenders=hibernate"}))
         .hasMessageContaining("unknown contender hibernate");
     assertThatThrownBy(() -> Main.Options.parse(new String[] {"--scale"})).hasMessageContaining("needs a value");
+    Main.Options pooled = Main.Options.parse(new String[] {"--contenders=engine-r2dbc-pgbouncer", "--pgbouncer-url=direct"});
+    assertThat(pooled.contenders).containsExactly("engine-r2dbc-pgbouncer");
+    assertThat(pooled.pgBouncerUrl).isEqualTo("direct");
+    assertThat(BenchEnv.throughPgBouncer("engine-r2dbc-pgbouncer")).isTrue();
+    assertThat(BenchEnv.throughPgBouncer("engine-r2dbc")).isFalse();
+    BenchEnv without = new BenchEnv(io.fraiseql.api.DatabaseUrl.parse("postgresql://u@h/d"), 2, java.nio.file.Path.of("."));
+    assertThat(without.jvmArgs()).noneMatch(a -> a.contains(BenchEnv.PGBOUNCER_URL));
+    assertThatThrownBy(() -> without.open("engine-jdbc-pgbouncer")).hasMessageContaining("needs PgBouncer");
+  }
+
+  @Test
+  void tableViewContendersReadTheTablesAndMeasureOnlyTheirWorkloads() {
+    Path dir;
+    try {
+      dir = BenchData.benchDir();
+    } catch (IllegalStateException e) {
+      return;
+    }
+    assertThat(BenchData.tableViewSdl(dir)).contains("@sqlSource(name: \"tv_user\")", "@sqlSource(name: \"tv_post\")",
+        "@sqlSource(name: \"v_comment\")").doesNotContain("\"v_user\"", "\"v_post\"");
+    assertThat(EngineContender.TABLE_VIEW_WORKLOADS).containsExactly(Workload.Q2, Workload.Q3, Workload.A1,
+        Workload.A2, Workload.M1, Workload.M2, Workload.M3);
+    BenchEnv env = new BenchEnv(io.fraiseql.api.DatabaseUrl.parse("postgresql://u@h/plain"), 4, dir);
+    assertThat(env.databases()).hasSize(1);
+    assertThatThrownBy(() -> env.urlFor("engine-jdbc-tv")).hasMessageContaining("was not loaded");
+    BenchEnv both = new BenchEnv(env.url(), 4, dir, io.fraiseql.api.DatabaseUrl.parse("postgresql://u@h/tv"), null);
+    assertThat(both.urlFor("engine-jdbc-tv").database()).isEqualTo("tv");
+    assertThat(both.urlFor("engine-jdbc").database()).isEqualTo("plain");
+    assertThat(both.jvmArgs()).anyMatch(a -> a.startsWith("-D" + BenchEnv.TV_URL + "=postgresql://u@h:5432/tv"));
+  }
+
+  @Test
+  void theReportPutsTheTableViewsReadGainBesideTheirWriteCost() {
+    Report r = new Report(List.of(Workload.Q3, Workload.M2), List.of("engine-jdbc", "engine-jdbc-tv"), 4, 1, List.of(), 0);
+    r.put(Workload.Q3, "engine-jdbc", new Report.Measured(600, 50, 36_000));
+    r.put(Workload.Q3, "engine-jdbc-tv", new Report.Measured(3000, 100, 35_000));
+    r.put(Workload.M2, "engine-jdbc", new Report.Measured(4000, 300, 13_000));
+    r.put(Workload.M2, "engine-jdbc-tv", new Report.Measured(3000, 300, 14_000));
+    String md = r.markdown();
+    assertThat(md).contains("| Q3 engine-jdbc | 600 ± 50.0 | 3,000 ± 100 | 5.00 | 35.2 KB | 34.2 KB |")
+        .contains("| M2 engine-jdbc | 4,000 ± 300 | 3,000 ± 300 | 0.75 | 12.7 KB | 13.7 KB |")
+        .contains("| Q3 | engine-jdbc |");
   }
 
   @Test

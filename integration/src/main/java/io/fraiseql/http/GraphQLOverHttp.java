@@ -84,6 +84,21 @@ public final class GraphQLOverHttp {
     return json > 0 ? JSON : null;
   }
 
+  /**
+   * The highest quality an {@code Accept} header gives any of {@code types} (lowercase media types;
+   * 0 when none is listed), e.g. to tell a browser asking for {@code text/html} first.
+   */
+  public static double quality(String accept, java.util.Set<String> types) {
+    double best = 0;
+    for (String range : accept.split(",")) {
+      String[] parts = range.split(";");
+      if (types.contains(parts[0].trim().toLowerCase(Locale.ROOT))) {
+        best = Math.max(best, quality(parts));
+      }
+    }
+    return best;
+  }
+
   private static double quality(String[] parts) {
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].trim();

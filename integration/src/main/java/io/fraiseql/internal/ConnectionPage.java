@@ -29,6 +29,11 @@ public final class ConnectionPage implements RowSink {
     this.cursors = cursors;
   }
 
+  /** The rows read (the page and the one that tells whether there are more). */
+  public int rows() {
+    return nodes.size() + (more ? 1 : 0);
+  }
+
   @Override
   public void onRow(byte[] json, int offset, int length) throws IOException {
     if (nodes.size() == plan.pageSize()) {

@@ -81,12 +81,9 @@ final class JsonSlices {
     return sb.toString();
   }
 
-  /** The strings of a JSON array of strings; {@code null} or JSON null gives an empty list. */
-  static java.util.List<String> strings(byte[] raw) throws IOException {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    if (raw == null || isNull(raw)) {
-      return out;
-    }
+  /** The raw bytes of the elements of a JSON array. */
+  static java.util.List<byte[]> elements(byte[] raw) throws IOException {
+    java.util.List<byte[]> out = new java.util.ArrayList<>();
     int end = raw.length;
     int i = space(raw, 0, end);
     if (i >= end || raw[i] != '[') {
@@ -95,11 +92,23 @@ final class JsonSlices {
     i = space(raw, i + 1, end);
     while (i < end && raw[i] != ']') {
       int valueEnd = ConnectionPage.skipValue(raw, i, end);
-      out.add(string(raw, i, valueEnd));
+      out.add(java.util.Arrays.copyOfRange(raw, i, valueEnd));
       i = space(raw, valueEnd, end);
       if (i < end && raw[i] == ',') {
         i = space(raw, i + 1, end);
       }
+    }
+    return out;
+  }
+
+  /** The strings of a JSON array of strings; {@code null} or JSON null gives an empty list. */
+  static java.util.List<String> strings(byte[] raw) throws IOException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (raw == null || isNull(raw)) {
+      return out;
+    }
+    for (byte[] element : elements(raw)) {
+      out.add(string(element, 0, element.length));
     }
     return out;
   }

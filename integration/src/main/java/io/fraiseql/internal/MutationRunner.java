@@ -26,6 +26,8 @@ import java.util.concurrent.CompletionStage;
  * has committed or rolled back.
  */
 public final class MutationRunner {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MutationRunner.class);
+
   private final DatabaseBackend backend;
   private final SqlRenderer renderer;
 
@@ -44,6 +46,65 @@ public final class MutationRunner {
     return function((MutationDef.FunctionCall) mutation, settings);
   }
 
+  /**
+   * What a write transaction decided before it ended: its transaction id (read with its last
+   * statement before the commit), the outcome, and whether it asked to commit.
+   */
+  private static final class Decided {
+    String xid;
+    Outcome outcome;
+    boolean commit;
+
+    /** Records the id from a {@code [value, "xid"]} row and returns the value, or null. */
+    byte[] value(byte[] row) {
+      if (row == null) {
+        return null;
+      }
+      try {
+        List<byte[]> pair = JsonSlices.elements(row);
+        xid = JsonSlices.string(pair.get(1));
+        return JsonSlices.isNull(pair.get(0)) ? null : pair.get(0);
+      } catch (IOException | RuntimeException e) {
+        throw new FraiseQLException(ErrorCode.INTERNAL_ERROR, "The transaction id could not be read");
+      }
+    }
+  }
+
+  /**
+   * A transaction that failed with {@code CONNECTION_ERROR} after it had decided may still have
+   * committed: the connection can die after PostgreSQL committed but before its answer arrived. The
+   * database knows: {@code pg_xact_status} of its transaction id, asked on another connection,
+   * settles it, and the field answers what really happened (the decided outcome when the
+   * transaction ended as it asked), never a failure for a write that was saved.
+   */
+  private CompletionStage<Outcome> settled(CompletionStage<Outcome> attempt, Decided decided) {
+    return attempt.exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (!(cause instanceof FraiseQLException fe) || fe.code() != ErrorCode.CONNECTION_ERROR
+          || decided.xid == null || decided.outcome == null) {
+        return java.util.concurrent.CompletableFuture.failedFuture(cause);
+      }
+      byte[][] status = new byte[1][];
+      return backend.stream(SessionSettings.empty(), renderer.transactionStatus(decided.xid),
+              (b, off, len) -> keepFirst(status, b, off, len))
+          .handle((v, statusFailure) -> {
+            String state = null;
+            try {
+              state = statusFailure == null && status[0] != null ? JsonSlices.string(status[0]) : null;
+            } catch (IOException e) {
+              state = null;
+            }
+            if (decided.commit ? "committed".equals(state) : "aborted".equals(state)) {
+              LOG.info("The connection failed as a transaction ended; the database says it {}: answering that",
+                  decided.commit ? "committed" : "rolled back");
+              return decided.outcome;
+            }
+            throw fe;
+          });
+    });
+  }
+
   // -------------------------------------------------------------------------------------- DML
 
   private CompletionStage<Outcome> dml(MutationDef.Dml m, SessionSettings settings) {
@@ -51,15 +112,17 @@ public final class MutationRunner {
     if (known != null) {
       return dmlScript(m, known, settings);
     }
-    byte[][] row = new byte[1][];
-    return backend.transaction(settings, tx -> {
+    Decided decided = new Decided();
+    decided.commit = true;
+    return settled(backend.transaction(settings, tx -> {
       if (m.kind() == MutationDef.Kind.DELETE) {
         // the entity is read before it is deleted
-        return single(tx, renderer.select(m.reread())).thenCompose(before -> {
-          row[0] = before;
+        return single(tx, renderer.withTransactionId(renderer.select(m.reread()))).thenCompose(before -> {
+          decided.outcome = new Outcome(decided.value(before), m.reread().selection());
           return single(tx, renderer.mutation(m));
         }).thenApply(id -> {
           if (id == null) {
+            decided.outcome = null;
             throw notFound(m);
           }
           return Boolean.TRUE;
@@ -73,12 +136,12 @@ public final class MutationRunner {
         Object idValue = idValue(id, q.source().idSqlType());
         QueryDef byId = new QueryDef(q.responseKey(), q.source(), QueryDef.Shape.BY_ID, q.selection(), null,
             List.of(), null, null, idValue, q.nonNull(), false);
-        return single(tx, renderer.select(byId));
+        return single(tx, renderer.withTransactionId(renderer.select(byId)));
       }).thenApply(after -> {
-        row[0] = after;
+        decided.outcome = new Outcome(decided.value(after), m.reread().selection());
         return Boolean.TRUE;
       });
-    }).thenApply(v -> new Outcome(row[0], m.reread().selection()));
+    }).thenApply(v -> decided.outcome), decided);
   }
 
   /**
@@ -166,8 +229,10 @@ public final class MutationRunner {
   // -------------------------------------------------------------------------------- functions
 
   private CompletionStage<Outcome> function(MutationDef.FunctionCall f, SessionSettings settings) {
+    Decided decided = new Decided();
     Outcome[] outcome = new Outcome[1];
-    return backend.transaction(settings, tx -> single(tx, renderer.function(f)).thenApply(row -> {
+    return settled(backend.transaction(settings, tx -> single(tx, renderer.withTransactionId(renderer.function(f)))
+        .thenApply(decided::value).thenApply(row -> {
       try {
         if (row == null) {
           throw invalid("returned no row");
@@ -180,14 +245,17 @@ public final class MutationRunner {
         }
         if (code == MutationStatus.SUCCESS) {
           outcome[0] = new Outcome(successDocument(f, r), f.success());
-          return Boolean.TRUE;
+          decided.commit = true;
+        } else {
+          outcome[0] = new Outcome(errorDocument(f, r, status, code), f.error());
+          decided.commit = false; // every error status rolls the function's writes back
         }
-        outcome[0] = new Outcome(errorDocument(f, r, status, code), f.error());
-        return Boolean.FALSE; // every error status rolls the function's writes back
+        decided.outcome = outcome[0];
+        return decided.commit;
       } catch (IOException e) {
         throw invalid("returned a response that is not a mutation_response row");
       }
-    })).thenApply(v -> outcome[0]);
+    })).thenApply(v -> outcome[0]), decided);
   }
 
   private static FraiseQLException invalid(String what) {

@@ -44,6 +44,11 @@ public final class FraiseSchema {
         .print(loaded.schema());
   }
 
+  /** Whether a root field is a Relay connection (its cursors need a secret). */
+  public boolean hasConnections() {
+    return loaded.roots().values().stream().anyMatch(r -> r.connection());
+  }
+
   SchemaLoader.Loaded loaded() {
     return loaded;
   }

@@ -1,5 +1,6 @@
 package io.fraiseql.planner;
 
+import io.fraiseql.planner.internal.InputText;
 import io.fraiseql.planner.internal.Slots;
 import io.fraiseql.planner.internal.VariableLayout;
 import java.util.Arrays;
@@ -98,15 +99,42 @@ final class OperationTemplates {
     final PlanResult.Operation operation;
     final Slots slots;
     final long weight;
+    /** The parameters that are patterns of pattern operators, and the longest pattern allowed. */
+    private final int[] patterns;
+    private final int maxPatternLength;
     /** Set when a request uses it; cleared by the cache's clock hand (second-chance eviction). */
     volatile boolean used;
 
-    Template(OperationTemplates owner, Object[] tokens, PlanResult.Operation operation, Slots slots, long weight) {
+    Template(OperationTemplates owner, Object[] tokens, PlanResult.Operation operation, Slots slots, long weight,
+        int[] patterns, int maxPatternLength) {
       this.owner = owner;
       this.tokens = tokens;
       this.operation = operation;
       this.slots = slots;
       this.weight = weight;
+      this.patterns = patterns;
+      this.maxPatternLength = maxPatternLength;
+    }
+
+    /**
+     * Whether the planner, planning this request on its own, would accept its values as far as
+     * the template cannot tell: no string holds a NUL character or a lone surrogate, and no pattern
+     * is longer than the limit. (The conversions and checks of single values, an id's syntax or a
+     * LIKE pattern's final escape, run in {@link Slots#compute}; everything else the planner
+     * checks depends on the shape only, and held for the request the template was built from.)
+     */
+    private boolean acceptable(Object[] parameters) {
+      for (int i = 0; i < slots.leaves(); i++) {
+        if (InputText.unstorableIn(parameters[i], "") != null) {
+          return false;
+        }
+      }
+      for (int p : patterns) {
+        if (parameters[p] instanceof String s && s.length() > maxPatternLength) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** See {@link OperationTemplates#serve}: this template's answer, or null for another shape. */
@@ -119,8 +147,8 @@ final class OperationTemplates {
       if (m == VariableLayout.INVALID) {
         return INVALID;
       }
-      if (!slots.compute(parameters)) {
-        return REFUSED;
+      if (!slots.compute(parameters) || !acceptable(parameters)) {
+        return REFUSED; // planned on its own, which reports the problem exactly as it always does
       }
       if (!used) {
         used = true;

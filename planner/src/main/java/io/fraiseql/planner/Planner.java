@@ -15,7 +15,10 @@ import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import graphql.validation.OperationValidationRule;
+import graphql.validation.QueryComplexityLimits;
 import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorType;
 import io.fraiseql.api.Limits;
 import io.fraiseql.api.error.ErrorCode;
 import io.fraiseql.api.error.FraiseQLException;
@@ -29,13 +32,16 @@ import io.fraiseql.planner.internal.Arguments;
 import io.fraiseql.planner.internal.Connections;
 import io.fraiseql.planner.internal.DataField;
 import io.fraiseql.planner.internal.DataType;
+import io.fraiseql.planner.internal.DocumentCache;
+import io.fraiseql.planner.internal.InputText;
+import io.fraiseql.planner.internal.IntrospectionGuard;
+import io.fraiseql.planner.internal.WhereLimits;
 import io.fraiseql.planner.internal.RootModel;
 import io.fraiseql.planner.internal.SchemaLoader;
 import io.fraiseql.planner.internal.Slots;
 import io.fraiseql.planner.internal.ValuePositions;
 import io.fraiseql.planner.internal.VariableLayout;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,23 +57,25 @@ import java.util.stream.Collectors;
  * operation the first time. Thread-safe.
  */
 public final class Planner {
+  /** Estimated heap of one AST node of a parsed document, with its share of the plans built from it. */
+  static final int BYTES_PER_NODE = 256;
+  private static final int MAX_PATH_IN_MESSAGE = 200;
+
   private final FraiseSchema schema;
   private final SchemaLoader.Loaded loaded;
   private final Limits limits;
+  private final PlannerOptions options;
   private final Arguments arguments;
-  private final Map<String, Parsed> cache;
+  private final DocumentCache<Parsed> cache;
   private final GraphQL introspection;
   private final CursorCodec cursors;
+  private final QueryComplexityLimits complexity;
   private final ValuePositions positions;
   private final TemplateCache templates;
 
-  /** Plan templates kept by default (requests with variables, by document, operation and shape). */
-  public static final int DEFAULT_TEMPLATE_CACHE_SIZE = 1_000;
-  /** The default bound of the plan templates' estimated heap: 32 MiB. */
-  public static final long DEFAULT_TEMPLATE_CACHE_BYTES = 32L * 1024 * 1024;
-
+  /** A planner whose Relay cursors are signed with a random key of its own. */
   public Planner(FraiseSchema schema, Limits limits, int documentCacheSize) {
-    this(schema, limits, documentCacheSize, new CursorCodec(CursorCodec.deriveSecret(schema.print())));
+    this(schema, limits, documentCacheSize, new CursorCodec(CursorCodec.randomSecret()));
   }
 
   /**
@@ -75,24 +83,32 @@ public final class Planner {
    * instances of a deployment so cursors survive restarts and load balancing).
    */
   public Planner(FraiseSchema schema, Limits limits, int documentCacheSize, CursorCodec cursors) {
-    this(schema, limits, documentCacheSize, cursors, DEFAULT_TEMPLATE_CACHE_SIZE, DEFAULT_TEMPLATE_CACHE_BYTES);
+    this(schema, new PlannerOptions(limits, documentCacheSize, PlannerOptions.DEFAULT_DOCUMENT_CACHE_BYTES, true),
+        cursors);
   }
 
   /**
-   * A planner that keeps at most {@code templateCacheSize} plan templates for requests with
-   * variables, of at most {@code templateCacheBytes} estimated heap in all (0 keeps none: such
-   * requests are planned one by one).
+   * A planner with the given options whose Relay cursors are signed with {@code cursors}' secret.
+   * It keeps at most {@link PlannerOptions#templateCacheSize()} plan templates for queries with
+   * variables, of at most {@link PlannerOptions#templateCacheBytes()} estimated heap in all (0 keeps
+   * none: such requests are planned one by one).
    */
-  public Planner(FraiseSchema schema, Limits limits, int documentCacheSize, CursorCodec cursors,
-      int templateCacheSize, long templateCacheBytes) {
-    this.templates = new TemplateCache(templateCacheSize, templateCacheBytes);
+  public Planner(FraiseSchema schema, PlannerOptions options, CursorCodec cursors) {
+    this.templates = new TemplateCache(options.templateCacheSize(), options.templateCacheBytes());
     this.cursors = Objects.requireNonNull(cursors, "cursors");
     this.schema = Objects.requireNonNull(schema, "schema");
+    this.options = Objects.requireNonNull(options, "options");
     this.loaded = schema.loaded();
-    this.limits = Objects.requireNonNull(limits, "limits");
+    this.limits = options.limits();
     this.arguments = new Arguments(loaded.types());
     this.positions = ValuePositions.of(loaded);
-    this.cache = Collections.synchronizedMap(lruMap(documentCacheSize));
+    this.cache = new DocumentCache<>(options.documentCacheSize(), options.documentCacheBytes());
+    // graphql-java's own bounds, checked while validating: never tighter than ours, so that our
+    // checks (with their messages) decide; fragments spread many times count here first
+    this.complexity = QueryComplexityLimits.newLimits()
+        .maxDepth(limits.maxDepth() + 1)
+        .maxFieldsCount(limits.maxFields())
+        .build();
     this.introspection =
         GraphQL.newGraphQL(loaded.schema())
             // documents reaching execution were validated when they were planned
@@ -104,11 +120,16 @@ public final class Planner {
   }
 
   public Planner(FraiseSchema schema) {
-    this(schema, Limits.DEFAULTS, 1_000);
+    this(schema, Limits.DEFAULTS, PlannerOptions.DEFAULT_DOCUMENT_CACHE_SIZE);
   }
 
   public FraiseSchema schema() {
     return schema;
+  }
+
+  /** Documents in the cache, and their estimated heap in bytes. */
+  public long[] documentCacheUsage() {
+    return new long[] {cache.size(), cache.weight()};
   }
 
   /** Plans a request. Never throws for bad input: problems become errors in the result. */
@@ -132,10 +153,14 @@ public final class Planner {
       return reject(ErrorCode.BAD_USER_INPUT,
           "The query is " + query.length() + " characters long; the limit is " + limits.maxQueryLength());
     }
+    PlanResult.Rejected unwritable = loneSurrogates(query, operationName, variables);
+    if (unwritable != null) {
+      return unwritable;
+    }
     Parsed parsed = cache.get(query);
     if (parsed == null) {
       parsed = parseAndValidate(query);
-      cache.put(query, parsed);
+      cache.put(query, parsed, weight(query, parsed));
     }
     if (!parsed.errors().isEmpty()) {
       return new PlanResult.Rejected(parsed.errors());
@@ -229,6 +254,9 @@ public final class Planner {
     List<Object> tokens = new ArrayList<>();
     List<Object> samples = new ArrayList<>();
     Map<String, Object> marked = kept.layout().record(raw, coerced, tokens, samples);
+    if (InputText.unstorableIn(samples, "") != null) {
+      return null; // no template from a value the planner refuses: planned on its own, which reports it
+    }
     Object normalized = normalize(document, op, raw);
     if (normalized instanceof PlanResult.Rejected) {
       return null;
@@ -245,7 +273,8 @@ public final class Planner {
     if (!(built instanceof PlanResult.Operation o) || o.fields().stream().anyMatch(f -> f instanceof RootPlan.Failed)) {
       return null;
     }
-    return new OperationTemplates.Template(kept, tokens.toArray(), o, slots, kept.baseWeight() + 32L * tokens.size());
+    return new OperationTemplates.Template(kept, tokens.toArray(), o, slots, kept.baseWeight() + 32L * tokens.size(),
+        WhereLimits.patternParameters(filters(o.fields())), limits.maxPatternLength());
   }
 
   /**
@@ -418,6 +447,18 @@ public final class Planner {
       return reject(ErrorCode.BAD_USER_INPUT,
           "The query is " + depth + " levels deep; the limit is " + limits.maxDepth());
     }
+    for (ExecutableNormalizedField f : top) {
+      if (f.getName().equals("__schema") || f.getName().equals("__type")) {
+        if (!options.introspection()) {
+          return reject(ErrorCode.GRAPHQL_VALIDATION_FAILED,
+              "Introspection is disabled on this server (" + f.getName() + ")");
+        }
+        String abuse = IntrospectionGuard.check(f);
+        if (abuse != null) {
+          return reject(ErrorCode.BAD_USER_INPUT, abuse);
+        }
+      }
+    }
     return normalized;
   }
 
@@ -431,9 +472,59 @@ public final class Planner {
     List<RootPlan> plans = new ArrayList<>(top.size());
     for (ExecutableNormalizedField f : top) {
       List<Location> locs = locations.getOrDefault(f, List.of());
-      plans.add(mutation ? mutationPlan(f, arguments.apply(f), locs) : rootPlan(f, arguments.apply(f), locs));
+      Map<String, Object> args = arguments.apply(f);
+      String unstorable = InputText.unstorableIn(args, f.getResultKey());
+      if (unstorable != null) {
+        return reject(ErrorCode.BAD_USER_INPUT, "A string in the arguments of " + shorten(unstorable)
+            + " holds a NUL character or a lone UTF-16 surrogate; PostgreSQL cannot store either");
+      }
+      plans.add(mutation ? mutationPlan(f, args, locs) : rootPlan(f, args, locs));
+    }
+    String overLimit = WhereLimits.check(filters(plans), limits);
+    if (overLimit != null) {
+      return reject(ErrorCode.BAD_USER_INPUT, overLimit);
     }
     return new PlanResult.Operation(plans, document, op.getName(), vars, mutation);
+  }
+
+  /** The filters of the statements of root plans, one per plan that reads rows (null: none). */
+  private static List<Where> filters(List<RootPlan> plans) {
+    List<Where> filters = new ArrayList<>(plans.size());
+    for (RootPlan plan : plans) {
+      if (plan instanceof RootPlan.Data d) {
+        filters.add(d.query().where());
+      } else if (plan instanceof RootPlan.Aggregate a) {
+        filters.add(a.query().where());
+      } else if (plan instanceof RootPlan.Connection c) {
+        filters.add(c.page().where()); // the count's filter is a part of the page's
+      }
+    }
+    return filters;
+  }
+
+  /**
+   * The request's rejection when its query, operation name or variables (keys included) hold a
+   * lone UTF-16 surrogate, which neither the response nor PostgreSQL can carry; else null.
+   */
+  private static PlanResult.Rejected loneSurrogates(String query, String operationName, Map<String, Object> variables) {
+    int at = InputText.loneSurrogate(query);
+    if (at >= 0) {
+      return unpaired("the query at character " + at);
+    }
+    if (operationName != null && InputText.loneSurrogate(operationName) >= 0) {
+      return unpaired("operationName");
+    }
+    String where = variables == null ? null : InputText.loneSurrogateIn(variables, "variables");
+    return where == null ? null : unpaired(shorten(where));
+  }
+
+  private static PlanResult.Rejected unpaired(String where) {
+    return reject(ErrorCode.BAD_USER_INPUT, "The request holds a lone UTF-16 surrogate in " + where
+        + "; send well-formed Unicode (a \\ud800-\\udbff escape must be followed by a \\udc00-\\udfff one)");
+  }
+
+  private static String shorten(String path) {
+    return path.length() <= MAX_PATH_IN_MESSAGE ? path : path.substring(0, MAX_PATH_IN_MESSAGE) + "...";
   }
 
   /**
@@ -491,12 +582,18 @@ public final class Planner {
           e.getMessage(), locations(e.getLocation() == null ? List.of() : List.of(e.getLocation())),
           List.of(), ErrorCode.GRAPHQL_PARSE_FAILED, Map.of())));
     }
-    List<ValidationError> errors = graphql.ParseAndValidate.validate(loaded.schema(), document);
+    // graphql-java's "good faith" introspection rule refuses a second __type in a query (a normal
+    // tool request); IntrospectionGuard replaces it after normalization. Its complexity limits
+    // (fragments expanded) report MaxQueryFieldsExceeded / MaxQueryDepthExceeded.
+    List<ValidationError> errors = graphql.ParseAndValidate.validate(loaded.schema(), document,
+        rule -> rule != OperationValidationRule.GOOD_FAITH_INTROSPECTION, java.util.Locale.getDefault(), complexity);
     if (!errors.isEmpty()) {
       List<GraphQLErrorEntry> entries = new ArrayList<>();
       for (ValidationError ve : errors) {
+        boolean limit = ve.getValidationErrorType() == ValidationErrorType.MaxQueryFieldsExceeded
+            || ve.getValidationErrorType() == ValidationErrorType.MaxQueryDepthExceeded;
         entries.add(new GraphQLErrorEntry(ve.getMessage(), locations(ve.getLocations()), List.of(),
-            ErrorCode.GRAPHQL_VALIDATION_FAILED, Map.of()));
+            limit ? ErrorCode.BAD_USER_INPUT : ErrorCode.GRAPHQL_VALIDATION_FAILED, Map.of()));
       }
       return new Parsed(null, entries);
     }
@@ -578,8 +675,12 @@ public final class Planner {
     if (input instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         String column = (String) e.getKey();
-        values.put(column, new io.fraiseql.api.plan.MutationDef.ColumnValue(e.getValue(),
-            m.columns().getOrDefault(column, "text")));
+        String sqlType = m.columns().getOrDefault(column, "text");
+        if (e.getValue() instanceof String text) {
+          // an id string for an integer or uuid column must parse as one: BAD_USER_INPUT here, not 22P02 later
+          Arguments.idValue(sqlType, text, label + " (column " + column + ")");
+        }
+        values.put(column, new io.fraiseql.api.plan.MutationDef.ColumnValue(e.getValue(), sqlType));
       }
     }
     QueryDef reread = new QueryDef(field.getResultKey(), m.source(), QueryDef.Shape.BY_ID,
@@ -807,14 +908,27 @@ public final class Planner {
     return new PlanResult.Rejected(List.of(GraphQLErrorEntry.of(code, message, List.of())));
   }
 
-  private static <K, V> Map<K, V> lruMap(int max) {
-    return new LinkedHashMap<>(64, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
+  /**
+   * The estimated heap a cached document holds: its text (twice: the key and the document's
+   * source) and its AST nodes, each with its share of the plans built from it. Measured on
+   * graphql-java 26: about 100 bytes per node for the AST alone.
+   */
+  static long weight(String query, Parsed parsed) {
+    long nodes = parsed.document() == null ? parsed.errors().size() : nodes(parsed.document());
+    return 2L * query.length() + BYTES_PER_NODE * nodes;
+  }
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > max;
+  private static long nodes(graphql.language.Node<?> root) {
+    long n = 0;
+    java.util.ArrayDeque<graphql.language.Node<?>> todo = new java.util.ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      graphql.language.Node<?> node = todo.pop();
+      n++;
+      for (graphql.language.Node<?> child : node.getChildren()) {
+        todo.push(child);
       }
-    };
+    }
+    return n;
   }
 }

@@ -107,4 +107,38 @@ class ConnectionsTest {
     }
     assertThat(Map.of()).isEmpty();
   }
+
+  @Test
+  void cursorValuesAreCheckedAgainstTheirKeyTypes() {
+    FieldRef name = FieldRef.json(List.of("name"), ScalarKind.STRING);
+    FieldRef score = FieldRef.json(List.of("score"), ScalarKind.FLOAT);
+    FieldRef price = FieldRef.column("price", "numeric", List.of("price"), ScalarKind.BIG_DECIMAL);
+    FieldRef day = FieldRef.json(List.of("day"), ScalarKind.DATE);
+    FieldRef at = FieldRef.column("created_at", "timestamp with time zone", List.of("created_at"), ScalarKind.DATE_TIME);
+    Object[][] bad = {
+        {name, "\"a\\u0000b\""}, // a NUL PostgreSQL could never have printed
+        {name, "\"\\ud800\""}, // a lone surrogate
+        {name, "12"}, // a number where a string belongs
+        {AGE, "\"12\""}, // a string where a number belongs
+        {AGE, "2147483648"}, // beyond Int
+        {score, "1e400"}, // beyond double
+        {price, "1e-20000"}, // beyond numeric's scale
+        {day, "\"2026-13-01\""},
+        {at, "\"yesterday\""},
+        {at, "true"},
+    };
+    for (Object[] c : bad) {
+      List<OrderKey> order = Connections.totalOrder(SRC, List.of(new OrderKey((FieldRef) c[0], Direction.ASC)));
+      int fp = CursorCodec.fingerprint(order);
+      String json = "[" + c[1] + ", \"" + U + "\"]";
+      assertThatThrownBy(() -> Connections.after(order, cursor(order, json), CODEC, fp)).as(json)
+          .isInstanceOf(io.fraiseql.api.error.FraiseQLException.class).hasMessage("Invalid cursor");
+    }
+    List<OrderKey> byName = Connections.totalOrder(SRC, List.of(new OrderKey(name, Direction.ASC)));
+    assertThat(Connections.after(byName, cursor(byName, "[\"é😀\", \"" + U + "\"]"), CODEC,
+        CursorCodec.fingerprint(byName)).toString()).contains("é😀");
+    List<OrderKey> byPrice = Connections.totalOrder(SRC, List.of(new OrderKey(price, Direction.ASC)));
+    assertThat(Connections.after(byPrice, cursor(byPrice, "[1e3, \"" + U + "\"]"), CODEC,
+        CursorCodec.fingerprint(byPrice)).toString()).contains("1E+3");
+  }
 }

@@ -70,7 +70,7 @@ class PlanTemplatesTest {
   final Planner plain = planner(0, 0);
 
   static Planner planner(int templates, long bytes) {
-    return new Planner(SCHEMA, Limits.DEFAULTS, 1_000, CURSORS, templates, bytes);
+    return new Planner(SCHEMA, PlannerOptions.DEFAULTS.withTemplateCache(templates, bytes), CURSORS);
   }
 
   static Map<String, Object> vars(Object... kv) {
@@ -326,5 +326,94 @@ class PlanTemplatesTest {
     assertThat(Slots.map("5", v -> v + "!")).isEqualTo("5!");
     assertThatThrownBy(() -> Slots.map(leaf, v -> v)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> slots.during(() -> Slots.map(leaf, v -> null))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * The planner's checks of values (NUL characters, lone surrogates, pattern length, a LIKE
+   * pattern's final escape, ids) run on every request served from a template, on its own values:
+   * a template warmed with a good request refuses a hostile one of the same shape exactly as
+   * planning it alone does, and keeps serving good ones.
+   */
+  @ParameterizedTest
+  @MethodSource("hostile")
+  void aTemplateChecksEachRequestsOwnValues(Hostile h) {
+    Planner fresh = planner(1_000, 1 << 24);
+    PlanResult warm = fresh.plan(h.query(), null, h.good());
+    assertThat(warm).isInstanceOf(PlanResult.Operation.class);
+    assertThat(((PlanResult.Operation) warm).parameters()).as("served from a template").isNotNull();
+
+    PlanResult got = fresh.plan(h.query(), null, h.bad());
+    PlanResult alone = plain.plan(h.query(), null, h.bad());
+    if (alone instanceof PlanResult.Rejected rejected) {
+      assertThat(got).isEqualTo(alone);
+      assertThat(rejected.errors()).extracting(e -> e.code()).containsOnly(ErrorCode.BAD_USER_INPUT);
+      assertThat(rejected.errors().get(0).message()).contains(h.message());
+    } else {
+      PlanResult.Operation op = (PlanResult.Operation) got;
+      assertThat(op.parameters()).as("planned on its own").isNull();
+      assertThat(op.fields()).isEqualTo(((PlanResult.Operation) alone).fields());
+      RootPlan.Failed failed = (RootPlan.Failed) op.fields().stream().filter(f -> f instanceof RootPlan.Failed)
+          .findFirst().orElseThrow();
+      assertThat(failed.error().code()).isEqualTo(ErrorCode.BAD_USER_INPUT);
+      assertThat(failed.error().message()).contains(h.message());
+    }
+
+    PlanResult again = fresh.plan(h.query(), null, h.good());
+    assertThat(((PlanResult.Operation) again).fields()).as("the template still serves").isSameAs(
+        ((PlanResult.Operation) warm).fields());
+    assertThat(fresh.templateCacheUsage()[0]).isEqualTo(1);
+
+    // no template is built from a hostile first request
+    Planner cold = planner(1_000, 1 << 24);
+    PlanResult first = cold.plan(h.query(), null, h.bad());
+    if (alone instanceof PlanResult.Rejected) {
+      assertThat(first).isEqualTo(alone);
+    } else {
+      assertThat(((PlanResult.Operation) first).fields()).isEqualTo(((PlanResult.Operation) alone).fields());
+    }
+    assertThat(cold.templateCacheUsage()[0]).isZero();
+  }
+
+  record Hostile(String name, String query, Map<String, Object> good, Map<String, Object> bad, String message) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Hostile> hostile() {
+    String longPattern = "a".repeat(Limits.DEFAULTS.maxPatternLength() + 1);
+    String agg = "query($w: UserWhereInput) { usersAggregate(where: $w) { count } }";
+    String conn = "query($w: UserWhereInput) { usersConnection(first: 2, where: $w) { edges { node { id } } } }";
+    String nul = "NUL character";
+    return Stream.of(
+        new Hostile("matches too long", WHERE, vars("w", vars("fullName", vars("matches", "^abcdefghi"))),
+            vars("w", vars("fullName", vars("matches", longPattern))), "characters long; the limit is"),
+        new Hostile("like too long inside NOT", WHERE,
+            vars("w", vars("NOT", vars("email", vars("like", "a%")))),
+            vars("w", vars("NOT", vars("email", vars("like", longPattern)))), "characters long; the limit is"),
+        new Hostile("imatches too long in an aggregate", agg, vars("w", vars("email", vars("imatches", "x"))),
+            vars("w", vars("email", vars("imatches", longPattern))), "characters long; the limit is"),
+        new Hostile("notMatches too long in a connection", conn, vars("w", vars("email", vars("notMatches", "x"))),
+            vars("w", vars("email", vars("notMatches", longPattern))), "characters long; the limit is"),
+        new Hostile("like ending in the escape", WHERE, vars("w", vars("email", vars("like", "a%"))),
+            vars("w", vars("email", vars("like", "abc\\"))), "must not end with the escape"),
+        new Hostile("ilike ending in the escape", WHERE, vars("w", vars("email", vars("ilike", "a\\\\"))),
+            vars("w", vars("email", vars("ilike", "a\\\\\\"))), "must not end with the escape"),
+        new Hostile("NUL in eq", WHERE, vars("w", vars("email", vars("eq", "a"))),
+            vars("w", vars("email", vars("eq", "a\0b"))), nul),
+        new Hostile("NUL in a pattern", WHERE, vars("w", vars("email", vars("matches", "a"))),
+            vars("w", vars("email", vars("matches", "a\0"))), nul),
+        new Hostile("NUL in an in list", WHERE, vars("w", vars("email", vars("in", list("a", "b")))),
+            vars("w", vars("email", vars("in", list("a", "\0")))), nul),
+        new Hostile("NUL in JSON", WHERE, vars("w", vars("meta", vars("contains", vars("k", "v")))),
+            vars("w", vars("meta", vars("contains", vars("k", "v\0")))), nul),
+        new Hostile("NUL in a list field's value", WHERE, vars("w", vars("tags", vars("contains", list("a")))),
+            vars("w", vars("tags", vars("contains", list("a\0")))), nul),
+        new Hostile("NUL in an id", "query($id: ID!) { item(id: $id) { name } }", vars("id", "7"),
+            vars("id", "7\0"), nul),
+        new Hostile("lone surrogate", WHERE, vars("w", vars("email", vars("eq", "a"))),
+            vars("w", vars("email", vars("eq", "a\ud800"))), "lone UTF-16 surrogate"),
+        new Hostile("a malformed id", BY_ID, vars("id", A), vars("id", "nope"), "UUID"));
   }
 }

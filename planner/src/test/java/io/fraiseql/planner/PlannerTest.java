@@ -157,8 +157,8 @@ class PlannerTest {
 
     // the kept shape with fresh arguments gives the same plans as normalizing each time (and as
     // a plan template): a planner that keeps no templates plans each request on its own
-    Planner planner = new Planner(FraiseSchema.load(SDL, CATALOG), Limits.DEFAULTS, 1_000,
-        new io.fraiseql.api.plan.CursorCodec(new byte[16]), 0, 0);
+    Planner planner = new Planner(FraiseSchema.load(SDL, CATALOG),
+        PlannerOptions.DEFAULTS.withTemplateCache(0, 0), new io.fraiseql.api.plan.CursorCodec(new byte[16]));
     String byArgs = "query($id: ID!, $n: Int) { user(id: $id) { id email } users(limit: $n) { fullName } }";
     String a = "123e4567-e89b-12d3-a456-426614174000";
     String b = "123e4567-e89b-12d3-a456-426614174001";

@@ -2,6 +2,7 @@ package io.fraiseql.server;
 
 import io.fraiseql.api.DatabaseUrl;
 import io.fraiseql.api.Limits;
+import io.fraiseql.planner.PlannerOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,12 @@ final class Cli {
 
   record Help() implements Command {}
 
+  record Version() implements Command {}
+
   record Sql() implements Command {}
+
+  /** {@code schema}: print the SDL of {@code sdl} with everything the engine generates. */
+  record PrintSchema(String sdl) implements Command {}
 
   record Serve(ServerConfig config) implements Command {}
 
@@ -33,6 +39,10 @@ final class Cli {
 
   /** The demo; {@code config.databaseUrl()} is null when the embedded PostgreSQL is to be used. */
   record DemoRun(ServerConfig config, boolean loadExample) implements Command {}
+
+  /** {@code table-view}: print, apply or verify table views (see {@link TableViewCommand}). */
+  record TableViewRun(DatabaseUrl databaseUrl, List<io.fraiseql.tableview.TableViewTarget> views,
+      List<io.fraiseql.tableview.Dependency> depends, boolean apply, boolean verify) implements Command {}
 
   /** A usage error: the message is for the user, the exit status is 2. */
   static final class UsageException extends RuntimeException {
@@ -47,15 +57,26 @@ final class Cli {
   private static final int DEMO = 2;
   private static final int BOTH = SERVE | DEMO;
   private static final int INIT = 4;
+  private static final int TABLE_VIEW = 8;
 
   /** The options, in the order --help lists them. */
   enum Option {
     SCHEMA("--schema", "FILE", "FRAISEQL_SCHEMA", SERVE, "required",
         "The GraphQL SDL file (types with @sqlSource)."),
-    DATABASE_URL("--database-url", "URL", "FRAISEQL_DATABASE_URL", BOTH | INIT,
-        "required for serve and init; demo: embedded",
+    DATABASE_URL("--database-url", "URL", "FRAISEQL_DATABASE_URL", BOTH | INIT | TABLE_VIEW,
+        "required for serve, init and table-view; demo: embedded",
         "postgresql://user:pass@host:port/db. The password is never logged. The demo starts an"
             + " embedded PostgreSQL 17 when no URL is given."),
+    READ_DATABASE_URL("--read-database-url", "URL", "FRAISEQL_READ_DATABASE_URL", BOTH, "none: queries use --database-url",
+        "A read replica (postgresql://...): queries run there, mutations and their re-reads on --database-url."
+            + " A read right after a mutation may not see it yet (replication lag). /ready checks both."),
+    READ_FALLBACK_TO_PRIMARY("--read-fallback-to-primary", null, "FRAISEQL_READ_FALLBACK_TO_PRIMARY", BOTH, "false",
+        "When the read replica cannot be reached, run the read on --database-url instead (logged) rather than"
+            + " failing it with CONNECTION_ERROR. Only connection failures fall back, never query errors."),
+    PGBOUNCER("--pgbouncer", null, "FRAISEQL_PGBOUNCER", BOTH, "false",
+        "The databases are reached through PgBouncer with pool_mode = transaction (or another pooler that"
+            + " hands out server connections per transaction): nothing is kept in the session, the statement"
+            + " timeout and time zone are set in every transaction, no server-side prepared statement is reused."),
     LOAD_EXAMPLE("--load-example", null, "FRAISEQL_LOAD_EXAMPLE", DEMO, "false",
         "demo with a database URL: create the example blog (tables, views, rows) and the"
             + " mutation_response SQL in that database first. Always done on the embedded one."),
@@ -86,18 +107,104 @@ final class Cli {
         String.valueOf(Limits.DEFAULTS.maxRootFields()), "Root fields in one operation."),
     MAX_FIELDS("--max-fields", "N", "FRAISEQL_MAX_FIELDS", BOTH, String.valueOf(Limits.DEFAULTS.maxFields()),
         "Fields in one operation, fragments expanded."),
+    MAX_PATTERN_OPERATORS("--max-pattern-operators", "N", "FRAISEQL_MAX_PATTERN_OPERATORS", BOTH,
+        String.valueOf(Limits.DEFAULT_MAX_PATTERN_OPERATORS),
+        "Pattern operators (like, ilike, matches, imatches, notMatches) in one request, counted over every"
+            + " root field, AND/OR/NOT, some/every/none and variables. 0 refuses them all."),
+    MAX_PATTERN_LENGTH("--max-pattern-length", "N", "FRAISEQL_MAX_PATTERN_LENGTH", BOTH,
+        String.valueOf(Limits.DEFAULT_MAX_PATTERN_LENGTH), "Characters in one pattern of those operators."),
+    INTROSPECTION("--introspection", "BOOL", "FRAISEQL_INTROSPECTION", BOTH, "true",
+        "false refuses __schema and __type with GRAPHQL_VALIDATION_FAILED (__typename keeps working)."),
+    CURSOR_SECRET("--cursor-secret", "S", "FRAISEQL_CURSOR_SECRET", BOTH,
+        "serve: random per process; demo: fixed",
+        "Signs Relay cursors (at least 16 bytes); give every replica the same one. Without it serve signs"
+            + " with a random key, so cursors stop working after a restart and on other replicas (logged as a"
+            + " warning); the demo uses a key derived from its schema. Never logged."),
+    CURSOR_SECRET_FILE("--cursor-secret-file", "FILE", "FRAISEQL_CURSOR_SECRET_FILE", BOTH, "none",
+        "Reads the cursor secret from FILE (a trailing line break is dropped); instead of --cursor-secret."),
+    DOCUMENT_CACHE_SIZE("--document-cache-size", "N", "FRAISEQL_DOCUMENT_CACHE_SIZE", BOTH,
+        String.valueOf(PlannerOptions.DEFAULT_DOCUMENT_CACHE_SIZE),
+        "Parsed and validated documents kept by query text (0: none)."),
+    DOCUMENT_CACHE_BYTES("--document-cache-bytes", "BYTES", "FRAISEQL_DOCUMENT_CACHE_BYTES", BOTH, "64m",
+        "The estimated heap those documents and their plans may take (65536, 512k, 64m); a heavier"
+            + " document is planned but not kept."),
     MAX_QUEUED_REQUESTS("--max-queued-requests", "N", "FRAISEQL_MAX_QUEUED_REQUESTS", BOTH,
         String.valueOf(ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
-        "GraphQL requests waiting for a free thread; beyond it the answer is 503."),
+        "GraphQL requests waiting (for a thread, a stream slot or a connection) beyond the pool size;"
+            + " beyond it the answer is 503."),
     SHUTDOWN_TIMEOUT("--shutdown-timeout", "D", "FRAISEQL_SHUTDOWN_TIMEOUT", BOTH, "10s",
         "On SIGTERM, how long in-flight requests may take to finish."),
+    IDLE_TIMEOUT("--idle-timeout", "D", "FRAISEQL_IDLE_TIMEOUT", BOTH, "60s",
+        "A connection with no request in progress is closed after this long without one. Behind a load"
+            + " balancer, set it above the balancer's own idle timeout."),
+    REQUEST_READ_TIMEOUT("--request-read-timeout", "D", "FRAISEQL_REQUEST_READ_TIMEOUT", BOTH, "30s",
+        "A request's head and body must arrive within this, from its first byte; else the answer is"
+            + " 408 and the connection is closed."),
+    MAX_CONNECTIONS("--max-connections", "N", "FRAISEQL_MAX_CONNECTIONS", BOTH,
+        ClientLimits.MAX_CONNECTIONS_CAP + ", or half the open-file limit when lower ("
+            + ClientLimits.defaultMaxConnections() + " here)",
+        "Open client connections; beyond it new connections are closed at once while open ones keep working."),
+    WRITE_TIMEOUT("--write-timeout", "D", "FRAISEQL_WRITE_TIMEOUT", BOTH, "60s",
+        "A client that reads nothing of its answer for this long is disconnected."),
+    MAX_STREAMS("--max-streams", "N", "FRAISEQL_MAX_STREAMS", BOTH, "half the pool size",
+        "Requests that may stream a large answer (a field of more than 256 rows) at once; each holds a"
+            + " connection while its client reads. Others wait their turn without holding one. At most"
+            + " the pool size."),
+    JWT_SECRET("--jwt-secret", "S", "FRAISEQL_JWT_SECRET", BOTH, "none",
+        "Verify Authorization: Bearer tokens signed with this HMAC secret (HS256, HS384, HS512; at least"
+            + " 32 bytes, 48 for HS384, 64 for HS512). A bad, forged or expired token is 401 UNAUTHENTICATED."),
+    JWT_SECRET_FILE("--jwt-secret-file", "FILE", "FRAISEQL_JWT_SECRET_FILE", BOTH, "none",
+        "The same secret read from a file (one trailing line break is ignored), so it stays out of the"
+            + " process list."),
+    JWT_PUBLIC_KEY("--jwt-public-key", "FILE", "FRAISEQL_JWT_PUBLIC_KEY", BOTH, "none",
+        "Verify tokens signed with the private key of this PEM public key (BEGIN PUBLIC KEY) or"
+            + " certificate: RSA (RS256/384/512, PS256/384/512) or EC (ES256/384/512)."),
+    JWT_ISSUER("--jwt-issuer", "ISS", "FRAISEQL_JWT_ISSUER", BOTH, "any",
+        "A token's iss claim must be exactly this."),
+    JWT_AUDIENCE("--jwt-audience", "AUD", "FRAISEQL_JWT_AUDIENCE", BOTH, "any",
+        "A token's aud claim must contain this."),
+    JWT_REQUIRED("--jwt-required", null, "FRAISEQL_JWT_REQUIRED", BOTH, "false",
+        "A request without a token is 401 too (otherwise it runs without claims, under the default role)."),
+    JWT_ROLE_CLAIM("--jwt-role-claim", "CLAIM", "FRAISEQL_JWT_ROLE_CLAIM", BOTH, "none",
+        "Run every transaction of a request under the database role named by this claim (SET LOCAL"
+            + " ROLE), e.g. role; a dotted path reads a nested claim. A role the database refuses is FORBIDDEN."),
+    JWT_CLOCK_SKEW("--jwt-clock-skew", "D", "FRAISEQL_JWT_CLOCK_SKEW", BOTH, "30s",
+        "Tolerance for clocks that differ when checking exp and nbf."),
+    DEFAULT_ROLE("--default-role", "ROLE", "FRAISEQL_DEFAULT_ROLE", BOTH, "none",
+        "The database role of requests whose token has no role claim, and of requests without a token."),
+    GRAPHIQL("--graphiql", null, "FRAISEQL_GRAPHIQL", BOTH, "serve: false, demo: true",
+        "Serve GraphiQL at GET /graphql to browsers (Accept: text/html), from the jar; --graphiql=false"
+            + " turns it off."),
+    CORS_ORIGIN("--cors-origin", "ORIGIN", "FRAISEQL_CORS_ORIGINS", BOTH, "none (no CORS)",
+        "Let web pages from this origin (https://app.example.com, or * for any) call the server:"
+            + " preflights are answered and the CORS headers set. Repeatable; the variable is comma-separated."),
+    CORS_ALLOW_CREDENTIALS("--cors-allow-credentials", null, "FRAISEQL_CORS_ALLOW_CREDENTIALS", BOTH, "false",
+        "Allow cross-origin requests with credentials (cookies, Authorization); needs listed origins, not *."),
+    METRICS("--metrics", null, "FRAISEQL_METRICS", BOTH, "true",
+        "Serve Prometheus metrics at GET /metrics; --metrics=false turns it off."),
+    LOG_FORMAT("--log-format", "FORMAT", "FRAISEQL_LOG_FORMAT", BOTH, "text",
+        "text, or json: one JSON object per line with the request id and the access log's fields."),
     VIEWS("--views", "PATTERNS", "FRAISEQL_INIT_VIEWS", INIT, "v_%,tv_%",
         "init: the relations to describe, as comma-separated SQL LIKE patterns (v_% matches v_user;"
             + " _ matches any one character). Each needs an id column and a jsonb column."),
     OUT("--out", "FILE", "FRAISEQL_INIT_OUT", INIT, "standard output",
         "init: where to write the SDL (an existing file is replaced)."),
     SAMPLE("--sample", "N", "FRAISEQL_INIT_SAMPLE", INIT, String.valueOf(SchemaInit.DEFAULT_SAMPLE),
-        "init: rows read per view to infer the fields' types.");
+        "init: rows read per view to infer the fields' types."),
+    VIEW("--view", "VIEW[=TABLE]", "FRAISEQL_TABLE_VIEWS", TABLE_VIEW, "required",
+        "table-view: a read view to copy into a table kept in sync (v_post makes tv_post in the view's"
+            + " schema; =TABLE names it). Repeatable; the variable is comma-separated."),
+    DEPENDS("--depends", "[VIEW/]TABLE:MAPPING", "FRAISEQL_TABLE_VIEW_DEPENDS", TABLE_VIEW,
+        "inferred from the view's joins",
+        "table-view: how changed rows of TABLE map to document ids, where the view's joins do not"
+            + " say: a column (tb_comment:post_id), a path (tb_user:id=tb_comment.author_id/post_id), a"
+            + " query over the changed rows ('tb_tag:SELECT ... FROM changed ...') or all. Repeatable;"
+            + " the variable holds one per line."),
+    APPLY("--apply", null, "FRAISEQL_TABLE_VIEW_APPLY", TABLE_VIEW, "false",
+        "table-view: run the SQL in one transaction instead of printing it."),
+    VERIFY("--verify", null, "FRAISEQL_TABLE_VIEW_VERIFY", TABLE_VIEW, "false",
+        "table-view: compare each table view with its view and report differing rows; exit status 3"
+            + " when any differs (after --apply when both are given).");
 
     final String flag;
     final String metavar;
@@ -118,6 +225,28 @@ final class Cli {
     boolean takesValue() {
       return metavar != null;
     }
+
+    boolean repeatable() {
+      return this == SESSION_VARIABLE || this == CORS_ORIGIN || this == VIEW || this == DEPENDS;
+    }
+
+    /** The commands that take this option, for --help. */
+    String commandNames() {
+      List<String> names = new ArrayList<>();
+      if ((commands & SERVE) != 0) {
+        names.add("serve");
+      }
+      if ((commands & DEMO) != 0) {
+        names.add("demo");
+      }
+      if ((commands & INIT) != 0) {
+        names.add("init");
+      }
+      if ((commands & TABLE_VIEW) != 0) {
+        names.add("table-view");
+      }
+      return String.join(", ", names);
+    }
   }
 
   private Cli() {}
@@ -125,10 +254,13 @@ final class Cli {
   /** Parses the arguments; the environment fills the options the flags leave out. */
   static Command parse(List<String> args, Map<String, String> env) {
     if (args.isEmpty()) {
-      throw new UsageException("No command given. Try: serve, demo, init, sql or --help.");
+      throw new UsageException("No command given. Try: serve, demo, init, sql, table-view or --help.");
     }
     if (args.contains("--help") || args.contains("-h")) {
       return new Help();
+    }
+    if (args.contains("--version")) {
+      return new Version();
     }
     String command = args.get(0);
     List<String> rest = args.subList(1, args.size());
@@ -140,14 +272,19 @@ final class Cli {
           throw new UsageException("sql takes no options, got " + rest.get(0));
         }
         return new Sql();
+      case "schema":
+        return printSchema(rest, env);
       case "serve":
         return serve(options(command, SERVE, rest), env);
       case "demo":
         return demo(options(command, DEMO, rest), env);
       case "init":
         return init(options(command, INIT, rest), env);
+      case "table-view":
+        return tableView(options(command, TABLE_VIEW, rest), env);
       default:
-        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, init, sql, help.");
+        throw new UsageException("Unknown command '" + command + "'. Commands: serve, demo, init, sql, schema,"
+            + " table-view, help.");
     }
   }
 
@@ -173,10 +310,15 @@ final class Cli {
         throw new UsageException("Unknown option '" + arg + "' for " + command + "; see --help.");
       }
       if (!option.takesValue()) {
-        if (value != null) {
-          throw new UsageException(option.flag + " takes no value");
+        if (value != null) { // --flag=false
+          try {
+            value = Boolean.toString(Values.bool(value));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(option.flag + ": " + e.getMessage());
+          }
+        } else {
+          value = "true";
         }
-        value = "true";
       } else if (value == null) {
         if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
           throw new UsageException(option.flag + " needs a value (" + option.metavar + ")");
@@ -184,7 +326,7 @@ final class Cli {
         value = args.get(++i);
       }
       List<String> values = out.computeIfAbsent(option, o -> new ArrayList<>());
-      if (!values.isEmpty() && option != Option.SESSION_VARIABLE) {
+      if (!values.isEmpty() && !option.repeatable()) {
         throw new UsageException(option.flag + " is given twice");
       }
       values.add(value);
@@ -192,8 +334,9 @@ final class Cli {
     return out;
   }
 
+
   /** Resolves one option: flag, then environment, then null. */
-  private static final class Resolver {
+  static final class Resolver {
     private final Map<Option, List<String>> flags;
     private final Map<String, String> env;
 
@@ -224,27 +367,51 @@ final class Cli {
       }
     }
 
-    List<String> sessionVariables() {
-      List<String> given = flags.get(Option.SESSION_VARIABLE);
-      List<String> specs = new ArrayList<>();
+    /** A repeatable option's values: every flag given, else the variable split at {@code separator}. */
+    List<String> all(Option o, String separator) {
+      List<String> given = flags.get(o);
+      List<String> items = new ArrayList<>();
       if (given != null) {
-        specs.addAll(given);
+        items.addAll(given);
       } else {
-        String fromEnv = raw(Option.SESSION_VARIABLE);
+        String fromEnv = raw(o);
         if (fromEnv != null) {
-          for (String s : fromEnv.split(",")) {
+          for (String s : fromEnv.split(separator)) {
             if (!s.isBlank()) {
-              specs.add(s.trim());
+              items.add(s.trim());
             }
           }
         }
       }
+      return items;
+    }
+
+    /** A repeatable option: every flag given, else the variable's comma-separated items. */
+    List<String> list(Option o) {
+      return all(o, ",");
+    }
+
+    /** Parses one value of an option; a bad value is a usage error naming the flag or variable. */
+    <T> T parse(Option o, String value, Function<String, T> parser) {
+      try {
+        return parser.apply(value);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(source(o) + ": " + e.getMessage());
+      }
+    }
+
+    /** Where an option's value came from, for messages: its flag or its variable. */
+    String source(Option o) {
+      return flags.containsKey(o) ? o.flag : o.env;
+    }
+
+    List<String> sessionVariables() {
+      List<String> specs = list(Option.SESSION_VARIABLE);
       for (String spec : specs) {
         try {
           io.fraiseql.SessionVariable.parse(spec);
         } catch (IllegalArgumentException e) {
-          String source = given != null ? Option.SESSION_VARIABLE.flag : Option.SESSION_VARIABLE.env;
-          throw new UsageException(source + ": " + e.getMessage());
+          throw new UsageException(source(Option.SESSION_VARIABLE) + ": " + e.getMessage());
         }
       }
       return specs;
@@ -261,21 +428,39 @@ final class Cli {
     if (url == null) {
       throw new UsageException("serve needs --database-url URL (or FRAISEQL_DATABASE_URL)");
     }
-    String sdl;
+    String sdl = readSchema(schemaFile);
+    return new Serve(config(r, sdl, schemaFile, url, "0.0.0.0", false));
+  }
+
+  private static PrintSchema printSchema(List<String> args, Map<String, String> env) {
+    String file = env.get(Option.SCHEMA.env);
+    if (args.size() == 2 && args.get(0).equals(Option.SCHEMA.flag)) {
+      file = args.get(1);
+    } else if (args.size() == 1 && args.get(0).startsWith(Option.SCHEMA.flag + "=")) {
+      file = args.get(0).substring(Option.SCHEMA.flag.length() + 1);
+    } else if (!args.isEmpty()) {
+      throw new UsageException("schema takes only --schema FILE, got " + String.join(" ", args));
+    }
+    if (file == null || file.isBlank()) {
+      throw new UsageException("schema needs --schema FILE (or FRAISEQL_SCHEMA)");
+    }
+    return new PrintSchema(readSchema(file.trim()));
+  }
+
+  private static String readSchema(String schemaFile) {
     try {
-      sdl = Files.readString(Path.of(schemaFile), StandardCharsets.UTF_8);
+      return Files.readString(Path.of(schemaFile), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       throw new UsageException("Cannot read the schema file " + schemaFile + " (" + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
     }
-    return new Serve(config(r, sdl, schemaFile, url, "0.0.0.0"));
   }
 
   private static DemoRun demo(Map<Option, List<String>> flags, Map<String, String> env) {
     Resolver r = new Resolver(flags, env);
     DatabaseUrl url = r.get(Option.DATABASE_URL, DatabaseUrl::parse, null);
     boolean load = r.get(Option.LOAD_EXAMPLE, Values::bool, false);
-    ServerConfig config = config(r, Demo.schema(), Demo.SCHEMA_RESOURCE, url, "127.0.0.1");
+    ServerConfig config = config(r, Demo.schema(), Demo.SCHEMA_RESOURCE, url, "127.0.0.1", true);
     return new DemoRun(config, load || url == null);
   }
 
@@ -304,14 +489,38 @@ final class Cli {
     return out;
   }
 
-  private static ServerConfig config(Resolver r, String sdl, String source, DatabaseUrl url, String defaultHost) {
+  private static TableViewRun tableView(Map<Option, List<String>> flags, Map<String, String> env) {
+    Resolver r = new Resolver(flags, env);
+    DatabaseUrl url = r.get(Option.DATABASE_URL, DatabaseUrl::parse, null);
+    if (url == null) {
+      throw new UsageException("table-view needs --database-url URL (or FRAISEQL_DATABASE_URL)");
+    }
+    List<io.fraiseql.tableview.TableViewTarget> views = new ArrayList<>();
+    for (String spec : r.all(Option.VIEW, ",")) {
+      views.add(r.parse(Option.VIEW, spec, io.fraiseql.tableview.TableViewTarget::parse));
+    }
+    if (views.isEmpty()) {
+      throw new UsageException("table-view needs at least one --view VIEW (or FRAISEQL_TABLE_VIEWS)");
+    }
+    List<io.fraiseql.tableview.Dependency> depends = new ArrayList<>();
+    for (String spec : r.all(Option.DEPENDS, "\n")) {
+      depends.add(r.parse(Option.DEPENDS, spec, io.fraiseql.tableview.Dependency::parse));
+    }
+    return new TableViewRun(url, views, depends, r.get(Option.APPLY, Values::bool, false),
+        r.get(Option.VERIFY, Values::bool, false));
+  }
+
+  private static ServerConfig config(Resolver r, String sdl, String source, DatabaseUrl url, String defaultHost,
+      boolean graphiqlByDefault) {
     String backend = r.get(Option.BACKEND, s -> s.toLowerCase(Locale.ROOT), null);
     int poolSize = r.get(Option.POOL_SIZE, s -> Values.integer(s, 1, 10_000), ServerConfig.defaultPoolSize());
     Limits limits = new Limits(
         r.get(Option.MAX_QUERY_LENGTH, s -> Values.integer(s, 1, Integer.MAX_VALUE), Limits.DEFAULTS.maxQueryLength()),
         r.get(Option.MAX_DEPTH, s -> Values.integer(s, 1, 10_000), Limits.DEFAULTS.maxDepth()),
         r.get(Option.MAX_ROOT_FIELDS, s -> Values.integer(s, 1, 10_000), Limits.DEFAULTS.maxRootFields()),
-        r.get(Option.MAX_FIELDS, s -> Values.integer(s, 1, 1_000_000), Limits.DEFAULTS.maxFields()));
+        r.get(Option.MAX_FIELDS, s -> Values.integer(s, 1, 1_000_000), Limits.DEFAULTS.maxFields()),
+        r.get(Option.MAX_PATTERN_OPERATORS, s -> Values.integer(s, 0, 1_000_000), Limits.DEFAULT_MAX_PATTERN_OPERATORS),
+        r.get(Option.MAX_PATTERN_LENGTH, s -> Values.integer(s, 1, Integer.MAX_VALUE), Limits.DEFAULT_MAX_PATTERN_LENGTH));
     return new ServerConfig(
         sdl,
         source,
@@ -328,7 +537,48 @@ final class Cli {
         limits,
         r.get(Option.MAX_QUEUED_REQUESTS, s -> Values.integer(s, 1, 1_000_000), ServerConfig.DEFAULT_MAX_QUEUED_REQUESTS),
         r.get(Option.SHUTDOWN_TIMEOUT, Values::duration, ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT),
-        ServerConfig.DEFAULT_WRITE_TIMEOUT);
+        r.get(Option.WRITE_TIMEOUT, Values::positiveDuration, ServerConfig.DEFAULT_WRITE_TIMEOUT),
+        clientLimits(r, poolSize),
+        engineOptions(r),
+        routing(r),
+        ProductionFlags.resolve(r, graphiqlByDefault));
+  }
+
+  private static ClientLimits clientLimits(Resolver r, int poolSize) {
+    int maxStreams = r.get(Option.MAX_STREAMS, s -> Values.integer(s, 1, 10_000), 0);
+    if (maxStreams > poolSize) {
+      String source = r.flags.containsKey(Option.MAX_STREAMS) ? Option.MAX_STREAMS.flag : Option.MAX_STREAMS.env;
+      throw new UsageException(source + ": " + maxStreams + " streams cannot exceed the pool size (" + poolSize + ")");
+    }
+    return new ClientLimits(
+        r.get(Option.IDLE_TIMEOUT, Values::positiveDuration, ClientLimits.DEFAULT_IDLE_TIMEOUT),
+        r.get(Option.REQUEST_READ_TIMEOUT, Values::positiveDuration, ClientLimits.DEFAULT_REQUEST_READ_TIMEOUT),
+        r.get(Option.MAX_CONNECTIONS, s -> Values.integer(s, 1, 1_000_000), ClientLimits.defaultMaxConnections()),
+        maxStreams);
+  }
+
+  private static EngineOptions engineOptions(Resolver r) {
+    if (r.raw(Option.CURSOR_SECRET) != null && r.raw(Option.CURSOR_SECRET_FILE) != null) {
+      throw new UsageException("Give the cursor secret once: " + Option.CURSOR_SECRET.flag + " ("
+          + Option.CURSOR_SECRET.env + ") or " + Option.CURSOR_SECRET_FILE.flag + " (" + Option.CURSOR_SECRET_FILE.env
+          + "), not both");
+    }
+    CursorSecret secret = r.get(Option.CURSOR_SECRET, CursorSecret::of, null);
+    return new EngineOptions(
+        r.get(Option.INTROSPECTION, Values::bool, true),
+        secret != null ? secret : r.get(Option.CURSOR_SECRET_FILE, CursorSecret::read, null),
+        r.get(Option.DOCUMENT_CACHE_SIZE, s -> Values.integer(s, 0, 1_000_000), PlannerOptions.DEFAULT_DOCUMENT_CACHE_SIZE),
+        r.get(Option.DOCUMENT_CACHE_BYTES, Values::size, PlannerOptions.DEFAULT_DOCUMENT_CACHE_BYTES));
+  }
+
+  private static ServerConfig.Routing routing(Resolver r) {
+    DatabaseUrl read = r.get(Option.READ_DATABASE_URL, DatabaseUrl::parse, null);
+    boolean fallback = r.get(Option.READ_FALLBACK_TO_PRIMARY, Values::bool, false);
+    if (fallback && read == null) {
+      throw new UsageException(Option.READ_FALLBACK_TO_PRIMARY.flag + " (" + Option.READ_FALLBACK_TO_PRIMARY.env
+          + ") needs " + Option.READ_DATABASE_URL.flag + " (" + Option.READ_DATABASE_URL.env + ")");
+    }
+    return new ServerConfig.Routing(read, fallback, r.get(Option.PGBOUNCER, Values::bool, false));
   }
 
   /** The --help text: commands, then every option with its variable and default. */
@@ -341,29 +591,28 @@ final class Cli {
         .append("  demo    Start an embedded PostgreSQL 17, load the example blog and serve it.\n")
         .append("  init    Write an SDL for the views that exist in --database-url (one type per view).\n")
         .append("  sql     Print the SQL FraiseQL ships (the mutation_response type and helpers).\n")
-        .append("  help    Print this text (also --help or -h after any command).\n\n")
+        .append("  schema  Print the SDL of --schema FILE with every type the engine generates (no database).\n")
+        .append("  table-view  Print (--apply: run, --verify: check) the SQL of tables kept equal to read\n")
+        .append("          views by triggers: --view v_post makes tv_post.\n")
+        .append("  help    Print this text (also --help or -h after any command); --version prints the version.\n\n")
         .append("Options (flag, environment variable, default). A flag wins over its variable;\n")
         .append("--flag=value also works.\n\n");
     for (Option o : Option.values()) {
       String flag = o.takesValue() ? o.flag + " " + o.metavar : o.flag;
-      List<String> commands = new ArrayList<>();
-      for (String c : new String[] {"serve", "demo", "init"}) {
-        if ((o.commands & (c.equals("serve") ? SERVE : c.equals("demo") ? DEMO : INIT)) != 0) {
-          commands.add(c);
-        }
-      }
-      String where = String.join(", ", commands);
+      String where = o.commandNames();
       sb.append("  ").append(flag).append('\n')
           .append("      env ").append(o.env).append("; default: ").append(o.defaultText)
           .append("; ").append(where).append('\n');
       wrap(sb, o.help, "      ");
     }
-    sb.append("\nHTTP: POST /graphql (application/json), GET /graphql?query=... (queries only),\n")
-        .append("GET /health (200 while up), GET /ready (200 when the database answers, else 503).\n")
-        .append("SIGTERM stops accepting, lets in-flight requests finish (--shutdown-timeout) and\n")
-        .append("closes the pool. Request lines are logged at debug level:\n")
-        .append("  java -Dorg.slf4j.simpleLogger.log.io.fraiseql.server=debug -jar fraiseql-server.jar ...\n")
-        .append("\nExit status: 0 success, 1 startup failure, 2 usage error.\n");
+    sb.append("\nHTTP: POST /graphql (application/json), GET /graphql?query=... (queries only; GraphiQL for\n")
+        .append("browsers with --graphiql), GET /health (200 while up), GET /ready (200 when the database,\n")
+        .append("and the read replica if any, answer, else 503), GET /metrics (Prometheus text). SIGTERM\n")
+        .append("stops accepting, lets in-flight requests finish (--shutdown-timeout) and closes the pool.\n")
+        .append("One access-log line per request at INFO (logger io.fraiseql.server.access) with the\n")
+        .append("X-Request-Id taken or made.\n")
+        .append("\nExit status: 0 success, 1 startup failure (or a view table-view refuses), 2 usage error,\n")
+        .append("3 table-view --verify found a table view that differs from its view.\n");
     return sb.toString();
   }
 

@@ -36,6 +36,12 @@ final class Demo implements AutoCloseable {
     this.postgres = postgres;
   }
 
+  /** The demo's cursor secret when none is given: derived from its SDL, the same on every run. */
+  static CursorSecret demoCursorSecret() {
+    return CursorSecret.of(java.util.HexFormat.of().formatHex(
+        io.fraiseql.api.plan.CursorCodec.deriveSecret(schema())));
+  }
+
   /** The bundled example SDL. */
   static String schema() {
     return SqlScripts.resource(SCHEMA_RESOURCE);
@@ -59,15 +65,21 @@ final class Demo implements AutoCloseable {
         SqlScripts.run(url, SqlScripts.resource(SqlScripts.MUTATION_RESPONSE));
         SqlScripts.run(url, SqlScripts.resource(DATA_RESOURCE));
       }
+      ServerConfig demoConfig = config.withDatabaseUrl(url);
+      if (demoConfig.engineOptions().cursorSecret() == null) {
+        // a fixed key, so that cursors survive restarts of the demo; anyone with the SDL can
+        // sign cursors with it: serve never does this
+        demoConfig = demoConfig.withEngineOptions(demoConfig.engineOptions().withCursorSecret(demoCursorSecret()));
+      }
       FraiseQLServer server;
       try {
-        server = FraiseQLServer.start(config.withDatabaseUrl(url));
+        server = FraiseQLServer.start(demoConfig);
       } catch (RuntimeException e) {
         throw loadExample ? e : new IllegalStateException(e.getMessage()
             + " (the example schema is not in this database: run the demo with --load-example to create it)", e);
       }
       Demo demo = new Demo(server, postgres);
-      demo.printWelcome(out, config.host(), postgres != null);
+      demo.printWelcome(out, config.host(), postgres != null, config.production());
       return demo;
     } catch (IOException | SQLException | RuntimeException e) {
       closeQuietly(postgres);
@@ -79,7 +91,7 @@ final class Demo implements AutoCloseable {
     }
   }
 
-  private void printWelcome(PrintStream out, String host, boolean embedded) {
+  private void printWelcome(PrintStream out, String host, boolean embedded, ProductionOptions production) {
     String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port();
     out.println();
     out.println("FraiseQL demo: GraphQL at " + base + "/graphql");
@@ -90,7 +102,11 @@ final class Demo implements AutoCloseable {
       out.println(line);
     }
     out.println();
-    out.println("Health: " + base + "/health, readiness: " + base + "/ready. Stop with Ctrl+C.");
+    if (production.graphiql()) {
+      out.println("GraphiQL: open " + base + "/graphql in a browser.");
+    }
+    out.println("Health: " + base + "/health, readiness: " + base + "/ready"
+        + (production.metrics() ? ", metrics: " + base + "/metrics" : "") + ". Stop with Ctrl+C.");
     out.flush();
   }
 

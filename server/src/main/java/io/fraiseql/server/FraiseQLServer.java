@@ -2,6 +2,7 @@ package io.fraiseql.server;
 
 import io.fraiseql.FraiseQL;
 import io.fraiseql.SessionVariable;
+import io.fraiseql.spi.BackendConfig;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -48,21 +48,34 @@ public final class FraiseQLServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final FraiseQL engine;
+  private final ServerMetrics metrics;
   private final Vertx vertx;
+  private final ConnectionGuard guard;
   private final ThreadPoolExecutor workers;
   private final GraphQLHandler graphql;
+  private final GraphiQL graphiql;
   private final HttpServer http;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private FraiseQLServer(ServerConfig config, FraiseQL engine) {
+  private FraiseQLServer(ServerConfig config, FraiseQL engine, ServerMetrics metrics) {
     this.config = config;
     this.engine = engine;
+    this.metrics = metrics;
+    this.graphiql = config.production().graphiql() ? new GraphiQL() : null;
     this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(config.maxQueuedRequests()), threads("fraiseql-request-"));
-    this.vertx = Vertx.vertx(new VertxOptions()
-        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-    this.graphql = new GraphQLHandler(engine, config, workers);
+    this.guard = new ConnectionGuard(config.clientLimits());
+    this.vertx = Vertx.builder()
+        .with(new VertxOptions().setFileSystemOptions(
+            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)))
+        .withTransport(guard.transport())
+        .build();
+    this.graphql = new GraphQLHandler(vertx, engine, config, workers, authenticator(config));
+    if (metrics != null) {
+      metrics.bindPool(engine.backendId(), engine::poolStatistics);
+      metrics.bindInFlight(graphql::inFlight);
+    }
     try {
       this.http = vertx.createHttpServer(new HttpServerOptions()
               .setHost(config.host())
@@ -72,6 +85,7 @@ public final class FraiseQLServer implements AutoCloseable {
           .listen()
           .toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      guard.start(vertx);
     } catch (ExecutionException | TimeoutException e) {
       stopResources();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -100,23 +114,82 @@ public final class FraiseQLServer implements AutoCloseable {
         .poolSize(config.poolSize())
         .statementTimeout(config.statementTimeout())
         .poolTimeout(config.poolTimeout())
-        .limits(config.limits());
+        .limits(config.limits())
+        .introspection(config.engineOptions().introspection())
+        .documentCacheSize(config.engineOptions().documentCacheSize())
+        .documentCacheBytes(config.engineOptions().documentCacheBytes())
+        .pgBouncer(config.routing().pgBouncer());
+    if (config.clientLimits().maxStreams() > 0) {
+      builder.streamSlots(config.clientLimits().maxStreams());
+    }
+    if (config.engineOptions().cursorSecret() != null) {
+      builder.cursorSecret(config.engineOptions().cursorSecret().bytes());
+    }
+    if (config.routing().readDatabaseUrl() != null) {
+      builder.readDatabaseUrl(config.routing().readDatabaseUrl())
+          .readFallbackToPrimary(config.routing().readFallbackToPrimary());
+    }
     for (String spec : config.sessionVariables()) {
       builder.sessionVariable(SessionVariable.parse(spec));
     }
-    FraiseQL engine = builder.build();
+    if (config.production().roles()) {
+      builder.role(r -> r.attributes().get(JwtAuthenticator.ROLE_ATTRIBUTE));
+    }
+    ServerMetrics metrics = config.production().metrics() ? new ServerMetrics() : null;
+    if (metrics != null) {
+      builder.backendOption(BackendConfig.METER_REGISTRY, metrics.registry());
+    }
+    FraiseQL engine;
     FraiseQLServer server;
     try {
-      server = new FraiseQLServer(config, engine);
+      engine = builder.build();
+    } catch (RuntimeException e) {
+      closeQuietly(metrics);
+      throw e;
+    }
+    try {
+      server = new FraiseQLServer(config, engine, metrics);
     } catch (RuntimeException e) {
       engine.close();
+      closeQuietly(metrics);
       throw e;
     }
     LOG.info("FraiseQL server listening on http://{}:{}/graphql (backend {}, pool size {}, statement timeout {},"
-            + " schema {}, database {})",
+            + " schema {}, database {}{}{})",
         config.host(), server.port(), engine.backendId(), config.poolSize(),
-        Values.format(config.statementTimeout()), config.schemaSource(), config.databaseUrl());
+        Values.format(config.statementTimeout()), config.schemaSource(), config.databaseUrl(),
+        config.routing().readDatabaseUrl() == null ? "" : ", reads from " + config.routing().readDatabaseUrl()
+            + (config.routing().readFallbackToPrimary() ? " or else the primary" : ""),
+        config.routing().pgBouncer() ? ", through PgBouncer (transaction mode)" : "");
+    ProductionOptions p = config.production();
+    LOG.info("Bearer tokens: {}; GraphiQL: {}; CORS: {}; metrics: {}",
+        p.jwt() == null ? "not read" : (p.jwt().required() ? "required, " : "optional, ") + (p.jwt().secret() != null
+            ? "HMAC secret" : p.jwt().publicKey().getAlgorithm() + " public key")
+            + (p.jwt().roleClaim() == null ? "" : ", role from claim " + p.jwt().roleClaim()),
+        p.graphiql() ? "on" : "off", p.corsOrigins().isEmpty() ? "off" : String.join(" ", p.corsOrigins())
+            + (p.corsCredentials() ? " (with credentials)" : ""), metrics != null ? "/metrics" : "off");
+    ClientLimits limits = config.clientLimits();
+    LOG.info("Client limits: idle timeout {}, request read timeout {}, write timeout {}, {} connections, {} streams at once",
+        Values.format(limits.idleTimeout()), Values.format(limits.requestReadTimeout()), Values.format(config.writeTimeout()),
+        limits.maxConnections(), limits.maxStreams() > 0 ? limits.maxStreams() : Math.max(1, config.poolSize() / 2));
     return server;
+  }
+
+  private static JwtAuthenticator authenticator(ServerConfig config) {
+    java.util.List<String> claims = new java.util.ArrayList<>();
+    for (String spec : config.sessionVariables()) {
+      String path = SessionVariable.claimPath(spec);
+      if (path != null) {
+        claims.add(path);
+      }
+    }
+    return new JwtAuthenticator(config.production().jwt(), config.production().defaultRole(), claims);
+  }
+
+  private static void closeQuietly(ServerMetrics metrics) {
+    if (metrics != null) {
+      metrics.close();
+    }
   }
 
   /** The port the server listens on (the real one when the configuration asked for 0). */
@@ -127,6 +200,16 @@ public final class FraiseQLServer implements AutoCloseable {
   /** GraphQL requests queued or running. */
   int inFlight() {
     return graphql.inFlight();
+  }
+
+  /** Client connections open now. */
+  public int openConnections() {
+    return guard.openConnections();
+  }
+
+  /** Connections refused since the start because {@code --max-connections} were open. */
+  public long refusedConnections() {
+    return guard.refusedConnections();
   }
 
   /** The engine behind the server. */
@@ -187,6 +270,7 @@ public final class FraiseQLServer implements AutoCloseable {
   }
 
   private void stopResources() {
+    guard.stop();
     workers.shutdownNow();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -196,46 +280,75 @@ public final class FraiseQLServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     engine.close();
+    closeQuietly(metrics);
   }
 
   // ------------------------------------------------------------------------------------ routes
 
   private Router router() {
     Router router = Router.router(vertx);
-    router.route().handler(FraiseQLServer::logRequest);
+    RequestLog requestLog = new RequestLog(metrics);
+    router.route().handler(ctx -> {
+      guard.onRequest(ctx);
+      requestLog.handle(ctx);
+    });
+    if (!config.production().corsOrigins().isEmpty()) {
+      router.route().handler(new Cors(config.production().corsOrigins(), config.production().corsCredentials())::handle);
+    }
     router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"UP\"}"));
     router.get("/ready").handler(this::ready);
+    if (metrics != null) {
+      router.get("/metrics").handler(this::metrics);
+    }
+    if (graphiql != null) {
+      router.get(GraphiQL.ASSETS + "*").handler(graphiql::asset);
+    }
     router.post("/graphql")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(graphql::post);
-    router.get("/graphql").handler(graphql::get);
+    router.get("/graphql").handler(this::getGraphql);
     router.route("/graphql").handler(graphql::otherMethod);
+    router.route().handler(this::notFound);
     router.route().failureHandler(this::failure);
     return router;
   }
 
-  private static void logRequest(RoutingContext ctx) {
-    if (LOG.isDebugEnabled()) {
-      long start = System.nanoTime();
-      // one line per request: when the body is out, or when the connection closed before that
-      ctx.addBodyEndHandler(v -> logLine(ctx, start, ""));
-      ctx.addEndHandler(ended -> {
-        if (ended.failed()) {
-          logLine(ctx, start, " (connection closed before the end)");
-        }
-      });
+  /** A browser gets GraphiQL (when it is on), a GraphQL client the answer. */
+  private void getGraphql(RoutingContext ctx) {
+    if (graphiql != null && GraphiQL.wanted(ctx.request().getHeader(HttpHeaders.ACCEPT))) {
+      RequestLog.exchange(ctx).page();
+      graphiql.page(ctx);
+    } else {
+      graphql.get(ctx);
     }
-    ctx.next();
   }
 
-  private static void logLine(RoutingContext ctx, long start, String note) {
-    long bytes = ctx.response().bytesWritten();
-    String length = ctx.response().headers().get(HttpHeaders.CONTENT_LENGTH);
-    if (bytes == 0 && length != null) {
-      bytes = Long.parseLong(length); // a body sent whole with end(buffer) is not counted by Vert.x
+  /** The Prometheus text, rendered off the event loop (gauges read the pool). */
+  private void metrics(RoutingContext ctx) {
+    vertx.<String>executeBlocking(metrics::scrape, false).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
+    });
+  }
+
+  /** Unknown paths: a GraphQL-shaped 404; another method on a known path: 405. */
+  private void notFound(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path.equals("/health") || path.equals("/ready") || (path.equals("/metrics") && metrics != null)) {
+      ctx.response().putHeader(HttpHeaders.ALLOW, "GET");
+      json(ctx, 405, GraphQLHandler.errorBody(path + " answers GET", io.fraiseql.api.error.ErrorCode.BAD_USER_INPUT));
+      return;
     }
-    LOG.debug("{} {} -> {}{} ({} bytes, {} ms)", ctx.request().method(), ctx.request().path(),
-        ctx.response().getStatusCode(), note, bytes, (System.nanoTime() - start) / 1_000_000);
+    json(ctx, 404, GraphQLHandler.errorBody("Nothing at " + printable(path) + "; GraphQL is served at /graphql",
+        io.fraiseql.api.error.ErrorCode.NOT_FOUND));
+  }
+
+  private static String printable(String path) {
+    String cut = path.length() > 200 ? path.substring(0, 200) + "..." : path;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   private void ready(RoutingContext ctx) {
@@ -243,17 +356,29 @@ public final class FraiseQLServer implements AutoCloseable {
       json(ctx, 503, "{\"status\":\"SHUTTING_DOWN\"}");
       return;
     }
-    // a blocking backend pings on the calling thread: never on the event loop
-    vertx.<Boolean>executeBlocking(() -> {
-      CompletionStage<Boolean> ping = engine.ready();
-      return ping.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }, false).onComplete(ar -> {
-      boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
-      json(ctx, up ? 200 : 503, up ? "{\"status\":\"READY\"}" : "{\"status\":\"UNAVAILABLE\"}");
-    });
+    // the engine checks off the event loop, and outside the pool when the pool is busy
+    engine.ready().toCompletableFuture().completeOnTimeout(false, 10, TimeUnit.SECONDS)
+        .thenCombine(engine.replicaReady().toCompletableFuture()
+            .completeOnTimeout(java.util.Optional.of(false), 10, TimeUnit.SECONDS), (up, replica) -> {
+              String body = "{\"status\":\"" + (up ? "READY" : "UNAVAILABLE") + "\""
+                  + replica.map(r -> ",\"replica\":\"" + (r ? "UP" : "DOWN") + "\"").orElse("") + "}";
+              return java.util.Map.entry(up, body);
+            })
+        .whenComplete((answer, failure) -> {
+          boolean up = failure == null && answer.getKey();
+          json(ctx, up ? 200 : 503, failure == null ? answer.getValue() : "{\"status\":\"UNAVAILABLE\"}");
+        });
   }
 
   private void failure(RoutingContext ctx) {
+    Throwable cause = ctx.failure();
+    if (cause instanceof io.vertx.core.http.HttpClosedException || cause instanceof io.vertx.core.http.StreamResetException
+        || ctx.response().closed()) {
+      // the client went away (or was cut by a read timeout) before its request was read: not our error
+      LOG.debug("{} {}: the connection closed before the request was read: {}", ctx.request().method(), ctx.request().path(),
+          cause == null ? "closed" : cause.getMessage());
+      return;
+    }
     int status = ctx.statusCode();
     String message;
     if (status == 413) {
@@ -261,14 +386,17 @@ public final class FraiseQLServer implements AutoCloseable {
     } else if (status >= 400 && status < 500) {
       message = HttpResponseStatus.valueOf(status).reasonPhrase();
     } else {
-      LOG.error("Request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      RequestLog.withContext(ctx, () ->
+          LOG.error("Request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure()));
       status = 500;
       message = "Internal error";
     }
     if (!ctx.response().ended() && !ctx.response().headWritten()) {
+      io.fraiseql.api.error.ErrorCode code = status == 500
+          ? io.fraiseql.api.error.ErrorCode.INTERNAL_ERROR : io.fraiseql.api.error.ErrorCode.BAD_USER_INPUT;
+      RequestLog.exchange(ctx).refused(code);
       ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-          .end(GraphQLHandler.errorBody(message, status == 500
-              ? io.fraiseql.api.error.ErrorCode.INTERNAL_ERROR : io.fraiseql.api.error.ErrorCode.BAD_USER_INPUT));
+          .end(GraphQLHandler.errorBody(message, code));
     }
   }
 

@@ -1,9 +1,11 @@
 package io.fraiseql.server;
 
+import io.fraiseql.ExecutionSummary;
 import io.fraiseql.FraiseQL;
 import io.fraiseql.api.GraphQLRequest;
 import io.fraiseql.api.error.ErrorCode;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,33 +30,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /graphql}: request decoding and validation on the event loop, execution on a worker
- * thread (the engine's {@code execute} blocks until the answer is written), the answer streamed
- * through {@link ResponseStream}.
+ * {@code /graphql}: request decoding and validation on the event loop, planning (and, with a
+ * blocking backend, small answers) on a worker thread, the answer streamed through
+ * {@link ResponseStream} without ever waiting for the client on a thread.
  */
 final class GraphQLHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GraphQLHandler.class);
 
+  private final Vertx vertx;
   private final FraiseQL engine;
   private final ServerConfig config;
   private final ExecutorService workers;
+  private final JwtAuthenticator auth;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean draining;
 
-  GraphQLHandler(FraiseQL engine, ServerConfig config, ExecutorService workers) {
+  GraphQLHandler(Vertx vertx, FraiseQL engine, ServerConfig config, ExecutorService workers, JwtAuthenticator auth) {
+    this.vertx = vertx;
     this.engine = engine;
     this.config = config;
     this.workers = workers;
+    this.auth = auth;
   }
 
   /** A request the server refuses before running it; the message goes to the client. */
   static final class Refused extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final int status;
+    final ErrorCode code;
 
+    /** 4xx are BAD_USER_INPUT, 5xx INTERNAL_ERROR. */
     Refused(int status, String message) {
+      this(status, status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_USER_INPUT, message);
+    }
+
+    Refused(int status, ErrorCode code, String message) {
       super(message, null, false, false);
       this.status = status;
+      this.code = code;
     }
   }
 
@@ -77,8 +93,9 @@ final class GraphQLHandler {
       if (!(decoded instanceof JsonObject json)) {
         throw new Refused(400, "The request body must be a JSON object like {\"query\": \"{ ... }\"}");
       }
+      Map<String, String> identity = authenticate(ctx);
       GraphQLRequest request = request(json.getValue("query"), json.getValue("operationName"),
-          variables(json.getValue("variables")), ctx.request().headers());
+          variables(json.getValue("variables")), ctx.request().headers(), identity);
       execute(ctx, type, request);
     } catch (Refused e) {
       refuse(ctx, type, e);
@@ -98,8 +115,9 @@ final class GraphQLHandler {
       } catch (DecodeException e) {
         throw new Refused(400, "The variables parameter is not valid JSON");
       }
+      Map<String, String> identity = authenticate(ctx);
       GraphQLRequest request = request(ctx.request().getParam("query"), ctx.request().getParam("operationName"),
-          variables(vars), ctx.request().headers());
+          variables(vars), ctx.request().headers(), identity);
       String operation = operationType(request.query(), request.operationName(), config.limits().maxQueryLength());
       if (operation != null && !operation.equals("query")) {
         ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
@@ -135,49 +153,115 @@ final class GraphQLHandler {
     return type;
   }
 
+  /**
+   * The attributes the request's bearer token gives it (verified claims, the role); a token that
+   * does not verify, or a missing one when tokens are required, is 401 with a
+   * {@code WWW-Authenticate: Bearer} challenge, before anything runs.
+   */
+  private Map<String, String> authenticate(RoutingContext ctx) {
+    if (auth.inactive()) {
+      return Map.of();
+    }
+    try {
+      return auth.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    } catch (JwtAuthenticator.Unauthenticated e) {
+      ctx.response().putHeader("WWW-Authenticate", e.challenge());
+      throw new Refused(401, ErrorCode.UNAUTHENTICATED, e.getMessage());
+    }
+  }
+
   private void execute(RoutingContext ctx, String type, GraphQLRequest request) {
     if (draining) {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       throw new Refused(503, "The server is shutting down");
     }
-    ResponseStream out = new ResponseStream(ctx.request(), MediaTypes.withCharset(type),
+    // requests running or waiting (for a thread, a stream slot or a connection) beyond the pool
+    if (inFlight.incrementAndGet() > config.poolSize() + config.maxQueuedRequests()) {
+      inFlight.decrementAndGet();
+      throw busy();
+    }
+    ResponseStream out = new ResponseStream(vertx, ctx.request(), MediaTypes.withCharset(type),
         type.equals(MediaTypes.GRAPHQL_RESPONSE_JSON), config.writeTimeout());
     ctx.addEndHandler(ended -> {
       if (ended.failed()) {
         out.clientGone();
       }
     });
-    inFlight.incrementAndGet();
+    RequestLog.Exchange exchange = RequestLog.exchange(ctx);
     try {
-      workers.execute(() -> run(ctx, type, request, out));
+      // the worker's log lines, the engine's and (through LogContext) the backends' carry the request id
+      workers.execute(() -> exchange.log.run(() -> run(ctx, type, request, out, exchange)));
     } catch (RejectedExecutionException e) {
       inFlight.decrementAndGet();
-      throw new Refused(503, "The server is busy (" + config.maxQueuedRequests() + " requests are waiting); try again later");
+      throw busy();
     }
   }
 
-  private void run(RoutingContext ctx, String type, GraphQLRequest request, ResponseStream out) {
+  private Refused busy() {
+    return new Refused(503, "The server is busy (" + config.maxQueuedRequests() + " requests are waiting); try again later");
+  }
+
+  /**
+   * On a worker: plans the request and starts it. The engine never waits for the client (a large
+   * answer is paused while the client is behind), so the worker is free again once a non-blocking
+   * backend has the statements, or once a blocking one has read a small answer.
+   */
+  private void run(RoutingContext ctx, String type, GraphQLRequest request, ResponseStream out,
+      RequestLog.Exchange exchange) {
+    CompletionStage<ExecutionSummary> done;
     try {
-      engine.execute(request, out);
-      out.finish();
-    } catch (IOException e) {
-      LOG.debug("{} {}: the response was not completed: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
-      out.abort();
+      done = engine.executeAsync(request, out);
     } catch (RuntimeException e) {
-      LOG.error("Request failed in the engine", e);
-      if (out.committed()) {
-        out.abort();
-      } else {
-        refuse(ctx, type, new Refused(500, "Internal error"));
-      }
-    } finally {
-      inFlight.decrementAndGet();
+      done = CompletableFuture.failedFuture(e);
     }
+    // this may complete on a backend's I/O thread: its lines carry the request id too
+    done.whenComplete((summary, failure) -> exchange.log.run(() -> {
+      try {
+        if (failure == null) {
+          exchange.executed(summary);
+          out.finish();
+        } else {
+          failed(ctx, type, out, failure);
+        }
+      } catch (IOException e) {
+        clientAborted(ctx, out, e);
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    }));
+  }
+
+  private void failed(RoutingContext ctx, String type, ResponseStream out, Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof java.io.UncheckedIOException u) {
+      cause = u.getCause();
+    }
+    if (cause instanceof IOException io) {
+      clientAborted(ctx, out, io);
+      return;
+    }
+    LOG.error("Request failed in the engine", cause);
+    if (out.committed()) {
+      out.abort();
+    } else {
+      refuse(ctx, type, new Refused(500, "Internal error"));
+    }
+  }
+
+  /** The client closed the connection or stopped reading: its business, not an error of ours. */
+  private static void clientAborted(RoutingContext ctx, ResponseStream out, IOException e) {
+    LOG.debug("{} {}: the response was not completed: {}", ctx.request().method(), ctx.request().path(),
+        out.goneReason() != null ? out.goneReason() : e.getMessage());
+    out.abort();
   }
 
   // ------------------------------------------------------------------------- request decoding
 
-  private static GraphQLRequest request(Object query, Object operationName, Map<String, Object> variables, MultiMap headers) {
+  private static GraphQLRequest request(Object query, Object operationName, Map<String, Object> variables, MultiMap headers,
+      Map<String, String> identity) {
     if (query == null || (query instanceof String s && s.isBlank())) {
       throw new Refused(400, "The request has no query");
     }
@@ -188,14 +272,21 @@ final class GraphQLHandler {
       throw new Refused(400, "operationName must be a string");
     }
     String op = (String) operationName;
-    return new GraphQLRequest(text, op == null || op.isEmpty() ? null : op, variables, attributes(headers));
+    Map<String, String> attributes = attributes(headers);
+    attributes.putAll(identity);
+    return new GraphQLRequest(text, op == null || op.isEmpty() ? null : op, variables, attributes);
   }
 
-  /** Request headers by lowercase name (the first value), for session variables. */
+  /**
+   * Request headers by lowercase name (the first value), for session variables. A name with a
+   * {@code :} is left out: those (claim:..., the role) are the server's own, from a verified token.
+   */
   private static Map<String, String> attributes(MultiMap headers) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> h : headers) {
-      out.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
+      if (h.getKey().indexOf(':') < 0) {
+        out.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
+      }
     }
     return out;
   }
@@ -245,16 +336,16 @@ final class GraphQLHandler {
 
   // ------------------------------------------------------------------------------ error bodies
 
-  /** Answers a refused request: 4xx are BAD_USER_INPUT, 5xx INTERNAL_ERROR. */
+  /** Answers a refused request with its status and code. */
   private static void refuse(RoutingContext ctx, String type, Refused e) {
-    ErrorCode code = e.status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_USER_INPUT;
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
       return;
     }
+    RequestLog.exchange(ctx).refused(e.code);
     response.setStatusCode(e.status)
         .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.withCharset(type))
-        .end(errorBody(e.getMessage(), code));
+        .end(errorBody(e.getMessage(), e.code));
   }
 
   /** {@code {"errors":[{"message":...,"extensions":{"code":...}}]}}. */

@@ -1,5 +1,6 @@
 package io.fraiseql.server;
 
+import io.fraiseql.FraiseQL;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 
-/** {@code java -jar fraiseql-server.jar serve|demo|init|sql|--help}. */
+/** {@code java -jar fraiseql-server.jar serve|demo|init|sql|schema|table-view|--help|--version}. */
 public final class Main {
   private Main() {}
 
@@ -21,7 +22,10 @@ public final class Main {
     }
     if (running.server() != null) {
       AutoCloseable resource = running.resource();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(resource), "fraiseql-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        closeQuietly(resource);
+        LogSetup.flush(); // last: the lines of the shutdown still queued in the async appender
+      }, "fraiseql-shutdown"));
       try {
         running.awaitStop();
       } catch (InterruptedException e) {
@@ -56,8 +60,25 @@ public final class Main {
         out.print(Cli.help());
         return new Running(0, null, null);
       }
+      if (command instanceof Cli.Version) {
+        out.println("fraiseql-server " + version() + " (Java " + Runtime.version() + ")");
+        return new Running(0, null, null);
+      }
       if (command instanceof Cli.Sql) {
         out.print(SqlScripts.resource(SqlScripts.MUTATION_RESPONSE));
+        out.flush();
+        return new Running(0, null, null);
+      }
+      if (command instanceof Cli.TableViewRun tableView) {
+        return new Running(TableViewCommand.run(tableView, out, err), null, null);
+      }
+      if (command instanceof Cli.PrintSchema schema) {
+        try {
+          out.print(FraiseQL.printSchema(schema.sdl()));
+        } catch (RuntimeException e) {
+          err.println("fraiseql-server: the schema cannot be served: " + e.getMessage());
+          return new Running(1, null, null);
+        }
         out.flush();
         return new Running(0, null, null);
       }
@@ -65,16 +86,31 @@ public final class Main {
         return new Running(init(init, out, err), null, null);
       }
       if (command instanceof Cli.Serve serve) {
+        LogSetup.apply(serve.config().production().logFormat());
         FraiseQLServer server = FraiseQLServer.start(serve.config());
         return new Running(0, server, server);
       }
       Cli.DemoRun demo = (Cli.DemoRun) command;
+      LogSetup.apply(demo.config().production().logFormat());
       Demo running = Demo.start(demo.config(), demo.loadExample(), out);
       return new Running(0, running.server(), running);
     } catch (RuntimeException | java.util.ServiceConfigurationError e) {
       // ServiceConfigurationError: a broken backend jar on the class path
       err.println("fraiseql-server: cannot start: " + e.getMessage());
       return new Running(1, null, null);
+    }
+  }
+
+  /** The server's version, from the jar. */
+  static String version() {
+    try (java.io.InputStream in = Main.class.getClassLoader().getResourceAsStream("fraiseql/server-version.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 

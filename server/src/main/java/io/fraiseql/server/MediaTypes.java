@@ -14,6 +14,11 @@ final class MediaTypes {
     return GraphQLOverHttp.negotiate(accept);
   }
 
+  /** See {@link GraphQLOverHttp#quality(String, java.util.Set)}. */
+  static double quality(String accept, java.util.Set<String> types) {
+    return GraphQLOverHttp.quality(accept, types);
+  }
+
   /** True for {@code application/json}, with or without parameters such as a charset. */
   static boolean isJson(String contentType) {
     return GraphQLOverHttp.isJson(contentType);

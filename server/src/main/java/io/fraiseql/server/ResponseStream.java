@@ -1,80 +1,78 @@
 package io.fraiseql.server;
 
+import io.fraiseql.ResponseTarget;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The engine's output, written to an HTTP response as it is produced. Used from one worker
- * thread; Vert.x's response methods are thread-safe.
+ * The engine's output, written to an HTTP response as it is produced, never blocking the thread
+ * that writes (the engine's, or a database driver's event loop). Writes come from one thread at a
+ * time; Vert.x's response methods are thread-safe.
  *
  * <p>The status line waits for the first {@value #COMMIT_THRESHOLD} bytes (or the end of a
  * smaller answer, which is then sent with a {@code Content-Length}): an answer that starts with
  * {@code {"errors"} has no {@code data}, so the request failed before execution (parse,
  * validation, variables, limits) and gets 400 when the client accepts
- * {@code application/graphql-response+json}. Past that point the bytes go out in chunks; when
- * Vert.x's write queue is full the writer waits for the drain (back-pressure), so memory holds at
- * most the threshold plus one engine flush, however large the answer.
+ * {@code application/graphql-response+json}. Past that point the bytes go out in chunks. When
+ * Vert.x's write queue is full the target is not {@linkplain #writable() writable}: the engine
+ * pauses the rows and this class calls it back on the drain. A client that reads nothing for the
+ * write timeout while the engine waits is disconnected, and the engine's next write fails.
  */
-final class ResponseStream extends OutputStream {
+final class ResponseStream implements ResponseTarget {
   /** Bytes kept before the status line is sent. */
   static final int COMMIT_THRESHOLD = 16 * 1024;
 
   private static final byte[] ERRORS_PREFIX = "{\"errors\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+  private final Vertx vertx;
   private final HttpServerRequest request;
   private final HttpServerResponse response;
   private final String contentType;
   private final boolean requestErrorIs400;
-  private final long writeTimeoutNanos;
+  private final Duration writeTimeout;
   private Buffer pending = Buffer.buffer(1024);
   private boolean committed;
   private boolean finished;
-  private volatile boolean clientGone;
-  private volatile CompletableFuture<Void> drain;
+  /** Why the client can no longer be written to, or null. */
+  private volatile String gone;
+  /** Callbacks waiting for the drain; guarded by itself. */
+  private final List<Runnable> waiting = new ArrayList<>(1);
+  private long timer = -1;
 
   /**
    * The caller reports a connection closed before the end with {@link #clientGone()} (Vert.x Web
    * owns the response's close handler: use {@code RoutingContext.addEndHandler}).
    */
-  ResponseStream(HttpServerRequest request, String contentType, boolean requestErrorIs400, Duration writeTimeout) {
+  ResponseStream(Vertx vertx, HttpServerRequest request, String contentType, boolean requestErrorIs400, Duration writeTimeout) {
+    this.vertx = vertx;
     this.request = request;
     this.response = request.response();
     this.contentType = contentType;
     this.requestErrorIs400 = requestErrorIs400;
-    this.writeTimeoutNanos = writeTimeout.toNanos();
+    this.writeTimeout = writeTimeout;
   }
 
-  /** The connection closed before the response ended: writers stop with an IOException. */
+  /** The connection closed before the response ended: writes fail from now on. */
   void clientGone() {
-    clientGone = true;
-    CompletableFuture<Void> d = drain;
-    if (d != null) {
-      d.completeExceptionally(new IOException("The client closed the connection"));
-    }
-  }
-
-  @Override
-  public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
+    gone("The client closed the connection");
   }
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    String why = gone;
+    if (why != null) {
+      throw new IOException(why);
+    }
     if (finished) {
       throw new IOException("The response is finished");
-    }
-    if (clientGone) {
-      throw new IOException("The client closed the connection");
     }
     if (!committed) {
       pending.appendBytes(b, off, len);
@@ -82,11 +80,73 @@ final class ResponseStream extends OutputStream {
         commit(true);
         Buffer first = pending;
         pending = null;
-        send(first);
+        response.write(first);
       }
       return;
     }
-    send(Buffer.buffer(len).appendBytes(b, off, len));
+    response.write(Buffer.buffer(len).appendBytes(b, off, len));
+  }
+
+  @Override
+  public boolean writable() {
+    return gone != null || !response.writeQueueFull();
+  }
+
+  @Override
+  public void onWritable(Runnable action) {
+    synchronized (waiting) {
+      if (gone == null && response.writeQueueFull()) {
+        waiting.add(action);
+        if (waiting.size() == 1) {
+          response.drainHandler(v -> wake());
+          timer = vertx.setTimer(Math.max(1, writeTimeout.toMillis()), id -> timedOut());
+        }
+        // the queue may have drained before the handler was set
+        if (response.writeQueueFull()) {
+          return;
+        }
+      } else {
+        waiting.add(action);
+      }
+    }
+    wake();
+  }
+
+  /** Runs the waiting callbacks (the queue drained, or the client is gone). */
+  private void wake() {
+    List<Runnable> run;
+    synchronized (waiting) {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+      run = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    run.forEach(Runnable::run);
+  }
+
+  private void timedOut() {
+    synchronized (waiting) {
+      timer = -1;
+      if (waiting.isEmpty()) {
+        return;
+      }
+    }
+    gone("The client read nothing for " + Values.format(writeTimeout));
+    cut(); // the engine is waiting, not writing: it sees the failure at its next write
+  }
+
+  private void gone(String why) {
+    if (gone == null) {
+      gone = why;
+    }
+    wake();
+  }
+
+  /** Why the client is gone, or null. */
+  String goneReason() {
+    return gone;
   }
 
   /** Ends the response: a small answer goes out whole with its length, a large one ends its chunks. */
@@ -94,8 +154,9 @@ final class ResponseStream extends OutputStream {
     if (finished) {
       return;
     }
-    if (clientGone) {
-      throw new IOException("The client closed the connection");
+    String why = gone;
+    if (why != null) {
+      throw new IOException(why);
     }
     finished = true;
     if (!committed) {
@@ -126,13 +187,20 @@ final class ResponseStream extends OutputStream {
   void abort() {
     finished = true;
     pending = null;
+    cut();
+  }
+
+  /** Resets the stream (HTTP/2) or closes the connection (HTTP/1.x). */
+  private void cut() {
     if (response.closed()) {
       return;
     }
     if (request.version() == HttpVersion.HTTP_2) {
       response.reset(); // RST_STREAM: the connection's other streams go on
     } else {
-      request.connection().close(); // HTTP/1.x has no way to cancel one response
+      // HTTP/1.x has no way to cancel one response; Vert.x's own close would first wait for the
+      // queued bytes to reach a client that may never read them
+      ConnectionGuard.closeNow(request.connection());
     }
   }
 
@@ -156,34 +224,5 @@ final class ResponseStream extends OutputStream {
       }
     }
     return true;
-  }
-
-  private void send(Buffer chunk) throws IOException {
-    response.write(chunk);
-    if (!response.writeQueueFull()) {
-      return;
-    }
-    CompletableFuture<Void> d = new CompletableFuture<>();
-    drain = d;
-    response.drainHandler(v -> d.complete(null));
-    // the queue may have drained before the handler was set; a close may have come as well
-    if (!response.writeQueueFull()) {
-      d.complete(null);
-    }
-    if (clientGone) {
-      d.completeExceptionally(new IOException("The client closed the connection"));
-    }
-    try {
-      d.get(writeTimeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw new IOException("The client read nothing for " + Values.format(java.time.Duration.ofNanos(writeTimeoutNanos)));
-    } catch (ExecutionException e) {
-      throw new IOException(e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("Interrupted while waiting for the client", e);
-    } finally {
-      drain = null;
-    }
   }
 }

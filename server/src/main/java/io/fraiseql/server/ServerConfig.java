@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param maxQueuedRequests GraphQL requests waiting for a worker beyond which the server answers 503
  * @param shutdownTimeout how long a shutdown waits for in-flight requests
  * @param writeTimeout how long a response waits for a client that stopped reading
+ * @param clientLimits idle and request read timeouts, the connection cap, concurrent streams
+ * @param engineOptions introspection, cursor secret and document cache
+ * @param routing the read replica and whether PgBouncer (transaction mode) sits in between
+ * @param production tokens and roles, GraphiQL, CORS, metrics and the log format
  */
 public record ServerConfig(
     String schema,
@@ -45,7 +49,29 @@ public record ServerConfig(
     Limits limits,
     int maxQueuedRequests,
     Duration shutdownTimeout,
-    Duration writeTimeout) {
+    Duration writeTimeout,
+    ClientLimits clientLimits,
+    EngineOptions engineOptions,
+    Routing routing,
+    ProductionOptions production) {
+
+  /**
+   * Beyond {@code --database-url}: where queries go and how the databases are reached.
+   *
+   * @param readDatabaseUrl the read replica queries go to ({@code null}: the primary)
+   * @param readFallbackToPrimary reads that cannot reach the replica run on the primary instead
+   * @param pgBouncer the databases are reached through PgBouncer in transaction mode
+   */
+  public record Routing(DatabaseUrl readDatabaseUrl, boolean readFallbackToPrimary, boolean pgBouncer) {
+    /** Straight to the one database. */
+    public static final Routing DIRECT = new Routing(null, false, false);
+
+    public Routing {
+      if (readFallbackToPrimary && readDatabaseUrl == null) {
+        throw new IllegalArgumentException("falling back to the primary needs a read replica (--read-database-url)");
+      }
+    }
+  }
 
   /** The backend the server uses when none is named. */
   public static final String DEFAULT_BACKEND = "jdbc";
@@ -67,6 +93,10 @@ public record ServerConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(writeTimeout, "writeTimeout");
+    Objects.requireNonNull(clientLimits, "clientLimits");
+    Objects.requireNonNull(engineOptions, "engineOptions");
+    Objects.requireNonNull(routing, "routing");
+    Objects.requireNonNull(production, "production");
     sessionVariables = List.copyOf(sessionVariables);
     for (String spec : sessionVariables) {
       SessionVariable.parse(spec); // fails early with the expected syntax
@@ -77,6 +107,23 @@ public record ServerConfig(
     if (poolSize < 1 || maxQueuedRequests < 1 || maxBodyBytes < 1) {
       throw new IllegalArgumentException("poolSize, maxQueuedRequests and maxBodyBytes must be positive");
     }
+    if (clientLimits.maxStreams() > poolSize) {
+      throw new IllegalArgumentException("maxStreams (" + clientLimits.maxStreams() + ") must not exceed poolSize ("
+          + poolSize + ")");
+    }
+  }
+
+  /**
+   * A configuration that reaches its one database directly, with the default client limits and
+   * engine options and the production features off.
+   */
+  public ServerConfig(String schema, String schemaSource, DatabaseUrl databaseUrl, String host, int port, String backend,
+      boolean backendDefaulted, int poolSize, Duration statementTimeout, Duration poolTimeout,
+      List<String> sessionVariables, long maxBodyBytes, Limits limits, int maxQueuedRequests,
+      Duration shutdownTimeout, Duration writeTimeout) {
+    this(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted, poolSize, statementTimeout,
+        poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout, writeTimeout,
+        ClientLimits.DEFAULTS, EngineOptions.DEFAULTS, Routing.DIRECT, ProductionOptions.DEFAULTS);
   }
 
   /** The default pool size: 2 x cores, like the engine's. */
@@ -88,20 +135,48 @@ public record ServerConfig(
   public ServerConfig withDatabaseUrl(DatabaseUrl url) {
     return new ServerConfig(schema, schemaSource, url, host, port, backend, backendDefaulted, poolSize,
         statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
-        writeTimeout);
+        writeTimeout, clientLimits, engineOptions, routing, production);
+  }
+
+  /** A copy with other engine options. */
+  public ServerConfig withEngineOptions(EngineOptions options) {
+    return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted, poolSize,
+        statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
+        writeTimeout, clientLimits, options, routing, production);
+  }
+
+  /** A copy with other production options. */
+  public ServerConfig withProduction(ProductionOptions options) {
+    return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted, poolSize,
+        statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
+        writeTimeout, clientLimits, engineOptions, routing, options);
   }
 
   /** A copy with another schema. */
   public ServerConfig withSchema(String sdl, String source) {
     return new ServerConfig(sdl, source, databaseUrl, host, port, backend, backendDefaulted, poolSize,
         statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests, shutdownTimeout,
-        writeTimeout);
+        writeTimeout, clientLimits, engineOptions, routing, production);
   }
 
-  /** A copy with another write timeout (not a command-line option). */
+  /** A copy with another read replica and PgBouncer setting. */
+  public ServerConfig withRouting(Routing other) {
+    return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted,
+        poolSize, statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests,
+        shutdownTimeout, writeTimeout, clientLimits, engineOptions, other, production);
+  }
+
+  /** A copy with another write timeout. */
   public ServerConfig withWriteTimeout(Duration timeout) {
     return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted,
         poolSize, statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, limits, maxQueuedRequests,
-        shutdownTimeout, timeout);
+        shutdownTimeout, timeout, clientLimits, engineOptions, routing, production);
+  }
+
+  /** A copy with other client limits. */
+  public ServerConfig withClientLimits(ClientLimits limits) {
+    return new ServerConfig(schema, schemaSource, databaseUrl, host, port, backend, backendDefaulted,
+        poolSize, statementTimeout, poolTimeout, sessionVariables, maxBodyBytes, this.limits, maxQueuedRequests,
+        shutdownTimeout, writeTimeout, limits, engineOptions, routing, production);
   }
 }

@@ -27,6 +27,15 @@ final class Values {
     };
   }
 
+  /** A {@link #duration} above zero. */
+  static Duration positiveDuration(String text) {
+    Duration d = duration(text);
+    if (d.isZero()) {
+      throw new IllegalArgumentException("expected a duration above zero, got '" + text + "'");
+    }
+    return d;
+  }
+
   /** Bytes: {@code 1048576}, {@code 512k} / {@code 512KiB}, {@code 1m} / {@code 1MiB} (binary units). */
   static long size(String text) {
     Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));

@@ -61,6 +61,10 @@ class CliTest {
     assertThat(c.limits()).isEqualTo(Limits.DEFAULTS);
     assertThat(c.maxQueuedRequests()).isEqualTo(1000);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.clientLimits()).isEqualTo(new ClientLimits(Duration.ofSeconds(60), Duration.ofSeconds(30),
+        ClientLimits.defaultMaxConnections(), 0));
+    assertThat(ClientLimits.defaultMaxConnections()).isBetween(64, ClientLimits.MAX_CONNECTIONS_CAP);
     assertThat(c.databaseUrl().toString()).isEqualTo("postgresql://u:REDACTED@db:5433/app");
     assertThat(c.schema()).contains("type Query");
     assertThat(c.schemaSource()).isEqualTo(schema.toString());
@@ -85,7 +89,14 @@ class CliTest {
     env.put("FRAISEQL_MAX_FIELDS", "300");
     env.put("FRAISEQL_MAX_QUEUED_REQUESTS", "10");
     env.put("FRAISEQL_SHUTDOWN_TIMEOUT", "1m");
+    env.put("FRAISEQL_IDLE_TIMEOUT", "75s");
+    env.put("FRAISEQL_REQUEST_READ_TIMEOUT", "10s");
+    env.put("FRAISEQL_MAX_CONNECTIONS", "500");
+    env.put("FRAISEQL_WRITE_TIMEOUT", "20s");
+    env.put("FRAISEQL_MAX_STREAMS", "3");
     ServerConfig c = serve(env, "serve");
+    assertThat(c.clientLimits()).isEqualTo(new ClientLimits(Duration.ofSeconds(75), Duration.ofSeconds(10), 500, 3));
+    assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(c.host()).isEqualTo("127.0.0.1");
     assertThat(c.port()).isEqualTo(9000);
     assertThat(c.backend()).isEqualTo("vertx");
@@ -111,6 +122,11 @@ class CliTest {
     assertThat(f.maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
     assertThat(f.host()).isEqualTo("localhost");
     assertThat(f.maxQueuedRequests()).isEqualTo(10);
+    ServerConfig g = serve(env, "serve", "--idle-timeout", "2m", "--request-read-timeout=500ms", "--max-connections", "20",
+        "--write-timeout", "1s", "--max-streams", "1");
+    assertThat(g.clientLimits()).isEqualTo(new ClientLimits(Duration.ofMinutes(2), Duration.ofMillis(500), 20, 1));
+    assertThat(g.writeTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(g.withClientLimits(ClientLimits.DEFAULTS).clientLimits()).isEqualTo(ClientLimits.DEFAULTS);
   }
 
   @ParameterizedTest
@@ -121,12 +137,19 @@ class CliTest {
       "--statement-timeout|5 minutes|--statement-timeout: expected a duration like 500ms, 5s, 1m or 2h, got '5 minutes'",
       "--max-body-size|lots|--max-body-size: expected a size in bytes like 1048576, 512k or 1m, got 'lots'",
       "--max-body-size|0|--max-body-size: expected a positive size, got '0'",
-      "--session-variable|app.x=cookie:y|--session-variable: Session variable must look like app.tenant_id=header:X-Tenant-Id, got: app.x=cookie:y",
+      "--session-variable|app.x=cookie:y|--session-variable: Session variable must look like app.tenant_id=header:X-Tenant-Id or app.user_id=claim:sub, got: app.x=cookie:y",
       "--session-variable|tenant=header:X|--session-variable: Session variable names must be qualified like app.tenant_id: tenant",
-      "--database-url|mysql://u:secret@h/db|--database-url: The database URL must start with postgresql:// (got scheme mysql)"})
+      "--database-url|mysql://u:secret@h/db|--database-url: The database URL must start with postgresql:// (got scheme mysql)",
+      "--idle-timeout|0s|--idle-timeout: expected a duration above zero, got '0s'",
+      "--request-read-timeout|soon|--request-read-timeout: expected a duration like 500ms, 5s, 1m or 2h, got 'soon'",
+      "--max-connections|0|--max-connections: expected an integer from 1 to 1000000, got 0",
+      "--write-timeout|0ms|--write-timeout: expected a duration above zero, got '0ms'",
+      "--max-streams|9|--max-streams: 9 streams cannot exceed the pool size (4)"})
   void badFlagValuesExitWithStatus2AndAClearMessage(String flag, String value, String message) {
     Result r = flag.equals("--database-url")
         ? run(Map.of(), "serve", "--schema", schema.toString(), flag, value)
+        : flag.equals("--max-streams")
+        ? run(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db", "--pool-size", "4", flag, value)
         : run(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db", flag, value);
     assertThat(r.running().exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("fraiseql-server: " + message).contains("--help").doesNotContain("secret");
@@ -139,6 +162,8 @@ class CliTest {
     assertThat(r.err()).contains("FRAISEQL_PORT: expected an integer, got 'http'");
     Result s = run(Map.of("FRAISEQL_SESSION_VARIABLES", "app.x"), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db");
     assertThat(s.err()).contains("FRAISEQL_SESSION_VARIABLES: Session variable must look like");
+    Result m = run(Map.of("FRAISEQL_MAX_STREAMS", "99"), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db");
+    assertThat(m.err()).contains("FRAISEQL_MAX_STREAMS: 99 streams cannot exceed the pool size");
     Result l = run(Map.of("FRAISEQL_LOAD_EXAMPLE", "maybe"), "demo");
     assertThat(l.err()).contains("FRAISEQL_LOAD_EXAMPLE: expected true or false, got 'maybe'");
   }
@@ -153,7 +178,7 @@ class CliTest {
       "serve --port|--port needs a value (N)",
       "serve --port --host x|--port needs a value (N)",
       "serve --port 1 --port 2|--port is given twice",
-      "demo --load-example=yes|--load-example takes no value",
+      "demo --load-example=maybe|--load-example: expected true or false, got 'maybe'",
       "sql extra|sql takes no options",
       "serve --database-url postgresql://h/db|serve needs --schema FILE",
       "serve --schema /nonexistent/schema.graphql --database-url postgresql://h/db|Cannot read the schema file /nonexistent/schema.graphql (NoSuchFileException"})
@@ -162,6 +187,120 @@ class CliTest {
     Result r = run(Map.of(), argv);
     assertThat(r.running().exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(message);
+  }
+
+  @Test
+  void productionOptionsFromFlagsAndTheEnvironment() {
+    ServerConfig d = serve(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db");
+    assertThat(d.production()).isEqualTo(ProductionOptions.DEFAULTS);
+    Map<String, String> env = new HashMap<>();
+    env.put("FRAISEQL_JWT_SECRET", Tokens.SECRET);
+    env.put("FRAISEQL_JWT_ISSUER", "https://issuer.test");
+    env.put("FRAISEQL_JWT_AUDIENCE", "api");
+    env.put("FRAISEQL_JWT_REQUIRED", "yes");
+    env.put("FRAISEQL_JWT_ROLE_CLAIM", "app.role");
+    env.put("FRAISEQL_JWT_CLOCK_SKEW", "5s");
+    env.put("FRAISEQL_DEFAULT_ROLE", "anonymous");
+    env.put("FRAISEQL_GRAPHIQL", "true");
+    env.put("FRAISEQL_CORS_ORIGINS", "https://a.example, HTTPS://B.example:8443");
+    env.put("FRAISEQL_CORS_ALLOW_CREDENTIALS", "true");
+    env.put("FRAISEQL_METRICS", "false");
+    env.put("FRAISEQL_LOG_FORMAT", "JSON");
+    env.put("FRAISEQL_SESSION_VARIABLES", "app.user_id=claim:sub,app.org=claim:org.id");
+    ServerConfig c = serve(env, "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db");
+    ProductionOptions p = c.production();
+    assertThat(p.jwt().secret()).isEqualTo(Tokens.SECRET.getBytes(StandardCharsets.UTF_8));
+    assertThat(p.jwt().toString()).contains("secret=REDACTED").doesNotContain(Tokens.SECRET);
+    assertThat(p.jwt().issuer()).isEqualTo("https://issuer.test");
+    assertThat(p.jwt().audience()).isEqualTo("api");
+    assertThat(p.jwt().required()).isTrue();
+    assertThat(p.jwt().roleClaim()).isEqualTo("app.role");
+    assertThat(p.jwt().clockSkew()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(p.defaultRole()).isEqualTo("anonymous");
+    assertThat(p.graphiql()).isTrue();
+    assertThat(p.corsOrigins()).containsExactly("https://a.example", "https://b.example:8443");
+    assertThat(p.corsCredentials()).isTrue();
+    assertThat(p.metrics()).isFalse();
+    assertThat(p.logFormat()).isEqualTo(ProductionOptions.LogFormat.JSON);
+    assertThat(c.sessionVariables()).containsExactly("app.user_id=claim:sub", "app.org=claim:org.id");
+    // flags win; flags take =false; the demo has GraphiQL on unless told otherwise
+    ServerConfig f = serve(env, "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db",
+        "--graphiql=false", "--metrics", "--log-format", "text", "--cors-origin", "https://c.example",
+        "--cors-origin=https://d.example");
+    assertThat(f.production().graphiql()).isFalse();
+    assertThat(f.production().metrics()).isTrue();
+    assertThat(f.production().logFormat()).isEqualTo(ProductionOptions.LogFormat.TEXT);
+    assertThat(f.production().corsOrigins()).containsExactly("https://c.example", "https://d.example");
+    assertThat(((Cli.DemoRun) Cli.parse(List.of("demo"), Map.of())).config().production().graphiql()).isTrue();
+    assertThat(((Cli.DemoRun) Cli.parse(List.of("demo", "--graphiql=no"), Map.of())).config().production().graphiql()).isFalse();
+    // keys from files
+    Path secretFile = Tokens.file(Tokens.SECRET + "\n", ".secret");
+    ServerConfig fromFile = serve(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db",
+        "--jwt-secret-file", secretFile.toString());
+    assertThat(fromFile.production().jwt().secret()).isEqualTo(Tokens.SECRET.getBytes(StandardCharsets.UTF_8));
+    Path cert = Tokens.file("-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getEncoder().encodeToString(
+        Tokens.ec().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n", ".pem");
+    assertThat(serve(Map.of("FRAISEQL_JWT_PUBLIC_KEY", cert.toString()), "serve", "--schema", schema.toString(),
+        "--database-url", "postgresql://h/db").production().jwt().publicKey().getAlgorithm()).isEqualTo("EC");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--jwt-secret short|--jwt-secret: the JWT secret must have at least 32 bytes (256 bits, for HS256), got 5",
+      "--jwt-secret-file /nonexistent/secret|--jwt-secret-file: cannot read /nonexistent/secret (NoSuchFileException)",
+      "--jwt-public-key /nonexistent/key.pem|--jwt-public-key: cannot read /nonexistent/key.pem",
+      "--jwt-issuer https://x|--jwt-issuer needs a key to verify tokens with",
+      "--jwt-required|--jwt-required needs a key to verify tokens with",
+      "--jwt-role-claim role|--jwt-role-claim needs a key",
+      "--session-variable app.user_id=claim:sub|--session-variable: app.user_id=claim:sub reads a token claim: give --jwt-secret",
+      "--cors-origin https://a.example/path|--cors-origin: expected an origin like https://app.example.com",
+      "--cors-origin * --cors-allow-credentials|--cors-allow-credentials: browsers refuse credentials with the origin *",
+      "--log-format xml|--log-format: expected json or text, got 'xml'",
+      "--default-role none|--default-role: expected a database role name",
+      "--graphiql=maybe|--graphiql: expected true or false, got 'maybe'"})
+  void badProductionOptionsAreUsageErrors(String args, String message) {
+    List<String> argv = new java.util.ArrayList<>(List.of("serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db"));
+    argv.addAll(List.of(args.split(" ")));
+    Result r = run(Map.of(), argv.toArray(new String[0]));
+    assertThat(r.running().exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("fraiseql-server: " + message);
+  }
+
+  @Test
+  void keyProblemsAreUsageErrors() {
+    Path notPem = Tokens.file("hello", ".pem");
+    assertThat(run(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db",
+        "--jwt-public-key", notPem.toString()).err()).contains("expected a PEM block '-----BEGIN PUBLIC KEY-----'");
+    Path badBase64 = Tokens.file("-----BEGIN PUBLIC KEY-----\n!!!\n-----END PUBLIC KEY-----\n", ".pem");
+    assertThat(run(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db",
+        "--jwt-public-key", badBase64.toString()).err()).contains("the PEM block is not valid base64");
+    Path notAKey = Tokens.file("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", ".pem");
+    assertThat(run(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db",
+        "--jwt-public-key", notAKey.toString()).err()).contains("holds neither an RSA nor an EC public key");
+    Path badCert = Tokens.file("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", ".pem");
+    assertThat(run(Map.of(), "serve", "--schema", schema.toString(), "--database-url", "postgresql://h/db",
+        "--jwt-public-key", badCert.toString()).err()).contains("is not a PEM public key or certificate");
+    Result two = run(Map.of("FRAISEQL_JWT_SECRET", Tokens.SECRET), "serve", "--schema", schema.toString(),
+        "--database-url", "postgresql://h/db", "--jwt-public-key", notPem.toString());
+    assertThat(two.err()).contains("give only one of --jwt-secret, --jwt-secret-file and --jwt-public-key");
+  }
+
+  @Test
+  void versionAndSchemaCommands() {
+    Result v = run(Map.of(), "--version");
+    assertThat(v.running().exitCode()).isZero();
+    assertThat(v.out()).matches("fraiseql-server \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .+\\)\\n");
+    Result s = run(Map.of(), "schema", "--schema", schema.toString());
+    assertThat(s.running().exitCode()).isZero();
+    assertThat(s.out()).contains("input UserWhereInput {", "enum OrderDirection {", "type PageInfo {", "scalar DateTime");
+    assertThat(run(Map.of("FRAISEQL_SCHEMA", schema.toString()), "schema").out()).isEqualTo(s.out());
+    assertThat(run(Map.of(), "schema", "--schema=" + schema).out()).isEqualTo(s.out());
+    Result bad = run(Map.of(), "schema", "--schema", Tokens.file("type Query { a: Int }", ".graphql").toString());
+    assertThat(bad.running().exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("fraiseql-server: the schema cannot be served: ", "Query.a returns Int");
+    assertThat(run(Map.of(), "schema").err()).contains("schema needs --schema FILE (or FRAISEQL_SCHEMA)");
+    assertThat(run(Map.of(), "schema", "--port", "1").err()).contains("schema takes only --schema FILE");
+    assertThat(run(Map.of(), "schema", "--schema", "/nonexistent.graphql").err()).contains("Cannot read the schema file");
   }
 
   @Test

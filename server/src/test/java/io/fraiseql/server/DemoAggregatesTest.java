@@ -47,6 +47,7 @@ class DemoAggregatesTest {
     List<String[]> examples = examples();
     assertThat(examples).hasSizeGreaterThanOrEqualTo(5);
     DatabaseUrl url = TestDatabase.get().createDatabase("demo_aggregates");
+    TestDatabase.execute(url, SqlScripts.resource(SqlScripts.MUTATION_RESPONSE)); // the demo loads it first: fn_publish_post returns one
     TestDatabase.execute(url, SqlScripts.resource(Demo.DATA_RESOURCE));
     Path schema = Files.createTempFile("fraiseql-demo", ".graphql");
     Files.writeString(schema, Demo.schema(), StandardCharsets.UTF_8);

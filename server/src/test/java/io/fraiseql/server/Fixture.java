@@ -38,6 +38,38 @@ final class Fixture {
     return url;
   }
 
+  /**
+   * A fresh database with {@code auth/fixture.sql}: documents under row-level security for the
+   * roles {@link #viewer} and {@link #admin} (named after the database: roles belong to the whole
+   * cluster), a view of the session's settings and role, and a view that counts its reads. Drop
+   * the roles with {@link #dropRoles}.
+   */
+  static DatabaseUrl authDatabase(String name) {
+    DatabaseUrl url = TestDatabase.get().createDatabase(name);
+    TestDatabase.execute(url, testResource("auth/fixture.sql")
+        .replace("${viewer}", "\"" + viewer(url) + "\"").replace("${admin}", "\"" + admin(url) + "\""));
+    return url;
+  }
+
+  static String viewer(DatabaseUrl authDatabase) {
+    return authDatabase.database() + "_viewer";
+  }
+
+  static String admin(DatabaseUrl authDatabase) {
+    return authDatabase.database() + "_admin";
+  }
+
+  static void dropRoles(DatabaseUrl authDatabase) {
+    TestDatabase.execute(authDatabase, "DROP OWNED BY \"" + viewer(authDatabase) + "\", \"" + admin(authDatabase) + "\"");
+    TestDatabase.execute(TestDatabase.get().serverUrl(), "DROP ROLE IF EXISTS \"" + viewer(authDatabase)
+        + "\"; DROP ROLE IF EXISTS \"" + admin(authDatabase) + "\"");
+  }
+
+  /** The SDL of {@link #authDatabase}, in a file. */
+  static java.nio.file.Path authSchema() {
+    return Tokens.file(testResource("auth/schema.graphql"), ".graphql");
+  }
+
   /** The demo SDL plus the test sources. */
   static String schema() {
     return Demo.schema()

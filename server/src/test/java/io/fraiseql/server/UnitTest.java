@@ -107,6 +107,22 @@ class UnitTest {
   }
 
   @Test
+  void clientLimitsValidation() {
+    assertThatThrownBy(() -> new ClientLimits(Duration.ZERO, Duration.ofSeconds(1), 1, 0)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> new ClientLimits(Duration.ofSeconds(1), Duration.ofSeconds(-1), 1, 0)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> new ClientLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 0)).hasMessageContaining("maxConnections");
+    assertThatThrownBy(() -> new ClientLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, -1)).hasMessageContaining("maxStreams");
+    ClientLimits l = ClientLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+    assertThat(l.idleTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(l.requestReadTimeout()).isEqualTo(Duration.ofSeconds(3));
+    ServerConfig ok = new ServerConfig("type Query { a: Int }", "x", null, "127.0.0.1", 0, "jdbc", false, 2,
+        Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), 1, Limits.DEFAULTS, 1, Duration.ZERO, Duration.ZERO);
+    assertThatThrownBy(() -> ok.withClientLimits(new ClientLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 3)))
+        .hasMessageContaining("maxStreams (3) must not exceed poolSize (2)");
+    assertThat(Values.positiveDuration("1s")).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void missingResource() {
     assertThatThrownBy(() -> SqlScripts.resource("fraiseql/nope.sql")).hasMessageContaining("Missing resource fraiseql/nope.sql");
   }

@@ -112,6 +112,32 @@ public final class SqlRenderer {
     return ctx.toStatement(1); // one mutation_response
   }
 
+  /**
+   * {@code statement} (a query of one JSON column) with the id of the current transaction next to
+   * each of its rows, {@code [value, "xid"]}: the value's JSON text verbatim, the id as a string. A
+   * write learns its transaction id this way before it commits, at no extra round trip, so that a
+   * commit whose answer was lost can be settled with {@link #transactionStatus}.
+   */
+  public SqlStatement withTransactionId(SqlStatement statement) {
+    Objects.requireNonNull(statement, "statement");
+    String sql = statement.sql().strip();
+    while (sql.endsWith(";")) {
+      sql = sql.substring(0, sql.length() - 1).stripTrailing();
+    }
+    return new SqlStatement("SELECT json_build_array(fraiseql_x.c, pg_current_xact_id()::text) FROM (" + sql
+        + "\n) fraiseql_x(c)", statement.params(), statement.maxRows());
+  }
+
+  /**
+   * {@code pg_xact_status} of a transaction id from {@link #withTransactionId}, as a JSON string:
+   * {@code "committed"}, {@code "aborted"}, {@code "in progress"}, or {@code null} when too old.
+   */
+  public SqlStatement transactionStatus(String xid) {
+    RenderContext ctx = new RenderContext(bindStyle);
+    ctx.sql("SELECT to_json(pg_xact_status(CAST(").bind(xid).sql(" AS xid8)))");
+    return ctx.toStatement(1);
+  }
+
   @Override
   public String toString() {
     return "SqlRenderer[" + bindStyle + "]";

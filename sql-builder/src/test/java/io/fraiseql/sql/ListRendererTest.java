@@ -52,6 +52,36 @@ class ListRendererTest {
   }
 
   @Test
+  void underNotAJsonNullOrANonArrayIsUnknownNotFalse() {
+    FieldRef tags = json(ScalarKind.STRING, "tags");
+    FieldRef meta = json(ScalarKind.JSON, "meta");
+    String array = "CASE WHEN jsonb_typeof(t.\"data\"->'tags') = 'array' THEN t.\"data\"->'tags' END";
+    assertThat(where(WIRE, new Where.Not(new Where.ListCompare(tags, Where.ListOp.CONTAINS, List.of("a")))))
+        .isEqualTo("NOT (" + array + " @> CAST(CAST($1 AS text) AS jsonb))");
+    assertThat(where(WIRE, new Where.Not(new Where.ListCompare(tags, Where.ListOp.CONTAINED_BY, List.of("a")))))
+        .isEqualTo("NOT (" + array + " <@ CAST(CAST($1 AS text) AS jsonb))");
+    assertThat(where(WIRE, new Where.Not(new Where.ListCompare(tags, Where.ListOp.OVERLAPS, List.of("a")))))
+        .isEqualTo("NOT ((CASE WHEN jsonb_typeof(t.\"data\"->'tags') = 'array' THEN EXISTS (SELECT 1 FROM"
+            + " jsonb_array_elements(CAST(CAST($1 AS text) AS jsonb)) AS x(v) WHERE t.\"data\"->'tags' @>"
+            + " jsonb_build_array(x.v)) END))");
+    assertThat(where(WIRE, new Where.Not(new Where.JsonCompare(meta, Where.JsonOp.HAS_KEY, "k"))))
+        .isEqualTo("NOT (NULLIF(t.\"data\"->'meta', 'null'::jsonb) ? CAST($1 AS text))");
+    // the same operators outside NOT keep their plain, index-friendly form
+    assertThat(where(WIRE, new Where.Or(List.of(new Where.JsonCompare(meta, Where.JsonOp.HAS_KEY, "k"),
+        new Where.Not(new Where.JsonCompare(meta, Where.JsonOp.CONTAINS, Map.of("a", 1)))))))
+        .isEqualTo("(t.\"data\"->'meta' ? CAST($1 AS text) OR NOT (NULLIF(t.\"data\"->'meta', 'null'::jsonb)"
+            + " @> CAST(CAST($2 AS text) AS jsonb)))");
+    // a quantifier's condition is back at row level: its subquery drops false and unknown alike
+    FieldRef comments = json(ScalarKind.JSON, "comments");
+    String inside = where(WIRE, new Where.Not(new Where.Quantified(comments, Where.Quantifier.SOME,
+        new Where.JsonCompare(meta, Where.JsonOp.HAS_KEY, "k"))));
+    assertThat(inside).contains("WHERE e1.v->'meta' ? CAST($1 AS text)").doesNotContain("NULLIF");
+    assertThat(where(WIRE, new Where.Quantified(comments, Where.Quantifier.SOME,
+        new Where.Not(new Where.JsonCompare(meta, Where.JsonOp.HAS_KEY, "k")))))
+        .contains("NOT (NULLIF(e1.v->'meta', 'null'::jsonb) ? CAST($1 AS text))");
+  }
+
+  @Test
   void flatArrayColumns() {
     FieldRef tags = FieldRef.column("tags", "text[]", List.of("tags"), ScalarKind.STRING);
     assertThat(where(WIRE, new Where.ListCompare(tags, Where.ListOp.OVERLAPS, List.of("a"))))

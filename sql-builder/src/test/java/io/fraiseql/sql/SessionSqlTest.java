@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraiseql.api.BindStyle;
 import io.fraiseql.api.SqlStatement;
+import io.fraiseql.spi.SessionSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,5 +28,26 @@ class SessionSqlTest {
         + " set_config('TimeZone', 'UTC', true), set_config(CAST($2 AS text), CAST($3 AS text), true),"
         + " set_config(CAST($4 AS text), CAST($5 AS text), true)");
     assertThat(s.params()).containsExactly("30000", "app.tenant_id", "t'1", "app.user", "u");
+  }
+
+  @Test
+  void theRoleIsBoundAndSetLast() {
+    SqlStatement s = SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, 500,
+        SessionSettings.of(Map.of("app.user_id", "42"), "Viewer \"x\""));
+    assertThat(s.sql()).isEqualTo("SELECT set_config('statement_timeout', CAST($1 AS text), true),"
+        + " set_config('TimeZone', 'UTC', true), set_config(CAST($2 AS text), CAST($3 AS text), true),"
+        + " set_config('role', CAST($4 AS text), true)");
+    assertThat(s.params()).containsExactly("500", "app.user_id", "42", "Viewer \"x\"");
+    SqlStatement roleOnly = SessionSql.prelude(BindStyle.QUESTION_MARK, 500, SessionSettings.of(Map.of(), "viewer"));
+    assertThat(roleOnly.sql()).endsWith("set_config('TimeZone', 'UTC', true), set_config('role', CAST(? AS text), true)");
+    assertThat(roleOnly.params()).containsExactly("500", "viewer");
+  }
+
+  @Test
+  void beginWithTheDefaultsIsOneConstantText() {
+    assertThat(SessionSql.beginWithDefaults(2500))
+        .isEqualTo("BEGIN; SET LOCAL statement_timeout = 2500; SET LOCAL TimeZone = 'UTC'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionSql.beginWithDefaults(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

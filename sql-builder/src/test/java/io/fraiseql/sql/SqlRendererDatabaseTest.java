@@ -107,6 +107,12 @@ class SqlRendererDatabaseTest {
       CREATE VIEW v_event_local AS SELECT id, created_at, created_at::timestamp AS day, data FROM tb_event;
       ANALYZE tb_event;
       ANALYZE tb_item;
+      CREATE VIEW v_nulls AS SELECT id::uuid AS id, data::jsonb AS data FROM (VALUES
+        ('00000000-0000-0000-0000-000000000001', '{"n": 1, "tags": ["sea", "sun"], "meta": {"x": 1}}'),
+        ('00000000-0000-0000-0000-000000000002', '{"n": 2, "tags": ["rock"], "meta": {"y": 1}}'),
+        ('00000000-0000-0000-0000-000000000003', '{"n": 3, "tags": null, "meta": null}'),
+        ('00000000-0000-0000-0000-000000000004', '{"n": 4}'),
+        ('00000000-0000-0000-0000-000000000005', '{"n": 5, "tags": [], "meta": {}}')) v(id, data);
       RESET search_path;
       """;
 
@@ -161,6 +167,66 @@ class SqlRendererDatabaseTest {
 
   static OffsetDateTime at(String iso) {
     return OffsetDateTime.parse(iso);
+  }
+
+  // ---- NOT is three-valued for every operator family: a null (absent or JSON null) never matches
+
+  static final Source NULLS = new Source(SCHEMA + ".v_nulls", "data", "id", "uuid");
+  static final FieldRef TAGS = json(ScalarKind.STRING, "tags");
+  static final FieldRef META = json(ScalarKind.JSON, "meta");
+
+  static List<Integer> nulls(Where where) throws SQLException {
+    return run(JDBC.select(list(NULLS, where)));
+  }
+
+  @Test
+  void notOverListAndJsonOperatorsLeavesNullsOut() throws SQLException {
+    Where contains = new Where.ListCompare(TAGS, Where.ListOp.CONTAINS, List.of("sea"));
+    assertThat(nulls(contains)).containsExactly(1);
+    assertThat(nulls(not(contains))).containsExactly(2, 5);
+    assertThat(nulls(not(new Where.ListCompare(TAGS, Where.ListOp.CONTAINED_BY, List.of("sea", "sun")))))
+        .containsExactly(2);
+    assertThat(nulls(not(new Where.ListCompare(TAGS, Where.ListOp.OVERLAPS, List.of("sea", "x")))))
+        .containsExactly(2, 5);
+    assertThat(nulls(not(new Where.ListCompare(TAGS, Where.ListOp.LEN_GT, 0)))).containsExactly(5);
+    Where hasKey = new Where.JsonCompare(META, Where.JsonOp.HAS_KEY, "x");
+    assertThat(nulls(hasKey)).containsExactly(1);
+    assertThat(nulls(not(hasKey))).containsExactly(2, 5);
+    assertThat(nulls(not(new Where.JsonCompare(META, Where.JsonOp.EQ, java.util.Map.of("x", 1)))))
+        .containsExactly(2, 5);
+    assertThat(nulls(not(new Where.JsonCompare(META, Where.JsonOp.CONTAINED_BY, java.util.Map.of("y", 1)))))
+        .containsExactly(1);
+    assertThat(nulls(not(new Where.JsonCompare(META, Where.JsonOp.HAS_ANY_KEYS, List.of("x", "y")))))
+        .containsExactly(5);
+    // double negation is the plain operator again, nulls still out
+    assertThat(nulls(not(not(contains)))).containsExactly(1);
+    assertThat(nulls(not(or(contains, hasKey)))).containsExactly(2, 5);
+  }
+
+  @Test
+  void emptyInAndNinAreUnknownForNullsEvenUnderNot() throws SQLException {
+    assertThat(where(cmp(RANK, Op.NIN, List.of()))).containsExactly(1, 2, 5, 6);
+    assertThat(where(not(cmp(RANK, Op.NIN, List.of())))).isEmpty();
+    assertThat(where(cmp(RANK, Op.IN, List.of()))).isEmpty();
+    assertThat(where(not(cmp(RANK, Op.IN, List.of())))).containsExactly(1, 2, 5, 6);
+  }
+
+  @Test
+  void inListsOfEveryTypeBindOneArrayAndPassTheProtocolLimit() throws SQLException {
+    List<Integer> ranks = new ArrayList<>(java.util.stream.IntStream.rangeClosed(2, 70_001).boxed().toList());
+    SqlStatement big = JDBC.select(list(ITEMS, cmp(RANK, Op.IN, ranks)));
+    assertThat(big.params()).hasSize(1);
+    assertThat(run(big)).containsExactly(1, 2, 6);
+    assertThat(where(cmp(RANK, Op.NIN, List.of(3)))).containsExactly(2, 5);
+    assertThat(where(cmp(NAME, Op.IN, List.of("apple", "it's, \"quoted\" {x} \\ NULL")))).containsExactly(1);
+    assertThat(where(cmp(NOTE, Op.IN, List.of("back\\slash", "a_b")))).containsExactly(3, 5);
+    assertThat(where(cmp(PRICE_COL, Op.IN, List.of(new BigDecimal("9.0"), new BigDecimal("1E+3"))))).containsExactly(1, 6);
+    assertThat(where(cmp(CREATED_COL, Op.IN, List.of(at("2026-01-01T12:00+02:00"), at("2026-01-01T10:00:00Z")))))
+        .containsExactly(1);
+    assertThat(where(cmp(json(ScalarKind.FLOAT, "score"), Op.IN, List.of(2.5d, 1.0E-5d)))).containsExactly(1);
+    assertThat(where(cmp(json(ScalarKind.DATE, "day"), Op.IN, List.of(LocalDate.parse("2026-01-02"))))).containsExactly(2);
+    assertThat(where(cmp(column("id", "uuid", ScalarKind.ID), Op.NIN,
+        List.of(UUID.fromString("00000000-0000-0000-0000-000000000001"))))).containsExactly(2, 3, 4, 5, 6);
   }
 
   // ---- typed comparisons
@@ -377,7 +443,7 @@ class SqlRendererDatabaseTest {
                 0));
     try (Statement s = conn.createStatement()) {
       s.execute("PREPARE sqlb_dollar AS " + st.sql());
-      try (ResultSet rs = s.executeQuery("EXECUTE sqlb_dollar(9, 10, '%0%', 10, 0)")) {
+      try (ResultSet rs = s.executeQuery("EXECUTE sqlb_dollar('{\"9\",\"10\"}', '%0%', 10, 0)")) {
         List<Integer> ns = new ArrayList<>();
         while (rs.next()) {
           Matcher m = N.matcher(rs.getString(1));

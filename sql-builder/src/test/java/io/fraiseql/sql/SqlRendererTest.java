@@ -132,11 +132,12 @@ class SqlRendererTest {
       assertThat(st.sql())
           .isEqualTo(
               BASE
-                  + " WHERE ((t.\"data\"->>'age')::integer IN (CAST($1 AS integer), CAST($2 AS integer))"
-                  + " OR t.\"data\"->>'full_name' = CAST($3 AS text))"
+                  + " WHERE ((t.\"data\"->>'age')::integer = ANY (CAST(CAST($1 AS text) AS integer[]))"
+                  + " OR t.\"data\"->>'full_name' = CAST($2 AS text))"
                   + " ORDER BY (t.\"data\"->>'age')::integer ASC, t.\"id\" ASC"
-                  + " LIMIT CAST($4 AS integer) OFFSET CAST($5 AS integer)");
-      assertThat(st.params()).containsExactly(1, 2, "x", 5, 0);
+                  + " LIMIT CAST($3 AS integer) OFFSET CAST($4 AS integer)");
+      assertThat(st.params()).hasSize(4);
+      assertThat(st.params()).containsExactly("{\"1\",\"2\"}", "x", 5, 0);
     }
 
     @Test
@@ -194,7 +195,7 @@ class SqlRendererTest {
               list(odd, and(cmp(field, Op.IN, List.of(1, 2, 3)), cmp(field, Op.MATCHES, "x?")),
                   List.of(key(field, Direction.DESC)), 1, 2));
       long marks = st.sql().chars().filter(c -> c == '?').count();
-      assertThat(marks).isEqualTo(st.params().size()).isEqualTo(6);
+      assertThat(marks).isEqualTo(st.params().size()).isEqualTo(4);
     }
   }
 
@@ -410,32 +411,46 @@ class SqlRendererTest {
     }
 
     @Test
-    void in() {
+    void inIsOneArrayParameterHoweverLongTheList() {
       SqlStatement st = wire.select(list(USERS, cmp(AGE, Op.IN, List.of(1, 2, 3))));
-      assertThat(st.sql())
-          .contains(
-              "(t.\"data\"->>'age')::integer IN (CAST($1 AS integer), CAST($2 AS integer),"
-                  + " CAST($3 AS integer))");
-      assertThat(st.params()).containsExactly(1, 2, 3);
+      assertThat(st.sql()).contains("(t.\"data\"->>'age')::integer = ANY (CAST(CAST($1 AS text) AS integer[]))");
+      assertThat(st.params()).containsExactly("{\"1\",\"2\",\"3\"}");
       assertThat(where(cmp(NAME, Op.IN, List.of("a"))))
-          .isEqualTo("t.\"data\"->>'full_name' IN (CAST(? AS text))");
+          .isEqualTo("t.\"data\"->>'full_name' = ANY (CAST(CAST(? AS text) AS text[]))");
+      // quotes and backslashes are escaped inside the literal; every element is quoted
+      assertThat(jdbc.select(list(USERS, cmp(NAME, Op.IN, List.of("a\"b", "c\\d", "NULL", "{x,y}")))).params())
+          .containsExactly("{\"a\\\"b\",\"c\\\\d\",\"NULL\",\"{x,y}\"}");
+      List<Integer> many = java.util.stream.IntStream.range(0, 70_000).boxed().toList();
+      SqlStatement big = wire.select(list(USERS, cmp(AGE, Op.IN, many)));
+      assertThat(big.params()).hasSize(1);
+      assertThat(((String) big.params().get(0)).split(",")).hasSize(70_000);
+    }
+
+    @Test
+    void inArraysKeepTheirElementType() {
+      UUID u = UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+      SqlStatement st = jdbc.select(list(USERS, cmp(column("id", "uuid", ScalarKind.ID), Op.IN, List.of(u))));
+      assertThat(st.sql()).contains("t.\"id\" = ANY (CAST(CAST(? AS text) AS uuid[]))");
+      assertThat(st.params()).containsExactly("{\"" + u + "\"}");
+      assertThatThrownBy(() -> jdbc.select(list(USERS, cmp(AGE, Op.IN, List.of(1, 2L)))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one class");
     }
 
     @Test
     void nin() {
       assertThat(where(cmp(AGE, Op.NIN, List.of(1, 2))))
-          .isEqualTo("(t.\"data\"->>'age')::integer NOT IN (CAST(? AS integer), CAST(? AS integer))");
+          .isEqualTo("(t.\"data\"->>'age')::integer <> ALL (CAST(CAST(? AS text) AS integer[]))");
     }
 
     @Test
-    void emptyInIsFalseAndEmptyNinMatchesEveryNonNull() {
+    void emptyInNeverMatchesAndEmptyNinMatchesEveryNonNullBothUnknownForNull() {
       SqlStatement in = jdbc.select(list(USERS, cmp(AGE, Op.IN, List.of())));
-      assertThat(in.sql()).isEqualTo(BASE + " WHERE FALSE" + BY_ID_ORDER);
+      assertThat(in.sql()).isEqualTo(BASE + " WHERE (CASE WHEN t.\"data\"->>'age' IS NOT NULL THEN FALSE END)" + BY_ID_ORDER);
       assertThat(in.params()).isEmpty();
       SqlStatement nin = jdbc.select(list(USERS, cmp(AGE, Op.NIN, List.of())));
-      assertThat(nin.sql()).isEqualTo(BASE + " WHERE t.\"data\"->>'age' IS NOT NULL" + BY_ID_ORDER);
+      assertThat(nin.sql()).isEqualTo(BASE + " WHERE (CASE WHEN t.\"data\"->>'age' IS NOT NULL THEN TRUE END)" + BY_ID_ORDER);
       assertThat(nin.params()).isEmpty();
-      assertThat(where(cmp(EMAIL_COLUMN, Op.NIN, List.of()))).isEqualTo("t.\"email\" IS NOT NULL");
+      assertThat(where(cmp(EMAIL_COLUMN, Op.NIN, List.of()))).isEqualTo("(CASE WHEN t.\"email\" IS NOT NULL THEN TRUE END)");
     }
 
     @ParameterizedTest

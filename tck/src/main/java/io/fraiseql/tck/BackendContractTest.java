@@ -17,6 +17,7 @@ import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.BackendProvider;
 import io.fraiseql.spi.Backends;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.FlowControl;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.Transaction;
@@ -136,6 +137,16 @@ public abstract class BackendContractTest {
   }
 
   /**
+   * The configuration every backend the kit opens is created with; the default is {@code config}
+   * itself. A subclass may reach the database another way, e.g. through a transaction pooler with
+   * {@link PgBouncer#route(BackendConfig)}: the whole kit then runs through it, while fixtures and
+   * checks keep using the direct connection.
+   */
+  protected BackendConfig configure(BackendConfig config) {
+    return config;
+  }
+
+  /**
    * {@code null} when the backend supports the capability (the default), or the reason it does
    * not, which the test report shows next to each skipped test.
    */
@@ -152,7 +163,7 @@ public abstract class BackendContractTest {
     role = ("tck_app_" + url.database()).substring(0, Math.min(63, 8 + url.database().length()));
     rolePassword = UUID.randomUUID().toString();
     TestDatabase.execute(url, "DROP ROLE IF EXISTS \"" + role + "\"; CREATE ROLE \"" + role + "\" LOGIN PASSWORD '"
-        + rolePassword + "'; GRANT SELECT ON secured TO \"" + role + "\"");
+        + rolePassword + "'; GRANT SELECT ON secured TO \"" + role + "\"; GRANT \"" + role + "\" TO CURRENT_USER");
     shared = open(4, Duration.ofSeconds(10), Duration.ofSeconds(5));
   }
 
@@ -181,7 +192,11 @@ public abstract class BackendContractTest {
   }
 
   private DatabaseBackend open(DatabaseUrl at, int poolSize, Duration statementTimeout, Duration poolTimeout) {
-    DatabaseBackend b = provider().create(new BackendConfig(at, poolSize, statementTimeout, poolTimeout, options()));
+    return open(configure(new BackendConfig(at, poolSize, statementTimeout, poolTimeout, options())));
+  }
+
+  private DatabaseBackend open(BackendConfig config) {
+    DatabaseBackend b = provider().create(config);
     opened.add(b);
     return b;
   }
@@ -445,6 +460,47 @@ public abstract class BackendContractTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Read.class)
+  @DisplayName("a 70,000-element array literal is one text parameter, cast to an array, every element intact")
+  void bindsAnArrayLiteralAsOneParameter(Read read) {
+    StringBuilder texts = new StringBuilder("{");
+    for (int i = 0; i < 70_000; i++) {
+      String element = i == 1 ? "" : i == 2 ? "s'é😀, \\\"quoted\\\" {braces} \\\\back NULL" : Integer.toString(i);
+      texts.append(i == 0 ? "\"" : ",\"").append(element).append('"');
+    }
+    texts.append('}');
+    String numbers = "{\"-2147483648\",\"0\",\"2147483647\"}";
+    String sql = "SELECT jsonb_build_array(cardinality(CAST(CAST($1 AS text) AS text[])), (CAST(CAST($2 AS text) AS text[]))[2],"
+        + " (CAST(CAST($3 AS text) AS text[]))[3], (CAST(CAST($4 AS text) AS text[]))[70000],"
+        + " CAST(CAST($5 AS text) AS integer[]))";
+    String literal = texts.toString();
+    List<byte[]> expected = reference(sql, literal, literal, literal, literal, numbers);
+    List<byte[]> actual = rows(shared, SessionSettings.empty(), read, sql, literal, literal, literal, literal, numbers);
+    assertSameRows(expected, actual);
+    assertEquals("[70000, \"\", \"s'é😀, \\\"quoted\\\" {braces} \\\\back NULL\", \"69999\","
+        + " [-2147483648, 0, 2147483647]]", new String(actual.get(0), StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("data errors caused by a bound value -> BAD_USER_INPUT with their SQLSTATE")
+  void dataErrorsFromBoundValuesAreBadUserInput(Read read) {
+    Object[][] cases = {
+        {"SELECT to_jsonb('abc' ~ CAST($1 AS text))", "(", "2201B"},
+        {"SELECT to_jsonb('abcd' LIKE CAST($1 AS text))", "abc\\", "22025"},
+        {"SELECT to_jsonb(CAST($1 AS text))", "a\u0000b", "22021"},
+        {"SELECT to_jsonb(CAST(CAST($1 AS text) AS integer))", "12x", "22P02"},
+        {"SELECT to_jsonb(array_fill(1, ARRAY[CAST(CAST($1 AS text) AS integer)]))", "200000000", "54000"},
+    };
+    for (Object[] c : cases) {
+      FraiseQLException e = error(shared, read, (String) c[0], c[1]);
+      assertEquals(ErrorCode.BAD_USER_INPUT, e.code(), (String) c[0]);
+      assertEquals(c[2], e.sqlState(), (String) c[0]);
+      assertFalse(e.getMessage().contains((String) c[1]) || e.getMessage().contains("SELECT"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("an empty answer completes without calling the sink")
   void emptyAnswer(Read read) {
     assertEquals(List.of(), rows(shared, SessionSettings.empty(), read, "SELECT to_jsonb(g) FROM generate_series(1, 0) g"));
@@ -487,7 +543,7 @@ public abstract class BackendContractTest {
   void slowSinkHoldsTheServerBack() throws Throwable {
     requires(Capability.STREAMING);
     long before = queryLong("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM produced");
-    String sql = "SELECT jsonb_build_object('i', g, 'seq', nextval('produced'), 'pad', repeat('x', 500))"
+    String sql = "SELECT jsonb_build_object('i', g, 'seq', nextval('produced'), 'pad', repeat('x', 100))"
         + " FROM generate_series(1, " + LARGE_ROWS + ") g";
     AtomicInteger count = new AtomicInteger();
     AtomicLong producedWhileSlow = new AtomicLong(-1);
@@ -506,6 +562,156 @@ public abstract class BackendContractTest {
     assertTrue(producedWhileSlow.get() >= 1_000 && producedWhileSlow.get() < LARGE_ROWS / 2,
         "while the sink was busy at row 1,000 the server had produced " + producedWhileSlow.get()
             + " rows; a backend must not read the whole answer ahead of its sink");
+  }
+
+  // ---------------------------------------------------------------- flow control
+
+  /** Rows a backend may still hand over after {@code pause()}: what it already fetched. */
+  protected static final int PAUSE_SLACK = 1_024;
+
+  /** Rows of the flow-control tests' statement (about 50 MB: far more than the socket buffers hold). */
+  private static final int PAUSE_ROWS = 100_000;
+
+  /** A sink that records its flow control and the rows' order, pausing itself at row {@code pauseAt}. */
+  private static final class PausingSink implements RowSink {
+    final int pauseAt;
+    final AtomicReference<FlowControl> flow = new AtomicReference<>();
+    final AtomicInteger starts = new AtomicInteger();
+    final AtomicInteger count = new AtomicInteger();
+    final AtomicReference<String> problem = new AtomicReference<>();
+    final java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean cancelled;
+
+    PausingSink(int pauseAt) {
+      this.pauseAt = pauseAt;
+    }
+
+    @Override
+    public void onStart(FlowControl f) {
+      starts.incrementAndGet();
+      flow.set(f);
+    }
+
+    @Override
+    public void onRow(byte[] bytes, int off, int len) throws IOException {
+      if (cancelled) {
+        throw new IOException("the client went away while the statement was paused");
+      }
+      int n = count.incrementAndGet();
+      if (flow.get() == null && problem.get() == null) {
+        problem.set("row " + n + " came before onStart");
+      }
+      byte[] prefix = ("{\"i\": " + n + ",").getBytes(StandardCharsets.US_ASCII);
+      if (problem.get() == null && (len < prefix.length
+          || !Arrays.equals(bytes, off, off + prefix.length, prefix, 0, prefix.length))) {
+        problem.set("row " + n + " is " + new String(bytes, off, Math.min(len, 40), StandardCharsets.UTF_8));
+      }
+      if (n == pauseAt) {
+        flow.get().pause();
+        paused.countDown();
+      }
+    }
+
+    void awaitPaused() throws InterruptedException {
+      assertTrue(paused.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the sink never reached row " + pauseAt
+          + (flow.get() == null ? " (and onStart was never called)" : ""));
+    }
+  }
+
+  /** Runs a stream on another thread (a blocking backend runs it on the caller). */
+  private static CompletableFuture<Void> streamElsewhere(DatabaseBackend b, SqlStatement statement, RowSink sink) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread t = new Thread(() -> b.stream(SessionSettings.empty(), statement, sink).whenComplete((v, e) -> {
+      if (e == null) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+      }
+    }), "tck-stream");
+    t.setDaemon(true);
+    t.start();
+    return done;
+  }
+
+  @Test
+  @DisplayName("a paused statement hands over at most a bounded batch and the server waits; resumed, every row arrives in order")
+  void pauseHoldsTheRowsBackAndResumeDeliversTheRest() throws Throwable {
+    requires(Capability.FLOW_CONTROL);
+    long before = queryLong("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM produced_while_paused");
+    String sql = "SELECT jsonb_build_object('i', g, 'seq', nextval('produced_while_paused'), 'pad', repeat('x', 500))"
+        + " FROM generate_series(1, " + PAUSE_ROWS + ") g";
+    PausingSink sink = new PausingSink(1_000);
+    CompletableFuture<Void> done = streamElsewhere(shared, statement(shared, sql), sink);
+    sink.awaitPaused();
+    Thread.sleep(500);
+    int whilePaused = sink.count.get();
+    Thread.sleep(300);
+    assertEquals(whilePaused, sink.count.get(), "rows kept coming while the sink had paused the statement");
+    assertTrue(whilePaused - 1_000 <= PAUSE_SLACK, (whilePaused - 1_000) + " rows came after pause()");
+    long produced = queryLong("SELECT last_value FROM produced_while_paused") - before;
+    assertTrue(produced <= 1_000 + 8 * PAUSE_SLACK, "while paused at row 1,000 the server had produced " + produced
+        + " rows; a paused backend must not read the answer ahead of its sink");
+    assertFalse(done.isDone(), "the statement ended while paused");
+    sink.flow.get().resume(); // from another thread than the backend's
+    await(done);
+    assertEquals(null, sink.problem.get());
+    assertEquals(PAUSE_ROWS, sink.count.get());
+    assertEquals(1, sink.starts.get(), "onStart once per statement");
+  }
+
+  @Test
+  @DisplayName("onStart comes once per streamed statement, before its rows, also when there are none")
+  void onStartComesOncePerStatement() throws Throwable {
+    requires(Capability.FLOW_CONTROL);
+    PausingSink empty = new PausingSink(0);
+    await(streamElsewhere(shared, statement(shared, "SELECT to_jsonb(g) FROM generate_series(1, 0) g"), empty));
+    assertEquals(1, empty.starts.get(), "onStart for a statement without rows");
+    PausingSink some = new PausingSink(0);
+    await(streamElsewhere(shared, statement(shared, "SELECT jsonb_build_object('i', g, 'x', 1) FROM generate_series(1, 600) g"), some));
+    assertEquals(null, some.problem.get());
+    assertEquals(600, some.count.get());
+    assertEquals(1, some.starts.get());
+  }
+
+  @Test
+  @DisplayName("a paused statement can be cancelled: resumed, the sink throws, the stage fails with that, the connection is reused")
+  void aPausedStatementCanBeCancelled() throws Throwable {
+    requires(Capability.FLOW_CONTROL);
+    DatabaseBackend one = open(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
+    PausingSink sink = new PausingSink(10);
+    CompletableFuture<Void> done = streamElsewhere(one,
+        statement(one, "SELECT jsonb_build_object('i', g, 'x', 1) FROM generate_series(1, " + LARGE_ROWS + ") g"), sink);
+    sink.awaitPaused();
+    Thread.sleep(200);
+    assertFalse(done.isDone(), "the statement ended while paused");
+    sink.cancelled = true;
+    sink.flow.get().resume();
+    Throwable e = failureOf(() -> await(done));
+    assertTrue(e instanceof IOException && e.getMessage().contains("went away"), "the stage fails with the sink's exception: " + e);
+    assertEquals(List.of("3"), strings(one, SessionSettings.empty(), "SELECT to_jsonb(3)"));
+    awaitNoOpenTransactions();
+  }
+
+  @Test
+  @DisplayName("a paused statement holds its own connection only: other statements run meanwhile")
+  void aPausedStatementHoldsOnlyItsConnection() throws Throwable {
+    requires(Capability.FLOW_CONTROL);
+    DatabaseBackend two = open(2, Duration.ofSeconds(10), Duration.ofSeconds(5));
+    PausingSink sink = new PausingSink(10);
+    CompletableFuture<Void> done = streamElsewhere(two,
+        statement(two, "SELECT jsonb_build_object('i', g, 'x', 1) FROM generate_series(1, " + PAUSE_ROWS / 2 + ") g"), sink);
+    sink.awaitPaused();
+    for (Read read : Read.values()) {
+      long t0 = System.nanoTime();
+      assertEquals(List.of("[1, 2]"), strings(two, SessionSettings.empty(), read, "SELECT jsonb_build_array(1, 2)"));
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, read + " statement beside a paused one took " + took);
+    }
+    assertFalse(done.isDone(), "the statement ended while paused");
+    sink.flow.get().resume();
+    await(done);
+    assertEquals(PAUSE_ROWS / 2, sink.count.get());
+    assertEquals(null, sink.problem.get());
   }
 
   // ---------------------------------------------------------------- cancellation
@@ -559,6 +765,39 @@ public abstract class BackendContractTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Read.class)
+  @DisplayName("with transaction pooling on, every read sets the timeout and UTC itself and no prepared statement stays on the server")
+  void transactionPoolingKeepsNothingInTheSession(Read read) throws Throwable {
+    requires(Capability.TRANSACTION_POOLING);
+    DatabaseBackend one = open(configure(new BackendConfig(url, 1, Duration.ofMillis(4321), Duration.ofSeconds(5), options()))
+        .withTransactionPooling(true));
+    for (int i = 0; i < 8; i++) { // more than pgjdbc's prepareThreshold (5) uses of one statement
+      assertEquals(List.of(Integer.toString(i)), strings(one, SessionSettings.empty(), read, "SELECT to_jsonb(CAST($1 AS integer))", i));
+      assertEquals(List.of("\"t" + i + "\""), strings(one, tenant("t" + i), read, "SELECT to_jsonb(current_setting('app.tenant_id'))"));
+    }
+    if (unsupported(Capability.WRITES) == null) {
+      for (int i = 0; i < 6; i++) {
+        awaitTransaction(one, SessionSettings.empty(), tx -> tx.stream(statement(one, read, "SELECT to_jsonb(CAST($1 AS integer))", 1), (x, o, l) -> { })
+            .thenCompose(v -> tx.stream(statement(one, read, "SELECT to_jsonb(2)"), (x, o, l) -> { }))
+            .thenApply(v -> Boolean.TRUE));
+        assertEquals(List.of(List.of("1"), List.of("2")), script(one, SessionSettings.empty(), "SELECT to_json(1)", "SELECT to_json(2)"));
+      }
+    }
+    String sessionDefault;
+    try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout'")) {
+      rs.next();
+      sessionDefault = rs.getString(1);
+    }
+    assertEquals(List.of("[\"4321ms\", \"UTC\", 0, \"" + sessionDefault + "\"]"), strings(one, SessionSettings.empty(), read,
+        "SELECT jsonb_build_array(current_setting('statement_timeout'), current_setting('TimeZone'),"
+            + " (SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql AND statement NOT LIKE '%pg_prepared_statements%'),"
+            + " (SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout'))"),
+        "the timeout and UTC are set by the transaction, the session itself started without them,"
+            + " and no protocol-level prepared statement is left on the server connection");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
   @DisplayName("session variables reach row-level security policies")
   void sessionVariablesReachRowLevelSecurity(Read read) {
     DatabaseUrl asApp = DatabaseUrl.of(url.host(), url.port(), url.database(), role, rolePassword);
@@ -567,6 +806,82 @@ public abstract class BackendContractTest {
     assertEquals(List.of("{\"id\": 1, \"tenant\": \"t1\"}", "{\"id\": 3, \"tenant\": \"t1\"}"),
         strings(app, tenant("t1"), read, "SELECT data FROM secured ORDER BY id"));
     assertEquals(List.of(), strings(app, SessionSettings.empty(), read, "SELECT data FROM secured ORDER BY id"));
+  }
+
+  // ---------------------------------------------------------------- roles
+
+  /** The request's settings with the kit's application role. */
+  private SessionSettings asRole(String tenant) {
+    return SessionSettings.of(tenant == null ? Map.of() : Map.of("app.tenant_id", tenant), role);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("a role runs the statement under that role (SET LOCAL ROLE): row-level security applies, and the next transaction is back to the login role")
+  void roleRunsTheStatementUnderThatRole(Read read) {
+    assertEquals(List.of("\"" + role + "\""), strings(shared, asRole(null), read, "SELECT to_jsonb(current_user)"));
+    // the kit connects as a role that bypasses row-level security; the application role does not
+    assertEquals(List.of("{\"id\": 2, \"tenant\": \"t2\"}"), strings(shared, asRole("t2"), read, "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of(), strings(shared, asRole(null), read, "SELECT data FROM secured ORDER BY id"));
+    assertEquals(List.of("[\"UTC\", \"10s\"]"), strings(shared, asRole("t2"), read,
+        "SELECT jsonb_build_array(current_setting('TimeZone'), current_setting('statement_timeout'))"));
+    for (int i = 0; i < 8; i++) { // every pooled connection: the role ended with its transaction
+      assertEquals(List.of("\"" + url.user() + "\""), strings(shared, SessionSettings.empty(), read, "SELECT to_jsonb(current_user)"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Read.class)
+  @DisplayName("a role that does not exist, or that the login role may not use, is FORBIDDEN; the pool recovers")
+  void refusedRoleIsForbidden(Read read) {
+    SessionSettings unknown = SessionSettings.of(Map.of("app.tenant_id", "t1"), "tck no such role");
+    Throwable missing = streamFailure(shared, unknown, read, "SELECT to_jsonb(1)");
+    assertTrue(missing instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN, "got " + missing);
+    DatabaseUrl asApp = DatabaseUrl.of(url.host(), url.port(), url.database(), role, rolePassword);
+    DatabaseBackend app = open(asApp, 1, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    Throwable denied = streamFailure(app, SessionSettings.of(Map.of(), url.user()), read, "SELECT to_jsonb(1)");
+    assertTrue(denied instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN && "42501".equals(fe.sqlState()),
+        "got " + denied);
+    assertEquals(List.of("\"" + role + "\""), strings(app, SessionSettings.empty(), read, "SELECT to_jsonb(current_user)"));
+    assertEquals(List.of("1"), strings(shared, SessionSettings.empty(), read, "SELECT to_jsonb(1)"));
+  }
+
+  private Throwable streamFailure(DatabaseBackend b, SessionSettings s, Read read, String sql) {
+    try {
+      await(b.stream(s, statement(b, read, sql), (x, o, l) -> { }));
+    } catch (Throwable e) {
+      return e;
+    }
+    throw new AssertionError("the statement should have failed: " + sql);
+  }
+
+  @Test
+  @DisplayName("transactions and scripts run under the request's role; a refused role is FORBIDDEN, a statement's own 22023 is not")
+  void transactionsAndScriptsRunUnderTheRole() throws Throwable {
+    requires(Capability.WRITES);
+    List<String> seen = new ArrayList<>();
+    awaitTransaction(shared, asRole("t1"), tx -> rowsOf(tx, shared, "SELECT to_jsonb(current_user)")
+        .thenCompose(r -> {
+          seen.addAll(r);
+          return rowsOf(tx, shared, "SELECT to_jsonb(count(*)) FROM secured");
+        })
+        .thenApply(r -> {
+          seen.addAll(r);
+          return Boolean.TRUE;
+        }));
+    assertEquals(List.of("\"" + role + "\"", "2"), seen);
+    assertEquals(List.of(List.of("\"" + role + "\""), List.of("2")),
+        script(shared, asRole("t1"), "SELECT to_json(current_user)", "SELECT to_json(count(*)) FROM secured"));
+    SessionSettings unknown = SessionSettings.of(Map.of(), "tck no such role");
+    Throwable tx = transactionFailure(shared, unknown, t -> rowsOf(t, shared, "SELECT to_jsonb(1)").thenApply(r -> Boolean.TRUE));
+    assertTrue(tx instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN, "got " + tx);
+    Throwable sc = failureOf(() -> script(shared, unknown, "SELECT to_json(1)"));
+    assertTrue(sc instanceof FraiseQLException fe && fe.code() == ErrorCode.FORBIDDEN, "got " + sc);
+    // 22023 (invalid_parameter_value) raised by a statement, with a role the database accepts
+    Throwable own = failureOf(() -> script(shared, asRole(null), "SELECT to_json(g) FROM generate_series(1, 2, 0) g"));
+    assertTrue(own instanceof FraiseQLException fe && fe.code() != ErrorCode.FORBIDDEN && "22023".equals(fe.sqlState()),
+        "got " + own);
+    awaitNoOpenTransactions();
   }
 
   // ---------------------------------------------------------------- errors
@@ -601,6 +916,18 @@ public abstract class BackendContractTest {
     assertEquals(ErrorCode.CONSTRAINT_VIOLATION, e.code());
     assertEquals("23503", e.sqlState());
     assertEquals("account_parent_fk", e.constraint());
+  }
+
+  @Test
+  @DisplayName("not-null violation -> CONSTRAINT_VIOLATION naming the column")
+  void notNullViolationNamesTheColumn() {
+    requires(Capability.WRITES);
+    FraiseQLException e = error(shared, "INSERT INTO item (id, name) VALUES (CAST($1 AS integer), NULL) RETURNING to_json(\"id\")",
+        390);
+    assertEquals(ErrorCode.CONSTRAINT_VIOLATION, e.code());
+    assertEquals("23502", e.sqlState());
+    assertEquals("name", e.column());
+    assertFalse(e.getMessage().contains("390"), e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -1243,6 +1570,29 @@ public abstract class BackendContractTest {
       assertTrue(returnedAfter.compareTo(Duration.ofMillis(400)) < 0, "stream() blocked for " + returnedAfter);
       assertNotEquals(Thread.currentThread(), sinkThread.get(), "the sink runs on the backend's threads");
     }
+  }
+
+  @Test
+  @DisplayName("probe answers true while every pooled connection is busy, and false once the backend is closed")
+  void probeAnswersWhileThePoolIsBusy() throws Throwable {
+    DatabaseBackend one = open(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
+    CompletableFuture<Void> holder = streamElsewhere(one, statement(one, "SELECT to_jsonb(pg_sleep(3)::text)"), (b, o, l) -> { });
+    String active = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + url.database()
+        + "' AND state = 'active' AND wait_event = 'PgSleep'";
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (queryLong(active) == 0) {
+      assertTrue(System.nanoTime() < deadline, "the holding statement never started: " + holder);
+      Thread.sleep(10);
+    }
+    long t0 = System.nanoTime();
+    assertEquals(Boolean.TRUE, await(CompletableFuture.supplyAsync(() -> one.probe()).thenCompose(p -> p)));
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    assertFalse(holder.isDone(), "the only pooled connection was busy during the probe");
+    assertTrue(took.compareTo(Duration.ofMillis(2_500)) < 0, "probe took " + took);
+    await(holder);
+    opened.remove(one);
+    one.close();
+    assertEquals(Boolean.FALSE, await(one.probe()));
   }
 
   @Test

@@ -25,5 +25,24 @@ public enum Capability {
    * statements in one transaction, committing or rolling back as the work answers (what mutations
    * need). Needed by the constraint-mapping, rollback and write-transaction tests.
    */
-  WRITES
+  WRITES,
+
+  /**
+   * The sink can pause a streamed statement without blocking the thread that delivers its rows:
+   * the backend calls {@link io.fraiseql.spi.RowSink#onStart} with a
+   * {@link io.fraiseql.spi.FlowControl}, hands over at most a bounded batch after
+   * {@code pause()}, reads no further from the server until {@code resume()}, holds only the
+   * statement's own connection meanwhile, and stops cleanly when the sink throws after resuming.
+   * What the server needs so that clients that stop reading cannot hold its threads.
+   */
+  FLOW_CONTROL,
+
+  /**
+   * With {@link io.fraiseql.spi.BackendConfig#transactionPooling()} on, nothing outlives a
+   * transaction on a server connection: sessions start without the timeout or the time zone as
+   * startup parameters (PgBouncer refuses them), every transaction and every read runs the session
+   * prelude itself, and no named server-side prepared statement is left behind for a later
+   * transaction (which a transaction pooler may run on another server connection) to trip over.
+   */
+  TRANSACTION_POOLING
 }

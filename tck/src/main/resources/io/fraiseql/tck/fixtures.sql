@@ -62,6 +62,8 @@ END $$;
 
 -- back-pressure: nextval() counts the rows the server has produced so far
 CREATE SEQUENCE produced;
+-- flow control: the rows produced while a sink had paused the statement
+CREATE SEQUENCE produced_while_paused;
 
 -- write transactions (DatabaseBackend.transaction): a table with every kind of constraint, a
 -- trigger and a function that raise, and a view to re-read written rows from

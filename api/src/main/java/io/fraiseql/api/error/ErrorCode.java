@@ -12,5 +12,9 @@ public enum ErrorCode {
   DATABASE_ERROR,
   CONNECTION_ERROR,
   INVALID_MUTATION_RESPONSE,
-  INTERNAL_ERROR
+  INTERNAL_ERROR,
+  /** The request's credentials (a bearer token) are missing, malformed, expired or not trusted: HTTP 401. */
+  UNAUTHENTICATED,
+  /** The database refused the request's role (it does not exist, or the login role may not switch to it). */
+  FORBIDDEN
 }

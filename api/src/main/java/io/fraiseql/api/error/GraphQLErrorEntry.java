@@ -37,13 +37,19 @@ public record GraphQLErrorEntry(
     return new GraphQLErrorEntry(message, List.of(), path, code, Map.of());
   }
 
-  /** An error for a field from an engine exception, with its SQLSTATE and constraint when known. */
+  /**
+   * An error for a field from an engine exception, with its constraint and column when known, and
+   * its SQLSTATE for database and input errors (a constraint's code already says what happened).
+   */
   public static GraphQLErrorEntry of(FraiseQLException e, List<Location> locations, List<Object> path) {
     Map<String, Object> ext = new LinkedHashMap<>();
     if (e.constraint() != null) {
       ext.put("constraint", e.constraint());
     }
-    if (e.sqlState() != null && e.code() == ErrorCode.DATABASE_ERROR) {
+    if (e.column() != null) {
+      ext.put("column", e.column());
+    }
+    if (e.sqlState() != null && (e.code() == ErrorCode.DATABASE_ERROR || e.code() == ErrorCode.BAD_USER_INPUT)) {
       ext.put("sqlState", e.sqlState());
     }
     return new GraphQLErrorEntry(e.getMessage(), locations, path, e.code(), ext);

@@ -42,7 +42,20 @@ public final class CursorCodec {
     this.macs = ThreadLocal.withInitial(this::newMac);
   }
 
-  /** A deterministic secret derived from text (the schema), for deployments that set none. */
+  /**
+   * A random 32-byte secret. Cursors signed with it are valid for this process only: not after a
+   * restart, not on another replica.
+   */
+  public static byte[] randomSecret() {
+    byte[] secret = new byte[32];
+    new java.security.SecureRandom().nextBytes(secret);
+    return secret;
+  }
+
+  /**
+   * A deterministic secret derived from text. Anyone who knows the text can sign cursors with
+   * it: meant for demos and tests, never for a deployment whose schema is public.
+   */
   public static byte[] deriveSecret(String text) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(("fraiseql-cursor:" + text).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package io.fraiseql.api.plan;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -23,6 +25,8 @@ public final class Parameter {
   private final int index;
   private final Object sample;
   private final Function<Object, Object> derivation;
+  /** For a parameter computed from several values ({@link #combine}): those values, else null. */
+  private final List<?> parts;
 
   /**
    * The request's value at {@code index} of the values the planner extracts for it.
@@ -34,12 +38,17 @@ public final class Parameter {
   }
 
   private Parameter(int index, Object sample, Function<Object, Object> derivation) {
+    this(index, sample, derivation, null);
+  }
+
+  private Parameter(int index, Object sample, Function<Object, Object> derivation, List<?> parts) {
     if (index < 0) {
       throw new IllegalArgumentException("parameter index must not be negative: " + index);
     }
     this.index = index;
     this.sample = Objects.requireNonNull(sample, "sample");
     this.derivation = derivation;
+    this.parts = parts;
   }
 
   /** The position of the request's value among the values the planner extracts. */
@@ -59,7 +68,7 @@ public final class Parameter {
   public Parameter derive(Function<Object, ?> function) {
     Objects.requireNonNull(function, "function");
     Function<Object, Object> f = v -> function.apply(v);
-    return new Parameter(index, f.apply(sample), derivation == null ? f : derivation.andThen(f));
+    return new Parameter(index, f.apply(sample), derivation == null ? f : derivation.andThen(f), parts);
   }
 
   /** Whether the value is computed from the request's value (else it is that value itself). */
@@ -69,8 +78,38 @@ public final class Parameter {
 
   /** This parameter's value for a request whose extracted values are {@code values}. */
   public Object valueIn(Object[] values) {
+    if (parts != null) {
+      List<Object> in = new ArrayList<>(parts.size());
+      for (Object part : parts) {
+        in.add(part instanceof Parameter p ? p.valueIn(values) : part);
+      }
+      return derivation.apply(in);
+    }
     Object v = values[index];
     return derivation == null ? v : derivation.apply(v);
+  }
+
+  /**
+   * {@code function} of several values (one bind value made of a list: an array literal): applied
+   * now when none of them is a parameter; else a derived parameter that applies it, per request,
+   * to the list of their values. The same rules as for {@link #derive} hold for the function.
+   */
+  public static Object combine(List<?> values, Function<List<Object>, ?> function) {
+    Objects.requireNonNull(function, "function");
+    Parameter first = null;
+    List<Object> samples = new ArrayList<>(values.size());
+    for (Object v : values) {
+      if (first == null && v instanceof Parameter p) {
+        first = p;
+      }
+      samples.add(sampleOf(v));
+    }
+    if (first == null) {
+      return function.apply(samples);
+    }
+    @SuppressWarnings("unchecked")
+    Function<Object, Object> f = v -> function.apply((List<Object>) v);
+    return new Parameter(first.index, f.apply(samples), f, List.copyOf(values));
   }
 
   /** {@code value} itself, or {@code function} of it; for a parameter, the derived parameter. */

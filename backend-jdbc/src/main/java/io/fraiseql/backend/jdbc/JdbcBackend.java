@@ -8,7 +8,9 @@ import io.fraiseql.api.SqlStatement;
 import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.SqlStates;
 import io.fraiseql.spi.BackendConfig;
+import io.fraiseql.spi.BlockingFlowControl;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.PoolStatistics;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.Transaction;
@@ -37,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * there are session variables; a small bounded read without them runs in autocommit. Rows
  * are read with {@code getBytes}: the jsonb text's UTF-8 bytes, no String, no tree. Blocking: the
  * engine keeps it off event loops.
+ *
+ * <p>Behind a transaction pooler ({@link BackendConfig#transactionPooling()}) nothing is kept in the
+ * session: no timeout or time zone set once per connection (every transaction, and every bounded
+ * read, starts with the prelude), and {@code prepareThreshold=0}, so pgjdbc never names a
+ * server-side prepared statement that a later transaction, on another server connection, would
+ * look for.
  */
 final class JdbcBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcBackend.class);
@@ -46,12 +54,18 @@ final class JdbcBackend implements DatabaseBackend {
   private final DataSource dataSource;
   private final HikariDataSource pool; // null when the caller supplied the DataSource
   private final long statementTimeoutMillis;
+  private final DatabaseUrl url; // null when the caller supplied the DataSource
+  private final java.time.Duration poolTimeout;
+  private final boolean pooled;
   /** Physical connections whose session already has the timeout and UTC set. */
   private final java.util.Set<Object> preset =
       java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
   JdbcBackend(BackendConfig config) {
     this.statementTimeoutMillis = config.statementTimeoutMillis();
+    this.url = config.url();
+    this.poolTimeout = config.poolTimeout();
+    this.pooled = config.transactionPooling();
     Object supplied = config.options().get(JdbcBackendProvider.DATA_SOURCE);
     if (supplied != null) {
       if (!(supplied instanceof DataSource ds)) {
@@ -76,8 +90,17 @@ final class JdbcBackend implements DatabaseBackend {
     if (url.password() != null) {
       hc.setPassword(url.password());
     }
+    // the server's DETAIL ("Failing row contains (...)") holds row values: keep it out of messages and logs
+    hc.addDataSourceProperty("logServerErrorDetail", "false");
     url.parameters().forEach(hc::addDataSourceProperty);
+    Object registry = config.options().get(BackendConfig.METER_REGISTRY);
+    if (registry != null) {
+      hc.setMetricRegistry(registry); // HikariCP's own Micrometer tracker: hikaricp_connections_* meters
+    }
     hc.addDataSourceProperty("ApplicationName", "fraiseql");
+    if (config.transactionPooling()) {
+      hc.addDataSourceProperty("prepareThreshold", "0"); // unnamed statements only: nothing outlives a transaction
+    }
     hc.setMaximumPoolSize(config.poolSize());
     hc.setMinimumIdle(Math.min(2, config.poolSize()));
     hc.setAutoCommit(false);
@@ -110,6 +133,10 @@ final class JdbcBackend implements DatabaseBackend {
    */
   @Override
   public CompletionStage<Void> stream(SessionSettings settings, SqlStatement statement, RowSink sink) {
+    if (pool != null && pooled && statement.boundedBy(FETCH_SIZE)) {
+      // behind a transaction pooler: the prelude and the read as one script, still one round trip
+      return script(settings, List.of(statement), List.of(sink));
+    }
     if (pool != null && settings.isEmpty() && statement.boundedBy(FETCH_SIZE)) {
       return autocommit(statement, c -> run(c, statement, sink));
     }
@@ -126,8 +153,10 @@ final class JdbcBackend implements DatabaseBackend {
    * only flips a flag: no round trip) and back; failures of {@code statement} are mapped.
    */
   private CompletionStage<Void> autocommit(SqlStatement statement, ConnectionWork work) {
-    try (Connection c = dataSource.getConnection()) {
-      presetSession(c);
+    try (Connection c = connection()) {
+      if (!pooled) {
+        presetSession(c);
+      }
       c.setAutoCommit(true);
       try {
         work.run(c);
@@ -150,8 +179,8 @@ final class JdbcBackend implements DatabaseBackend {
   public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
     SqlStatement[] current = new SqlStatement[1];
     Throwable[] failed = new Throwable[1];
-    try (Connection c = dataSource.getConnection()) {
-      boolean preset = pool != null && presetSession(c);
+    try (Connection c = connection()) {
+      boolean preset = pool != null && !pooled && presetSession(c);
       if (c.getAutoCommit()) {
         c.setAutoCommit(false);
       }
@@ -218,8 +247,8 @@ final class JdbcBackend implements DatabaseBackend {
     StringBuilder sql = new StringBuilder();
     List<Object> params = new java.util.ArrayList<>();
     int skipped = 0;
-    if (!settings.isEmpty()) {
-      SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings.values());
+    if (pooled || !settings.isEmpty()) {
+      SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings);
       sql.append(prelude.sql());
       params.addAll(prelude.params());
       skipped = 1;
@@ -234,7 +263,7 @@ final class JdbcBackend implements DatabaseBackend {
     }
     SqlStatement whole = new SqlStatement(sql.toString(), params);
     int first = skipped;
-    return autocommit(whole, c -> {
+    CompletionStage<Void> done = autocommit(whole, c -> {
       try (PreparedStatement ps = c.prepareStatement(whole.sql())) {
         bind(ps, whole.params());
         boolean isRows = ps.execute(); // the script has run and committed once this returns
@@ -242,7 +271,7 @@ final class JdbcBackend implements DatabaseBackend {
           if (isRows) {
             try (ResultSet rs = ps.getResultSet()) {
               if (i >= first && i - first < sinks.size()) {
-                deliver(rs, sinks.get(i - first));
+                deliverAll(rs, sinks.get(i - first));
               }
             }
           }
@@ -250,26 +279,87 @@ final class JdbcBackend implements DatabaseBackend {
         }
       }
     });
+    return settings.role() == null ? done : refusedRole(done, settings);
   }
 
+  /**
+   * The prelude runs as the script's first statement, so a role the database refuses fails the
+   * script like any statement would, with a SQLSTATE that statements can also raise (22023). When a
+   * script with a role fails with such a state (rare: nothing was committed), the prelude alone,
+   * in a transaction that is rolled back, tells whether it was the role.
+   */
+  private CompletionStage<Void> refusedRole(CompletionStage<Void> done, SessionSettings settings) {
+    CompletableFuture<Void> f = done.toCompletableFuture(); // complete: this backend is blocking
+    if (!f.isCompletedExceptionally()) {
+      return done;
+    }
+    Throwable failure = f.handle((v, e) -> e instanceof CompletionException && e.getCause() != null ? e.getCause() : e).join();
+    if (!(failure instanceof FraiseQLException fe) || !SqlStates.refusesRole(fe.sqlState())) {
+      return done;
+    }
+    try (Connection c = connection()) {
+      try {
+        prelude(c, settings);
+      } finally {
+        rollbackQuietly(c);
+      }
+      return done;
+    } catch (FraiseQLException refused) {
+      return CompletableFuture.failedFuture(refused);
+    } catch (SQLException e) {
+      return done;
+    }
+  }
+
+  /**
+   * A pooled connection. Behind a transaction pooler, a caller's DataSource may not say
+   * {@code prepareThreshold=0}; the connection is told so before any statement runs on it.
+   */
+  private Connection connection() throws SQLException {
+    Connection c = dataSource.getConnection();
+    if (pooled && pool == null) {
+      try {
+        c.unwrap(org.postgresql.PGConnection.class).setPrepareThreshold(0);
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    }
+    return c;
+  }
+
+  /**
+   * Runs a statement through a cursor, {@value #FETCH_SIZE} rows per fetch. The sink may pause it
+   * ({@link BlockingFlowControl}): this thread then waits before the next row, fetching nothing.
+   */
   private static void run(Connection c, SqlStatement statement, RowSink sink) throws SQLException, IOException {
     try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
       ps.setFetchSize(FETCH_SIZE);
       bind(ps, statement.params());
+      BlockingFlowControl flow = new BlockingFlowControl();
+      sink.onStart(flow);
       try (ResultSet rs = ps.executeQuery()) {
-        deliver(rs, sink);
+        while (flow.awaitResumed() && rs.next()) {
+          deliver(rs, sink);
+        }
       }
     }
   }
 
-  private static void deliver(ResultSet rs, RowSink sink) throws SQLException, IOException {
+  /** Hands every row of {@code rs} to the sink (a small answer, read in one batch). */
+  private static void deliverAll(ResultSet rs, RowSink sink) throws SQLException, IOException {
     while (rs.next()) {
-      byte[] row = rs.getBytes(1);
-      if (row == null) {
-        sink.onRow(NULL, 0, NULL.length);
-      } else {
-        sink.onRow(row, 0, row.length);
-      }
+      deliver(rs, sink);
+    }
+  }
+
+  /** Hands the current row to the sink: its first column's bytes, {@code null} for SQL NULL. */
+  private static void deliver(ResultSet rs, RowSink sink) throws SQLException, IOException {
+    byte[] row = rs.getBytes(1);
+    if (row == null) {
+      sink.onRow(NULL, 0, NULL.length);
+    } else {
+      sink.onRow(row, 0, row.length);
     }
   }
 
@@ -295,11 +385,16 @@ final class JdbcBackend implements DatabaseBackend {
     return true;
   }
 
-  private void prelude(Connection c, SessionSettings settings) throws SQLException {
-    SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings.values());
+  /** Runs the session prelude; its failure is mapped here (a refused role is FORBIDDEN). */
+  private void prelude(Connection c, SessionSettings settings) {
+    SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings);
     try (PreparedStatement ps = c.prepareStatement(prelude.sql())) {
       bind(ps, prelude.params());
       ps.executeQuery().close();
+    } catch (SQLException e) {
+      FraiseQLException mapped = SqlStates.toPreludeException(e.getSQLState(), settings.role(), e);
+      LOG.warn("The session prelude failed ({}, SQLSTATE {}): {}", mapped.code(), e.getSQLState(), e.getMessage());
+      throw mapped;
     }
   }
 
@@ -340,21 +435,33 @@ final class JdbcBackend implements DatabaseBackend {
   static FraiseQLException map(SQLException e, SqlStatement statement) {
     String sql = statement == null ? "(session prelude)" : statement.sql();
     String constraint = null;
+    String column = null;
     if (e instanceof PSQLException pe) {
       ServerErrorMessage sem = pe.getServerErrorMessage();
       if (sem != null) {
         constraint = sem.getConstraint();
+        column = sem.getColumn();
       }
     }
-    FraiseQLException mapped = SqlStates.toException(e.getSQLState(), constraint, e);
-    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), e.getSQLState(),
-        e.getMessage(), sql);
+    FraiseQLException mapped = SqlStates.toException(e.getSQLState(), constraint, column, e);
+    SqlStates.log(LOG, mapped, e.getMessage(), sql);
     return mapped;
+  }
+
+  /** HikariCP's counts; empty for a caller's DataSource, whose pool is not ours to read. */
+  @Override
+  public java.util.Optional<PoolStatistics> poolStatistics() {
+    if (pool == null || pool.getHikariPoolMXBean() == null) {
+      return java.util.Optional.empty();
+    }
+    com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+    return java.util.Optional.of(new PoolStatistics(Math.max(0, mx.getActiveConnections()),
+        Math.max(0, mx.getIdleConnections()), Math.max(0, mx.getThreadsAwaitingConnection()), pool.getMaximumPoolSize()));
   }
 
   @Override
   public CompletionStage<Boolean> ping() {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+    try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
       ps.executeQuery().close();
       if (!c.getAutoCommit()) { // an application's DataSource may hand out autocommit connections
         c.rollback();
@@ -362,6 +469,31 @@ final class JdbcBackend implements DatabaseBackend {
       return CompletableFuture.completedFuture(true);
     } catch (SQLException | RuntimeException e) {
       LOG.debug("ping failed", e);
+      return CompletableFuture.completedFuture(false);
+    }
+  }
+
+  /** A connection of its own, outside the pool, with connect and read timeouts of about the pool timeout. */
+  @Override
+  public CompletionStage<Boolean> probe() {
+    if (url == null || pool == null) {
+      return ping(); // a caller's DataSource: its connections are not ours to open
+    }
+    if (pool.isClosed()) {
+      return CompletableFuture.completedFuture(false);
+    }
+    java.util.Properties props = url.jdbcProperties();
+    String seconds = Long.toString(Math.max(1, (poolTimeout.toMillis() + 999) / 1000));
+    props.setProperty("connectTimeout", seconds);
+    props.setProperty("loginTimeout", seconds);
+    props.setProperty("socketTimeout", seconds);
+    props.setProperty("ApplicationName", "fraiseql-probe");
+    try (Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), props);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("SELECT 1");
+      return CompletableFuture.completedFuture(true);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("probe failed", e);
       return CompletableFuture.completedFuture(false);
     }
   }

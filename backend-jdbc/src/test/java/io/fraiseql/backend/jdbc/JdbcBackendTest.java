@@ -32,6 +32,21 @@ class JdbcBackendTest {
   }
 
   @Test
+  void driverMessagesCarryNoRowValues() {
+    try (DatabaseBackend b = new JdbcBackendProvider().create(new BackendConfig(url, 1, Duration.ofSeconds(5),
+        Duration.ofSeconds(1), Map.of()))) {
+      Throwable failure = b.stream(SessionSettings.empty(), new SqlStatement(
+              "INSERT INTO t VALUES (CAST(? AS integer), CAST(? AS jsonb)) RETURNING to_jsonb(id)", List.of(3, "{\"secret\": 42}")),
+              (bytes, off, len) -> { })
+          .handle((v, e) -> e).toCompletableFuture().join();
+      io.fraiseql.api.error.FraiseQLException e = (io.fraiseql.api.error.FraiseQLException) failure;
+      assertThat(e.code()).isEqualTo(io.fraiseql.api.error.ErrorCode.CONFLICT);
+      // the server's DETAIL ("Key (id)=(3) already exists") never reaches the message that is logged
+      assertThat(e.getCause().getMessage()).doesNotContain("Key (id)", "(3)", "secret");
+    }
+  }
+
+  @Test
   void aCallerSuppliedDataSourceIsUsedAsIs() {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(TestDatabase.jdbcUrl(url));

@@ -7,6 +7,9 @@ import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.SqlStates;
 import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.FlowControl;
+import io.fraiseql.spi.LogContext;
+import io.fraiseql.spi.PoolStatistics;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.TransactionWork;
@@ -48,14 +51,28 @@ import reactor.core.publisher.Mono;
  * JSON column is decoded straight to {@code byte[]} (the driver's buffers are released by the
  * driver, once, after each row); the sink is called inside the row mapping, on the connection's
  * event loop.
+ *
+ * <p>Behind a transaction pooler ({@link BackendConfig#transactionPooling()}) sessions start with
+ * nothing set (PgBouncer refuses {@code statement_timeout} as a startup parameter), every read and
+ * every transaction runs in a transaction that starts with the prelude (without session variables
+ * {@code BEGIN} and the settings go as one simple query: one round trip), and the driver's statement
+ * cache is off ({@code preparedStatementCacheQueries = 0}: each statement is an unnamed one, parsed
+ * in the same exchange that runs it).
  */
 final class R2dbcBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(R2dbcBackend.class);
   static final int FETCH = 256;
+  /** Rows asked of the driver ahead of the sink: one fetch, asked for again when three quarters are in. */
+  static final int DEMAND = FETCH;
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
   private final ConnectionPool pool;
+  private final PostgresqlConnectionFactory factory;
+  private final Duration poolTimeout;
   private final long statementTimeoutMillis;
+  private final boolean pooled;
+  /** {@code BEGIN} with the timeout and UTC, for transactions without session variables behind a pooler. */
+  private final String beginWithDefaults;
   private volatile boolean closed;
 
   R2dbcBackend(BackendConfig config) {
@@ -64,8 +81,11 @@ final class R2dbcBackend implements DatabaseBackend {
       throw new IllegalArgumentException("the r2dbc backend needs a database URL (postgresql://user:pass@host:port/db)");
     }
     this.statementTimeoutMillis = config.statementTimeoutMillis();
-    PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(
-        connectionConfiguration(url, config.poolTimeout(), statementTimeoutMillis));
+    this.poolTimeout = config.poolTimeout();
+    this.pooled = config.transactionPooling();
+    this.beginWithDefaults = SessionSql.beginWithDefaults(statementTimeoutMillis);
+    this.factory = new PostgresqlConnectionFactory(
+        connectionConfiguration(url, config.poolTimeout(), statementTimeoutMillis, pooled));
     this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
         .name("fraiseql-r2dbc")
         .initialSize(0)
@@ -80,19 +100,24 @@ final class R2dbcBackend implements DatabaseBackend {
   }
 
   /**
-   * The connection configuration; every session starts with the statement timeout and UTC
-   * (startup parameters, no extra round trip), so a statement without session variables needs no
-   * prelude.
+   * The connection configuration. Directly on PostgreSQL every session starts with the statement
+   * timeout and UTC (startup parameters, no extra round trip), so a statement without session
+   * variables needs no prelude. Behind a transaction pooler the session starts with nothing set and
+   * no statement is cached.
    */
   static PostgresqlConnectionConfiguration connectionConfiguration(DatabaseUrl url, Duration connectTimeout,
-      long statementTimeoutMillis) {
+      long statementTimeoutMillis, boolean pooled) {
     PostgresqlConnectionConfiguration.Builder b = PostgresqlConnectionConfiguration.builder()
         .host(url.host())
         .port(url.port())
         .database(url.database())
         .applicationName("fraiseql")
-        .connectTimeout(connectTimeout)
-        .options(Map.of("statement_timeout", Long.toString(statementTimeoutMillis), "TimeZone", "UTC"));
+        .connectTimeout(connectTimeout);
+    if (pooled) {
+      b.preparedStatementCacheQueries(0);
+    } else {
+      b.options(Map.of("statement_timeout", Long.toString(statementTimeoutMillis), "TimeZone", "UTC"));
+    }
     if (url.user() != null) {
       b.username(url.user());
     }
@@ -133,15 +158,16 @@ final class R2dbcBackend implements DatabaseBackend {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    if (settings.isEmpty() && statement.boundedBy(FETCH)) {
+    LogContext log = LogContext.capture();
+    if (settings.isEmpty() && !pooled && statement.boundedBy(FETCH)) {
       CompletableFuture<Void> result = new CompletableFuture<>();
-      boundedRead(statement, sink, true)
+      boundedRead(statement, sink, true, log)
           .subscribe(null,
-              error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, statement.sql())),
+              error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, statement.sql(), log)),
               () -> result.complete(null));
       return result;
     }
-    return inTransaction(settings, statement.sql(), c -> rows(c, statement, sink).thenReturn(Boolean.TRUE));
+    return inTransaction(settings, statement.sql(), log, c -> rows(c, statement, sink, log).thenReturn(Boolean.TRUE));
   }
 
   /**
@@ -149,16 +175,16 @@ final class R2dbcBackend implements DatabaseBackend {
    * (the server closed it while it sat idle) before any row reached the sink, the read, which
    * changes nothing, is tried once more on another connection.
    */
-  private Mono<Void> boundedRead(SqlStatement statement, RowSink sink, boolean mayRetry) {
+  private Mono<Void> boundedRead(SqlStatement statement, RowSink sink, boolean mayRetry, LogContext log) {
     boolean[] delivered = {false};
     RowSink tracking = (json, offset, length) -> {
       delivered[0] = true;
       sink.onRow(json, offset, length);
     };
-    return Mono.usingWhen(pool.create(), c -> rows(c, statement, tracking), Connection::close)
+    return Mono.usingWhen(pool.create(), c -> rows(c, statement, tracking, log), Connection::close)
         .onErrorResume(e -> mayRetry && !delivered[0] && !closed && connectionLost(e), e -> {
-          LOG.debug("a pooled connection failed a read; trying another", e);
-          return boundedRead(statement, sink, false);
+          log.run(() -> LOG.debug("a pooled connection failed a read; trying another", e));
+          return boundedRead(statement, sink, false, log);
         });
   }
 
@@ -170,8 +196,9 @@ final class R2dbcBackend implements DatabaseBackend {
   @Override
   public CompletionStage<Void> transaction(SessionSettings settings, TransactionWork work) {
     Objects.requireNonNull(work, "work");
-    return inTransaction(settings, "(transaction)", c -> {
-      Tx tx = new Tx(c);
+    LogContext log = LogContext.capture();
+    return inTransaction(settings, "(transaction)", log, c -> {
+      Tx tx = new Tx(c, log);
       return Mono.defer(() -> Mono.fromCompletionStage(work.run(tx)))
           .onErrorMap(e -> !(e instanceof Passed), e -> new Passed(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e))
           .defaultIfEmpty(Boolean.FALSE)
@@ -191,24 +218,32 @@ final class R2dbcBackend implements DatabaseBackend {
    * {@link Passed} (already mapped, or the sink's or the work's own exception) and are completed
    * with as they are; everything else is mapped here.
    */
-  private CompletionStage<Void> inTransaction(SessionSettings settings, String what, Function<Connection, Mono<Boolean>> body) {
-    // without session variables there is nothing to set: the session started with the timeout and UTC
-    SqlStatement prelude = settings.isEmpty()
-        ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
+  private CompletionStage<Void> inTransaction(SessionSettings settings, String what, LogContext log,
+      Function<Connection, Mono<Boolean>> body) {
+    // directly on PostgreSQL and without session variables there is nothing to set: the session
+    // started with the timeout and UTC
+    SqlStatement prelude = settings.isEmpty() && !pooled
+        ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings);
+    // behind a transaction pooler without session variables: BEGIN and the settings in one round trip
+    boolean constantPrelude = pooled && settings.isEmpty();
     CompletableFuture<Void> result = new CompletableFuture<>();
     Mono.usingWhen(
             pool.create(),
-            c -> Mono.from(c.beginTransaction())
-                .then(prelude == null ? Mono.<Void>empty() : Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
-                    .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
-                    .then())
+            c -> (constantPrelude
+                    ? Flux.from(c.createStatement(beginWithDefaults).execute()).concatMap(r -> r.getRowsUpdated()).then()
+                    : Mono.from(c.beginTransaction()))
+                .then(prelude == null || constantPrelude ? Mono.<Void>empty()
+                    : Flux.from(bind(c.createStatement(prelude.sql()), prelude.params()).execute())
+                        .concatMap(r -> r.map((row, meta) -> Boolean.TRUE))
+                        .then()
+                        .onErrorMap(e -> new Passed(mapPrelude(e, settings.role(), what, log))))
                 .then(Mono.defer(() -> body.apply(c)))
                 .flatMap(commit -> Mono.from(commit ? c.commitTransaction() : c.rollbackTransaction())),
             Connection::close,
             (c, error) -> rollbackAndClose(c),
             R2dbcBackend::rollbackAndClose)
         .subscribe(null,
-            error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, what)),
+            error -> result.completeExceptionally(error instanceof Passed p ? p.getCause() : map(error, what, log)),
             () -> result.complete(null));
     return result;
   }
@@ -216,29 +251,150 @@ final class R2dbcBackend implements DatabaseBackend {
   /**
    * One statement on {@code c}, its rows streamed to the sink with back-pressure, read from the
    * server {@value #FETCH} rows at a time, or all in one go when the statement declares at most
-   * that many; failures as {@link Passed}.
+   * that many; failures as {@link Passed}. The sink may pause it ({@link Demand}).
    */
-  static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink) {
+  static Mono<Void> rows(Connection c, SqlStatement statement, RowSink sink, LogContext log) {
     int fetch = statement.boundedBy(FETCH) ? 0 : FETCH;
-    return Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(fetch).execute())
+    Flux<byte[]> rows = Flux.from(bind(c.createStatement(statement.sql()), statement.params()).fetchSize(fetch).execute())
         .concatMap(r -> r.map((row, meta) -> {
-          deliver(sink, row.get(0, byte[].class));
-          return Boolean.TRUE;
-        }))
-        .limitRate(FETCH)
-        .then()
-        .onErrorMap(e -> new Passed(unwrap(e, statement)));
+          byte[] json = row.get(0, byte[].class);
+          return json == null ? NULL : json;
+        }));
+    return Mono.<Void>create(result -> {
+      Demand demand = new Demand(sink, result, statement, log);
+      result.onCancel(demand::dispose);
+      rows.subscribe(demand);
+    });
+  }
+
+  /**
+   * Hands the rows of one statement to a sink, asking the driver for at most {@value #DEMAND} rows
+   * ahead of it. The sink may pause it: rows that arrive meanwhile (at most that many) wait in a
+   * queue, no more are asked for, and the driver stops reading from the server; {@link #resume()}
+   * hands them over (on the calling thread, when some wait) and asks for more. Rows go to the sink
+   * from one thread at a time, in order.
+   */
+  private static final class Demand extends reactor.core.publisher.BaseSubscriber<byte[]> implements FlowControl {
+    private final RowSink sink;
+    private final reactor.core.publisher.MonoSink<Void> result;
+    private final SqlStatement statement;
+    private final LogContext log;
+    private final java.util.Queue<byte[]> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger wip = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean paused;
+    private volatile boolean completed;
+    private volatile Throwable error;
+    /** Rows asked for and not yet handed over; only in {@link #drain()}. */
+    private long outstanding;
+    private boolean started;
+    private boolean terminated;
+
+    Demand(RowSink sink, reactor.core.publisher.MonoSink<Void> result, SqlStatement statement, LogContext log) {
+      this.sink = sink;
+      this.result = result;
+      this.statement = statement;
+      this.log = log;
+    }
+
+    @Override
+    protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+      drain();
+    }
+
+    @Override
+    protected void hookOnNext(byte[] row) {
+      queue.offer(row);
+      drain();
+    }
+
+    @Override
+    protected void hookOnComplete() {
+      completed = true;
+      drain();
+    }
+
+    @Override
+    protected void hookOnError(Throwable failure) {
+      error = failure;
+      completed = true;
+      drain();
+    }
+
+    @Override
+    public void pause() {
+      paused = true;
+    }
+
+    @Override
+    public void resume() {
+      paused = false;
+      drain();
+    }
+
+    /** One thread at a time: rows to the sink, the end to the result, more demand to the driver. */
+    private void drain() {
+      if (wip.getAndIncrement() != 0) {
+        return;
+      }
+      int missed = 1;
+      while (true) {
+        if (!terminated) {
+          step();
+        }
+        missed = wip.addAndGet(-missed);
+        if (missed == 0) {
+          return;
+        }
+      }
+    }
+
+    private void step() {
+      try {
+        if (!started) {
+          started = true;
+          sink.onStart(this);
+        }
+        byte[] row;
+        while (!paused && (row = queue.poll()) != null) {
+          outstanding--;
+          sink.onRow(row, 0, row.length);
+        }
+      } catch (IOException | RuntimeException e) { // the sink's own exception: stop reading, complete with it
+        terminated = true;
+        queue.clear();
+        cancel();
+        result.error(new Passed(e));
+        return;
+      }
+      if (completed && queue.isEmpty()) {
+        terminated = true;
+        Throwable e = error;
+        if (e == null) {
+          result.success();
+        } else {
+          result.error(new Passed(map(e, statement.sql(), log)));
+        }
+        return;
+      }
+      if (!paused && !completed && outstanding <= DEMAND / 4) {
+        long more = DEMAND - outstanding;
+        outstanding += more;
+        request(more);
+      }
+    }
   }
 
   /** The {@link io.fraiseql.spi.Transaction} handed to the work: statements in order on one connection. */
   private static final class Tx implements io.fraiseql.spi.Transaction {
     final Connection connection;
+    final LogContext log;
     /** The first statement failure: the transaction can then only roll back. */
     volatile Throwable failure;
     volatile boolean ended;
 
-    Tx(Connection connection) {
+    Tx(Connection connection, LogContext log) {
       this.connection = connection;
+      this.log = log;
     }
 
     @Override
@@ -253,7 +409,7 @@ final class R2dbcBackend implements DatabaseBackend {
         return CompletableFuture.failedFuture(e);
       }
       CompletableFuture<Void> done = new CompletableFuture<>();
-      rows(connection, statement, sink).subscribe(null, e -> {
+      rows(connection, statement, sink, log).subscribe(null, e -> {
         Throwable cause = e instanceof Passed p ? p.getCause() : e;
         if (failure == null) {
           failure = cause;
@@ -261,18 +417,6 @@ final class R2dbcBackend implements DatabaseBackend {
         done.completeExceptionally(cause);
       }, () -> done.complete(null));
       return done;
-    }
-  }
-
-  private static void deliver(RowSink sink, byte[] json) {
-    try {
-      if (json == null) {
-        sink.onRow(NULL, 0, NULL.length);
-      } else {
-        sink.onRow(json, 0, json.length);
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new SinkFailure(e);
     }
   }
 
@@ -306,31 +450,54 @@ final class R2dbcBackend implements DatabaseBackend {
     return s;
   }
 
-  private static Throwable unwrap(Throwable error, SqlStatement statement) {
-    if (error instanceof SinkFailure f) {
-      return f.getCause(); // the sink's own exception, as the contract says
-    }
-    return map(error, statement.sql());
-  }
-
-  /** The one mapping from r2dbc failures to the engine's error model. */
-  static FraiseQLException map(Throwable failure, String sql) {
-    R2dbcException r2dbc = null;
-    for (Throwable t = failure; t != null && r2dbc == null; t = t.getCause()) {
+  private static R2dbcException r2dbcException(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof R2dbcException e && e.getSqlState() != null) {
-        r2dbc = e;
+        return e;
       }
     }
+    return null;
+  }
+
+  /** A failure of the session prelude: a role the database refuses is FORBIDDEN. */
+  static FraiseQLException mapPrelude(Throwable failure, String role, String what, LogContext log) {
+    R2dbcException r2dbc = r2dbcException(failure);
+    if (r2dbc == null) {
+      return map(failure, "(session prelude) " + what, log);
+    }
+    FraiseQLException mapped = SqlStates.toPreludeException(r2dbc.getSqlState(), role, failure);
+    log.run(() -> LOG.warn("The session prelude failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), r2dbc.getSqlState(),
+        failure.getMessage(), what));
+    return mapped;
+  }
+
+  /**
+   * The one mapping from r2dbc failures to the engine's error model; the line is logged with the
+   * caller's logging context (this runs on an I/O thread).
+   */
+  static FraiseQLException map(Throwable failure, String sql, LogContext log) {
+    R2dbcException r2dbc = r2dbcException(failure);
     FraiseQLException mapped;
     if (r2dbc == null) {
       mapped = SqlStates.toException(null, null, failure); // no SQLSTATE: the connection or the pool failed
     } else {
-      String constraint = r2dbc instanceof PostgresqlException pe ? pe.getErrorDetails().getConstraintName().orElse(null) : null;
-      mapped = SqlStates.toException(r2dbc.getSqlState(), constraint, failure);
+      String constraint = null;
+      String column = null;
+      if (r2dbc instanceof PostgresqlException pe) {
+        constraint = pe.getErrorDetails().getConstraintName().orElse(null);
+        column = pe.getErrorDetails().getColumnName().orElse(null);
+      }
+      mapped = SqlStates.toException(r2dbc.getSqlState(), constraint, column, failure);
     }
-    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
-        failure.getMessage(), sql);
+    log.run(() -> SqlStates.log(LOG, mapped, failure.getMessage(), sql));
     return mapped;
+  }
+
+  /** r2dbc-pool's own counts. */
+  @Override
+  public java.util.Optional<PoolStatistics> poolStatistics() {
+    return pool.getMetrics().map(m -> new PoolStatistics(Math.max(0, m.acquiredSize()), Math.max(0, m.idleSize()),
+        Math.max(0, m.pendingAcquireSize()), Math.max(0, m.getMaxAllocatedSize())));
   }
 
   @Override
@@ -349,6 +516,22 @@ final class R2dbcBackend implements DatabaseBackend {
     return answer;
   }
 
+  /** A connection of its own, outside the pool: connect (within the pool timeout), validate remotely, close. */
+  @Override
+  public CompletionStage<Boolean> probe() {
+    if (closed) {
+      return CompletableFuture.completedFuture(false);
+    }
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    Mono.usingWhen(factory.create(), c -> Mono.from(c.validate(ValidationDepth.REMOTE)), c -> Mono.from(c.close()))
+        .timeout(poolTimeout.plus(poolTimeout))
+        .subscribe(answer::complete, e -> {
+          LOG.debug("probe failed", e);
+          answer.complete(false);
+        }, () -> answer.complete(false));
+    return answer;
+  }
+
   @Override
   public void close() {
     if (closed) {
@@ -359,15 +542,6 @@ final class R2dbcBackend implements DatabaseBackend {
       pool.disposeLater().block(Duration.ofSeconds(10));
     } catch (RuntimeException e) {
       LOG.debug("closing the pool", e);
-    }
-  }
-
-  /** Carries a sink's exception through the reactive chain, to be unwrapped at the end. */
-  private static final class SinkFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    SinkFailure(Exception cause) {
-      super(cause.getMessage(), cause, false, false);
     }
   }
 

@@ -31,10 +31,18 @@ class R2dbcBackendTest {
   void urlParametersMapToTheConnectionConfiguration() {
     PostgresqlConnectionConfiguration c = R2dbcBackend.connectionConfiguration(
         DatabaseUrl.parse("postgresql://app:pw@db.example:6543/shop?sslmode=disable&ApplicationName=shop-api&connect_timeout=3"),
-        Duration.ofSeconds(2), 2500);
+        Duration.ofSeconds(2), 2500, false);
     String text = c.toString();
     assertThat(text).contains("db.example", "6543", "shop", "app", "shop-api", "PT2S", "statement_timeout=2500", "TimeZone=UTC");
     assertThat(text).doesNotContain("'pw'", "=pw");
+  }
+
+  @Test
+  void behindATransactionPoolerSessionsStartWithNothingSet() {
+    PostgresqlConnectionConfiguration c = R2dbcBackend.connectionConfiguration(
+        DatabaseUrl.parse("postgresql://app:pw@pooler:6432/shop"), Duration.ofSeconds(2), 2500, true);
+    // the statement cache being off is checked on a server: the kit's transactionPoolingKeepsNothingInTheSession
+    assertThat(c.toString()).contains("options='{}'").doesNotContain("statement_timeout", "TimeZone");
   }
 
   @Test

@@ -7,6 +7,9 @@ import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.SqlStates;
 import io.fraiseql.spi.BackendConfig;
 import io.fraiseql.spi.DatabaseBackend;
+import io.fraiseql.spi.FlowControl;
+import io.fraiseql.spi.LogContext;
+import io.fraiseql.spi.PoolStatistics;
 import io.fraiseql.spi.RowSink;
 import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.TransactionWork;
@@ -65,6 +68,13 @@ import org.slf4j.LoggerFactory;
  * {@code convert_to(c::text, 'UTF8')}, a {@code bytea} that the driver keeps as raw bytes. The text
  * form of {@code json} and {@code jsonb} is exactly what pgjdbc receives, so all backends answer
  * the same bytes.
+ *
+ * <p>Behind a transaction pooler ({@link BackendConfig#transactionPooling()}) sessions start with
+ * nothing set (PgBouncer refuses {@code statement_timeout} as a startup parameter), every
+ * transaction and every bounded read runs the prelude first, prepared statements are neither cached
+ * nor named (the driver's {@code useLayer7Proxy}: each execution parses its unnamed statement
+ * again), and a bounded read is a pipelined script ({@code BEGIN} with the prelude, the read,
+ * {@code COMMIT}).
  */
 final class VertxBackend implements DatabaseBackend {
   private static final Logger LOG = LoggerFactory.getLogger(VertxBackend.class);
@@ -76,6 +86,17 @@ final class VertxBackend implements DatabaseBackend {
   private final boolean ownsVertx;
   private final Pool pool;
   private final long statementTimeoutMillis;
+  private final PgConnectOptions probeOptions;
+  private final long probeTimeoutMillis;
+  private final int maxPoolSize;
+  /**
+   * Connections asked for and not yet given back: lent out, or waiting for one. Vert.x's pool does
+   * not tell how many are in use or waited for, so {@link #poolStatistics()} derives them from this.
+   */
+  private final AtomicInteger borrowed = new AtomicInteger();
+  private final boolean pooled;
+  /** {@code BEGIN} with the timeout and UTC, for scripts without session variables behind a pooler. */
+  private final String beginWithDefaults;
   private volatile boolean closed;
 
   VertxBackend(BackendConfig config) {
@@ -84,6 +105,9 @@ final class VertxBackend implements DatabaseBackend {
       throw new IllegalArgumentException("the vertx backend needs a database URL (postgresql://user:pass@host:port/db)");
     }
     this.statementTimeoutMillis = config.statementTimeoutMillis();
+    this.maxPoolSize = config.poolSize();
+    this.pooled = config.transactionPooling();
+    this.beginWithDefaults = SessionSql.beginWithDefaults(statementTimeoutMillis);
     Object supplied = config.options().get(VertxBackendProvider.VERTX);
     if (supplied != null && !(supplied instanceof Vertx)) {
       throw new IllegalArgumentException("option vertx must be an io.vertx.core.Vertx");
@@ -98,20 +122,30 @@ final class VertxBackend implements DatabaseBackend {
         .setConnectionTimeout(poolTimeout)
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setName("fraiseql-vertx-" + POOLS.incrementAndGet());
-    this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url, statementTimeoutMillis)).using(vertx).build();
+    this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions(url, statementTimeoutMillis, pooled)).using(vertx).build();
+    this.probeTimeoutMillis = Math.max(1, poolTimeout);
+    this.probeOptions = connectOptions(url, statementTimeoutMillis, pooled);
+    probeOptions.getProperties().put("application_name", "fraiseql-probe");
   }
 
   /**
-   * Connection options; every session starts with the statement timeout and UTC (startup
-   * parameters, no extra round trip), so a statement without session variables needs no prelude.
+   * Connection options. Directly on PostgreSQL every session starts with the statement timeout and
+   * UTC (startup parameters, no extra round trip), so a statement without session variables needs
+   * no prelude, and prepared statements are cached. Behind a transaction pooler neither: the
+   * prelude sets both in every transaction, and statements are unnamed and parsed again each time.
    */
-  static PgConnectOptions connectOptions(DatabaseUrl url, long statementTimeoutMillis) {
+  static PgConnectOptions connectOptions(DatabaseUrl url, long statementTimeoutMillis, boolean pooled) {
     PgConnectOptions o = new PgConnectOptions()
         .setHost(url.host())
         .setPort(url.port())
         .setDatabase(url.database())
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(256);
+        .setCachePreparedStatements(!pooled)
+        .setUseLayer7Proxy(pooled);
+    if (!pooled) {
+      o.setPreparedStatementCacheMaxSize(256);
+      o.getProperties().put("statement_timeout", Long.toString(statementTimeoutMillis));
+      o.getProperties().put("TimeZone", "UTC");
+    }
     if (url.user() != null) {
       o.setUser(url.user());
     }
@@ -119,8 +153,6 @@ final class VertxBackend implements DatabaseBackend {
       o.setPassword(url.password());
     }
     o.getProperties().put("application_name", "fraiseql");
-    o.getProperties().put("statement_timeout", Long.toString(statementTimeoutMillis));
-    o.getProperties().put("TimeZone", "UTC");
     for (Map.Entry<String, String> p : url.parameters().entrySet()) {
       if (p.getKey().equals("sslmode")) {
         o.setSslMode(SslMode.of(p.getValue()));
@@ -157,10 +189,13 @@ final class VertxBackend implements DatabaseBackend {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
+    if (pooled && statement.boundedBy(FETCH)) {
+      return script(settings, List.of(statement), List.of(sink)); // the prelude must share the read's transaction
+    }
     String sql = wrap(statement.sql());
     if (settings.isEmpty() && statement.boundedBy(FETCH)) {
       CompletableFuture<Void> done = new CompletableFuture<>();
-      query(statement, sql, params, sink, done, true);
+      query(statement, sql, params, sink, done, true, LogContext.capture());
       return done;
     }
     return begin(settings, statement.sql(), tx -> tx.run(statement, sql, params, sink).map(Boolean.TRUE));
@@ -171,14 +206,16 @@ final class VertxBackend implements DatabaseBackend {
    * fails without an SQLSTATE; the read (it changes nothing) is then tried once more.
    */
   private void query(SqlStatement statement, String sql, Tuple params, RowSink sink, CompletableFuture<Void> done,
-      boolean mayRetry) {
+      boolean mayRetry, LogContext log) {
+    borrowed.incrementAndGet();
     pool.preparedQuery(sql).execute(params).onComplete(ar -> {
+      borrowed.decrementAndGet();
       if (ar.failed()) {
         if (mayRetry && !(ar.cause() instanceof PgException) && !closed) {
-          LOG.debug("a pooled connection failed a read; trying another", ar.cause());
-          query(statement, sql, params, sink, done, false);
+          log.run(() -> LOG.debug("a pooled connection failed a read; trying another", ar.cause()));
+          query(statement, sql, params, sink, done, false, log);
         } else {
-          done.completeExceptionally(map(ar.cause(), statement.sql()));
+          done.completeExceptionally(map(ar.cause(), statement.sql(), log));
         }
         return;
       }
@@ -194,16 +231,21 @@ final class VertxBackend implements DatabaseBackend {
   /** Hands rows to the sink: the bytes of each row's first column, {@code null} for SQL NULL. */
   static void deliver(RowSet<Row> rows, RowSink sink) throws java.io.IOException {
     for (Row row : rows) {
-      Buffer b = row.getBuffer(0);
-      if (b == null) {
-        sink.onRow(NULL, 0, NULL.length);
-      } else if (b instanceof BufferInternal bi && bi.getByteBuf().hasArray()) {
-        ByteBuf bb = bi.getByteBuf(); // the driver's own heap copy of the column: no second copy
-        sink.onRow(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes());
-      } else {
-        byte[] bytes = b.getBytes();
-        sink.onRow(bytes, 0, bytes.length);
-      }
+      deliver(row, sink);
+    }
+  }
+
+  /** Hands one row to the sink. */
+  static void deliver(Row row, RowSink sink) throws java.io.IOException {
+    Buffer b = row.getBuffer(0);
+    if (b == null) {
+      sink.onRow(NULL, 0, NULL.length);
+    } else if (b instanceof BufferInternal bi && bi.getByteBuf().hasArray()) {
+      ByteBuf bb = bi.getByteBuf(); // the driver's own heap copy of the column: no second copy
+      sink.onRow(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes());
+    } else {
+      byte[] bytes = b.getBytes();
+      sink.onRow(bytes, 0, bytes.length);
     }
   }
 
@@ -223,7 +265,7 @@ final class VertxBackend implements DatabaseBackend {
     }
     List<SqlStatement> all = new java.util.ArrayList<>();
     if (!settings.isEmpty()) {
-      all.add(SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values()));
+      all.add(SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings));
     }
     all.addAll(statements);
     List<Tuple> params = new java.util.ArrayList<>(all.size());
@@ -235,26 +277,30 @@ final class VertxBackend implements DatabaseBackend {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    pipeline(all, params, sinks, all.size() - statements.size(), done, true);
+    // behind a transaction pooler without session variables, BEGIN also sets the timeout and UTC
+    String begin = pooled && settings.isEmpty() ? beginWithDefaults : "BEGIN";
+    pipeline(begin, all, params, sinks, all.size() - statements.size(), settings.role(), done, true, LogContext.capture());
     return done;
   }
 
-  private void pipeline(List<SqlStatement> all, List<Tuple> params, List<RowSink> sinks, int skipped,
-      CompletableFuture<Void> done, boolean mayRetry) {
+  private void pipeline(String begin, List<SqlStatement> all, List<Tuple> params, List<RowSink> sinks, int skipped,
+      String role, CompletableFuture<Void> done, boolean mayRetry, LogContext log) {
+    borrowed.incrementAndGet();
     pool.getConnection().onComplete(got -> {
       if (got.failed()) {
-        done.completeExceptionally(map(got.cause(), "(script)"));
+        borrowed.decrementAndGet();
+        done.completeExceptionally(map(got.cause(), "(script)", log));
         return;
       }
       SqlConnection conn = got.result();
-      conn.query("BEGIN").execute().onComplete(begun -> {
+      conn.query(begin).execute().onComplete(begun -> {
         if (begun.failed()) {
-          conn.close();
+          giveBack(conn);
           if (mayRetry && !(begun.cause() instanceof PgException) && !closed) {
-            LOG.debug("a pooled connection was dead at BEGIN; taking another", begun.cause());
-            pipeline(all, params, sinks, skipped, done, false);
+            log.run(() -> LOG.debug("a pooled connection was dead at BEGIN; taking another", begun.cause()));
+            pipeline(begin, all, params, sinks, skipped, role, done, false, log);
           } else {
-            done.completeExceptionally(map(begun.cause(), "BEGIN (script)"));
+            done.completeExceptionally(map(begun.cause(), "BEGIN (script)", log));
           }
           return;
         }
@@ -266,15 +312,17 @@ final class VertxBackend implements DatabaseBackend {
         List<Future<RowSet<Row>>> every = new java.util.ArrayList<>(answers);
         every.add(commit);
         Future.join(every).onComplete(joined -> {
-          conn.close();
+          giveBack(conn);
           for (int i = 0; i < answers.size(); i++) {
             if (answers.get(i).failed()) {
-              done.completeExceptionally(map(answers.get(i).cause(), all.get(i).sql()));
+              done.completeExceptionally(i < skipped
+                  ? mapPrelude(answers.get(i).cause(), role, "(script)", log)
+                  : map(answers.get(i).cause(), all.get(i).sql(), log));
               return;
             }
           }
           if (commit.failed()) {
-            done.completeExceptionally(map(commit.cause(), "COMMIT (script)"));
+            done.completeExceptionally(map(commit.cause(), "COMMIT (script)", log));
             return;
           }
           try {
@@ -298,18 +346,37 @@ final class VertxBackend implements DatabaseBackend {
 
   /** Takes a connection, begins, runs the prelude, then {@code body}, then commits or rolls back. */
   private CompletionStage<Void> begin(SessionSettings settings, String what, Function<Tx, Future<Boolean>> body) {
-    // without session variables there is nothing to set: the session started with the timeout and UTC
-    SqlStatement prelude = settings.isEmpty()
-        ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings.values());
+    // directly on PostgreSQL and without session variables there is nothing to set: the session
+    // started with the timeout and UTC
+    SqlStatement prelude = settings.isEmpty() && !pooled
+        ? null : SessionSql.prelude(BindStyle.DOLLAR_NUMBERED, statementTimeoutMillis, settings);
     Tuple preludeParams;
     try {
       preludeParams = prelude == null ? null : tuple(prelude.params());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Tx tx = new Tx(pool, what, prelude == null ? null : prelude.sql(), preludeParams, body);
+    Tx tx = new Tx(this, what, prelude == null ? null : prelude.sql(), preludeParams, settings.role(), body);
     tx.acquire(true);
     return tx.result;
+  }
+
+  /** Returns a connection taken with {@code pool.getConnection()} to the pool. */
+  private void giveBack(SqlConnection conn) {
+    borrowed.decrementAndGet();
+    conn.close();
+  }
+
+  /**
+   * Derived from Vert.x's pool size (its open connections) and the connections asked for and not
+   * given back: those beyond the open connections are waiting.
+   */
+  @Override
+  public java.util.Optional<PoolStatistics> poolStatistics() {
+    int open = closed ? 0 : Math.max(0, pool.size());
+    int asked = Math.max(0, borrowed.get());
+    int active = Math.min(asked, open);
+    return java.util.Optional.of(new PoolStatistics(active, open - active, asked - active, maxPoolSize));
   }
 
   /**
@@ -353,22 +420,29 @@ final class VertxBackend implements DatabaseBackend {
    */
   private static final class Tx implements io.fraiseql.spi.Transaction {
     final CompletableFuture<Void> result = new CompletableFuture<>();
+    final VertxBackend backend;
     final Pool pool;
     final String what;
     final String preludeSql;
     final Tuple preludeParams;
+    final String role;
     final Function<Tx, Future<Boolean>> body;
+    /** The caller's logging context, for the lines logged on the event loop. */
+    final LogContext log = LogContext.capture();
     SqlConnection conn;
     Transaction tx;
     /** The first statement failure: the transaction can then only roll back. */
     volatile Throwable failure;
     volatile boolean ended;
 
-    Tx(Pool pool, String what, String preludeSql, Tuple preludeParams, Function<Tx, Future<Boolean>> body) {
-      this.pool = pool;
+    Tx(VertxBackend backend, String what, String preludeSql, Tuple preludeParams, String role,
+        Function<Tx, Future<Boolean>> body) {
+      this.backend = backend;
+      this.pool = backend.pool;
       this.what = what;
       this.preludeSql = preludeSql;
       this.preludeParams = preludeParams;
+      this.role = role;
       this.body = body;
     }
 
@@ -377,10 +451,12 @@ final class VertxBackend implements DatabaseBackend {
      * fails at {@code BEGIN}, before anything ran: it is dropped and a fresh one taken, once.
      */
     void acquire(boolean mayRetry) {
+      backend.borrowed.incrementAndGet();
       pool.getConnection().onComplete(got -> {
         if (got.failed()) {
+          backend.borrowed.decrementAndGet();
           ended = true;
-          result.completeExceptionally(map(got.cause(), what));
+          result.completeExceptionally(map(got.cause(), what, log));
           return;
         }
         conn = got.result();
@@ -389,11 +465,11 @@ final class VertxBackend implements DatabaseBackend {
             tx = begun.result();
             prelude();
           } else if (mayRetry && !(begun.cause() instanceof PgException)) {
-            LOG.debug("a pooled connection was dead at BEGIN; taking another", begun.cause());
-            conn.close();
+            log.run(() -> LOG.debug("a pooled connection was dead at BEGIN; taking another", begun.cause()));
+            backend.giveBack(conn);
             acquire(false);
           } else {
-            end(map(begun.cause(), what));
+            end(map(begun.cause(), what, log));
           }
         });
       });
@@ -406,7 +482,7 @@ final class VertxBackend implements DatabaseBackend {
       }
       conn.preparedQuery(preludeSql).execute(preludeParams).onComplete(ar -> {
         if (ar.failed()) {
-          end(map(ar.cause(), "(session prelude) " + what));
+          end(mapPrelude(ar.cause(), role, what, log));
         } else {
           work();
         }
@@ -433,9 +509,9 @@ final class VertxBackend implements DatabaseBackend {
       } else if (Boolean.TRUE.equals(answer.result())) {
         ended = true;
         tx.commit().onComplete(ar -> {
-          conn.close();
+          backend.giveBack(conn);
           if (ar.failed()) {
-            result.completeExceptionally(map(ar.cause(), "COMMIT " + what));
+            result.completeExceptionally(map(ar.cause(), "COMMIT " + what, log));
           } else {
             result.complete(null);
           }
@@ -450,7 +526,7 @@ final class VertxBackend implements DatabaseBackend {
       ended = true;
       Future<Void> rolledBack = tx == null ? Future.succeededFuture() : tx.rollback().otherwiseEmpty();
       rolledBack.onComplete(ar -> {
-        conn.close();
+        backend.giveBack(conn);
         if (error == null) {
           result.complete(null);
         } else {
@@ -484,7 +560,7 @@ final class VertxBackend implements DatabaseBackend {
         conn.preparedQuery(sql).execute(params).onComplete(ar -> {
           Throwable error = null;
           if (ar.failed()) {
-            error = map(ar.cause(), statement.sql());
+            error = map(ar.cause(), statement.sql(), log);
           } else {
             try {
               deliver(ar.result(), sink);
@@ -506,25 +582,37 @@ final class VertxBackend implements DatabaseBackend {
       Reader reader = new Reader(this, statement, sink);
       conn.prepare(sql).onComplete(ar -> {
         if (ar.failed()) {
-          reader.fail(map(ar.cause(), statement.sql()));
+          reader.fail(map(ar.cause(), statement.sql(), log));
         } else {
           reader.prepared = ar.result();
           reader.cursor = reader.prepared.cursor(params);
-          reader.read();
+          reader.start();
         }
       });
       return reader.done.future();
     }
   }
 
-  /** One statement read through a cursor in batches of {@value #FETCH}: the next batch only after the sink took this one. */
-  private static final class Reader {
+  /**
+   * One statement read through a cursor in batches of {@value #FETCH}: the next batch only after the
+   * sink took this one. The sink may pause it ({@link FlowControl}): the rows of the current batch
+   * not yet handed over then wait in memory, no batch is read, and the connection's event loop is
+   * free; {@link #resume()} goes on from there on that event loop. Everything but {@link #pause()}
+   * and {@link #resume()} runs on the connection's context.
+   */
+  private static final class Reader implements FlowControl {
     final Promise<Void> done = Promise.promise();
     final Tx owner;
     final SqlStatement statement;
     final RowSink sink;
     PreparedStatement prepared;
     Cursor cursor;
+    private io.vertx.core.Context context;
+    private volatile boolean paused;
+    /** The fetched rows not yet handed over. */
+    private java.util.Iterator<Row> batch;
+    private boolean fetching;
+    private boolean ended;
 
     Reader(Tx owner, SqlStatement statement, RowSink sink) {
       this.owner = owner;
@@ -532,41 +620,86 @@ final class VertxBackend implements DatabaseBackend {
       this.sink = sink;
     }
 
-    void read() {
+    /** Called on the connection's context once the cursor is open. */
+    void start() {
+      context = Vertx.currentContext();
+      try {
+        sink.onStart(this);
+      } catch (RuntimeException e) { // the sink's own exception
+        fail(e);
+        return;
+      }
+      fetch();
+    }
+
+    private void fetch() {
+      fetching = true;
       cursor.read(FETCH).onComplete(ar -> {
+        fetching = false;
         if (ar.failed()) {
-          fail(map(ar.cause(), statement.sql()));
+          fail(map(ar.cause(), statement.sql(), owner.log));
           return;
         }
-        if (deliver(ar.result())) {
-          if (cursor.hasMore()) {
-            read();
-          } else {
-            cursor.close().compose(v -> prepared.close()).onComplete(closed -> {
-              if (closed.failed()) {
-                fail(map(closed.cause(), statement.sql()));
-              } else {
-                done.complete();
-              }
-            });
+        batch = ar.result().iterator();
+        drain();
+      });
+    }
+
+    /** Hands over rows until the batch is done or the sink pauses; then fetches, finishes or waits. */
+    private void drain() {
+      if (ended || fetching) {
+        return;
+      }
+      try {
+        while (batch != null && batch.hasNext()) {
+          if (paused) {
+            return;
           }
+          VertxBackend.deliver(batch.next(), sink);
+        }
+      } catch (Throwable e) { // the sink's own exception: stop reading, complete with it
+        fail(e);
+        return;
+      }
+      batch = null;
+      if (paused) {
+        return;
+      }
+      if (cursor.hasMore()) {
+        fetch();
+        return;
+      }
+      ended = true;
+      cursor.close().compose(v -> prepared.close()).onComplete(closed -> {
+        if (closed.failed()) {
+          failClosed(map(closed.cause(), statement.sql(), owner.log));
+        } else {
+          done.complete();
         }
       });
     }
 
-    /** Hands a batch to the sink; false (after failing the statement) when the sink threw. */
-    boolean deliver(RowSet<Row> rows) {
-      try {
-        VertxBackend.deliver(rows, sink);
-        return true;
-      } catch (Throwable e) { // the sink's own exception: stop reading, complete with it
-        fail(e);
-        return false;
+    @Override
+    public void pause() {
+      paused = true;
+    }
+
+    @Override
+    public void resume() {
+      paused = false;
+      io.vertx.core.Context c = context;
+      if (c != null) {
+        c.runOnContext(v -> drain());
       }
     }
 
     /** Closes what is open, marks the transaction rollback-only, then fails with {@code error}. */
     void fail(Throwable error) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      batch = null;
       if (owner.failure == null) {
         owner.failure = error;
       }
@@ -575,22 +708,48 @@ final class VertxBackend implements DatabaseBackend {
           .compose(v -> prepared == null ? Future.<Void>succeededFuture() : prepared.close().otherwiseEmpty())
           .onComplete(ar -> done.fail(error));
     }
+
+    /** A failure after the cursor was closed. */
+    private void failClosed(Throwable error) {
+      if (owner.failure == null) {
+        owner.failure = error;
+      }
+      done.fail(error);
+    }
   }
 
-  /** The one mapping from vertx-pg-client failures to the engine's error model. */
-  static FraiseQLException map(Throwable failure, String sql) {
-    PgException pg = null;
-    for (Throwable t = failure; t != null && pg == null; t = t.getCause()) {
-      if (t instanceof PgException p) {
-        pg = p;
-      }
-    }
+  /**
+   * The one mapping from vertx-pg-client failures to the engine's error model; the line is logged
+   * with the caller's logging context (this runs on an event loop).
+   */
+  static FraiseQLException map(Throwable failure, String sql, LogContext log) {
+    PgException pg = pgException(failure);
     FraiseQLException mapped = pg == null
         ? SqlStates.toException(null, null, failure) // no SQLSTATE: the connection or the pool failed
-        : SqlStates.toException(pg.getSqlState(), pg.getConstraint(), failure);
-    LOG.warn("Statement failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), mapped.sqlState(),
-        failure.getMessage(), sql);
+        : SqlStates.toException(pg.getSqlState(), pg.getConstraint(), pg.getColumn(), failure);
+    log.run(() -> SqlStates.log(LOG, mapped, failure.getMessage(), sql));
     return mapped;
+  }
+
+  /** A failure of the session prelude: a role the database refuses is FORBIDDEN. */
+  static FraiseQLException mapPrelude(Throwable failure, String role, String what, LogContext log) {
+    PgException pg = pgException(failure);
+    if (pg == null) {
+      return map(failure, "(session prelude) " + what, log);
+    }
+    FraiseQLException mapped = SqlStates.toPreludeException(pg.getSqlState(), role, failure);
+    log.run(() -> LOG.warn("The session prelude failed ({}, SQLSTATE {}): {} -- {}", mapped.code(), pg.getSqlState(),
+        failure.getMessage(), what));
+    return mapped;
+  }
+
+  private static PgException pgException(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof PgException p) {
+        return p;
+      }
+    }
+    return null;
   }
 
   @Override
@@ -608,6 +767,31 @@ final class VertxBackend implements DatabaseBackend {
       });
     } catch (RuntimeException e) {
       LOG.debug("ping failed", e);
+      answer.complete(false);
+    }
+    return answer;
+  }
+
+  /** A connection of its own, outside the pool: connect (within the pool timeout), {@code SELECT 1}, close. */
+  @Override
+  public CompletionStage<Boolean> probe() {
+    if (closed) {
+      return CompletableFuture.completedFuture(false);
+    }
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    try {
+      long timer = vertx.setTimer(probeTimeoutMillis, id -> answer.complete(false)); // an unanswered connect
+      io.vertx.pgclient.PgConnection.connect(vertx, probeOptions)
+          .compose(c -> c.query("SELECT 1").execute().eventually(() -> c.close()))
+          .onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.failed()) {
+              LOG.debug("probe failed", ar.cause());
+            }
+            answer.complete(ar.succeeded());
+          });
+    } catch (RuntimeException e) {
+      LOG.debug("probe failed", e);
       answer.complete(false);
     }
     return answer;

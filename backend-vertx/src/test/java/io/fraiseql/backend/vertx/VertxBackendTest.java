@@ -62,7 +62,7 @@ class VertxBackendTest {
   void urlParametersMapToConnectOptions() {
     PgConnectOptions o = VertxBackend.connectOptions(
         DatabaseUrl.parse("postgresql://app:pw@db.example:6543/shop?sslmode=disable&application_name=shop-api&connect_timeout=3"),
-        2500);
+        2500, false);
     assertThat(o.getHost()).isEqualTo("db.example");
     assertThat(o.getPort()).isEqualTo(6543);
     assertThat(o.getDatabase()).isEqualTo("shop");
@@ -72,6 +72,16 @@ class VertxBackendTest {
     assertThat(o.getProperties()).containsEntry("application_name", "shop-api").doesNotContainKey("connect_timeout")
         .containsEntry("statement_timeout", "2500").containsEntry("TimeZone", "UTC");
     assertThat(o.getCachePreparedStatements()).isTrue();
+    assertThat(o.getUseLayer7Proxy()).isFalse();
+  }
+
+  @Test
+  void behindATransactionPoolerSessionsStartWithNothingSetAndStatementsAreNotCached() {
+    PgConnectOptions o = VertxBackend.connectOptions(DatabaseUrl.parse("postgresql://app:pw@pooler:6432/shop"), 2500, true);
+    assertThat(o.getProperties()).containsEntry("application_name", "fraiseql")
+        .doesNotContainKeys("statement_timeout", "TimeZone");
+    assertThat(o.getCachePreparedStatements()).isFalse();
+    assertThat(o.getUseLayer7Proxy()).isTrue();
   }
 
   @Test

@@ -179,10 +179,29 @@ public final class Arguments {
         }
         out.add(new Where.Compare(ref, sqlOp, values));
       } else {
+        if (sqlOp == Where.Op.LIKE || sqlOp == Where.Op.ILIKE) {
+          // through Slots.map: a template's requests each have their own pattern checked
+          v = Slots.map(v, pattern -> {
+            if (endsWithEscape((String) pattern)) {
+              throw FraiseQLException.badInput(label + ": a " + op + " pattern must not end with the escape"
+                  + " character \\ (write \\\\ for a literal backslash)");
+            }
+            return pattern;
+          });
+        }
         out.add(new Where.Compare(ref, sqlOp, bindValue(ref, v, label)));
       }
     }
     return out;
+  }
+
+  /** Whether a LIKE pattern ends with an unpaired backslash, its escape character. */
+  static boolean endsWithEscape(String pattern) {
+    int n = 0;
+    for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+      n++;
+    }
+    return n % 2 == 1;
   }
 
   private static Where.Op op(String name) {

@@ -108,7 +108,12 @@ public final class Connections {
     return nullsFirst ? beyond : new Where.Or(List.of(beyond, new Where.IsNull(key.field(), true)));
   }
 
-  /** A cursor value (as PostgreSQL printed it in JSON) in the Java type its comparison binds. */
+  /**
+   * A cursor value (as PostgreSQL printed it in JSON) in the Java type its comparison binds,
+   * checked against the key's type: a string where a number belongs, a number out of the type's
+   * range, a malformed date or uuid, or a string PostgreSQL could not have printed (a NUL, a lone
+   * surrogate) is {@code BAD_USER_INPUT}, never a database error.
+   */
   static Object value(FieldRef ref, Object raw) {
     if (raw == null) {
       return null;
@@ -119,16 +124,38 @@ public final class Connections {
         case "UUID" -> UUID.fromString((String) raw);
         case "LONG" -> ((BigDecimal) raw).longValueExact();
         case "INT" -> ((BigDecimal) raw).intValueExact();
-        case "FLOAT" -> ((BigDecimal) raw).doubleValue();
-        case "BIG_DECIMAL" -> (BigDecimal) raw;
+        case "FLOAT" -> finite(((BigDecimal) raw).doubleValue());
+        case "BIG_DECIMAL" -> numeric((BigDecimal) raw);
         case "BOOLEAN" -> (Boolean) raw;
         case "DATE" -> LocalDate.parse((String) raw);
         case "DATE_TIME" -> OffsetDateTime.parse((String) raw);
-        default -> (String) raw;
+        default -> text((String) raw);
       };
     } catch (ClassCastException | ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
       throw FraiseQLException.badInput("Invalid cursor");
     }
+  }
+
+  private static double finite(double d) {
+    if (Double.isInfinite(d)) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return d;
+  }
+
+  /** Within PostgreSQL's numeric: 131,072 digits before the point, 16,383 after. */
+  private static BigDecimal numeric(BigDecimal d) {
+    if (d.scale() > 16_383 || d.precision() - d.scale() > 131_072) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return d;
+  }
+
+  private static String text(String s) {
+    if (s.indexOf('\0') >= 0 || InputText.loneSurrogate(s) >= 0) {
+      throw new IllegalArgumentException("not a PostgreSQL string");
+    }
+    return s;
   }
 
   private static String columnKind(String sqlType) {

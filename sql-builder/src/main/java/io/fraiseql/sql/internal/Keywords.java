@@ -17,8 +17,10 @@ final class Keywords {
   static final String FALSE = "FALSE";
   static final String IS_NULL = " IS NULL";
   static final String IS_NOT_NULL = " IS NOT NULL";
-  static final String IN = " IN ";
-  static final String NOT_IN = " NOT IN ";
+  /** {@code in} over one array parameter, closed by {@code )}. */
+  static final String IN_ARRAY = " = ANY (";
+  /** {@code nin} over one array parameter, closed by {@code )}. */
+  static final String NOT_IN_ARRAY = " <> ALL (";
   static final String EQ = " = ";
   static final String NEQ = " <> ";
   static final String GT = " > ";

@@ -9,6 +9,11 @@ import io.fraiseql.api.plan.Where;
  * Renders conditions on lists and JSON values with PostgreSQL's jsonb and array operators
  * ({@code @>}, {@code <@}, {@code &&}, {@code ?|}, {@code ?&}), which GIN indexes serve. Values
  * are bound once as JSON text and converted in SQL, so every driver binds the same way.
+ *
+ * <p>A JSON {@code null} is a null value like an absent key. The plain operators answer false for
+ * it ({@code 'null'::jsonb @> '["a"]'}); inside a {@code NOT} the operand is therefore made SQL
+ * NULL first ({@code NULLIF(x, 'null')}, or NULL for anything but an array when a list is
+ * expected), so that the negation stays unknown instead of becoming true.
  */
 final class ListRenderer {
   private ListRenderer() {}
@@ -26,13 +31,27 @@ final class ListRenderer {
           jsonParam(ctx, json);
           ctx.sql(")) AS ").sql(f.columnSqlType()).sql(')');
         } else if (c.op() == Where.ListOp.OVERLAPS) {
+          boolean exact = ctx.negated();
+          if (exact) {
+            // EXISTS is never unknown: answer NULL when there is no list at all
+            ctx.sql("(CASE WHEN jsonb_typeof(");
+            FieldRenderer.jsonb(ctx, source, f);
+            ctx.sql(") = 'array' THEN ");
+          }
           ctx.sql("EXISTS (SELECT 1 FROM jsonb_array_elements(");
           jsonParam(ctx, json);
           ctx.sql(") AS x(v) WHERE ");
           FieldRenderer.jsonb(ctx, source, f);
           ctx.sql(" @> jsonb_build_array(x.v))");
+          if (exact) {
+            ctx.sql(" END)");
+          }
         } else {
-          FieldRenderer.jsonb(ctx, source, f);
+          if (ctx.negated()) {
+            arrayOnly(ctx, source, f);
+          } else {
+            FieldRenderer.jsonb(ctx, source, f);
+          }
           ctx.sql(c.op() == Where.ListOp.CONTAINS ? " @> " : " <@ ");
           jsonParam(ctx, json);
         }
@@ -59,7 +78,13 @@ final class ListRenderer {
   }
 
   static void json(RenderContext ctx, Source source, Where.JsonCompare c) {
-    FieldRenderer.jsonb(ctx, source, c.field());
+    if (ctx.negated()) {
+      ctx.sql("NULLIF(");
+      FieldRenderer.jsonb(ctx, source, c.field());
+      ctx.sql(", 'null'::jsonb)");
+    } else {
+      FieldRenderer.jsonb(ctx, source, c.field());
+    }
     switch (c.op()) {
       case EQ -> {
         ctx.sql(Keywords.EQ);
@@ -96,6 +121,7 @@ final class ListRenderer {
     arrayOnly(ctx, source, q.list());
     ctx.sql(") AS ").sql(alias).sql("(v) WHERE ");
     String previous = ctx.enterElement(alias);
+    int negations = ctx.enterSubquery();
     try {
       if (q.quantifier() == Where.Quantifier.EVERY) {
         ctx.sql('(');
@@ -105,6 +131,7 @@ final class ListRenderer {
         WhereRenderer.render(ctx, source, q.condition());
       }
     } finally {
+      ctx.restoreNegations(negations);
       ctx.leave(previous);
     }
     ctx.sql(')');

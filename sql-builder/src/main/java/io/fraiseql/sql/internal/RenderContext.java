@@ -27,6 +27,7 @@ public final class RenderContext {
   private final List<Object> params = new ArrayList<>();
   private String jsonBase;
   private int aliases;
+  private int negations;
 
   /** Starts an empty statement in the given bind style. */
   public RenderContext(BindStyle bindStyle) {
@@ -118,6 +119,63 @@ public final class RenderContext {
   }
 
   /**
+   * Appends one bind parameter holding the values as a PostgreSQL array literal, cast to an array
+   * of their SQL type: {@code CAST(CAST(? AS text) AS integer[])}. However many values there are,
+   * the statement gets one parameter, a {@code String}, which every driver binds alike (and fast:
+   * no driver's array codec is involved).
+   *
+   * @throws IllegalArgumentException if the list is empty, holds a null, or mixes Java classes
+   */
+  public RenderContext bindArray(List<?> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("an array parameter needs at least one value");
+    }
+    // a template's elements are parameters: their samples decide the type (every request's
+    // values have the samples' classes), and the literal is made per request
+    Object first = io.fraiseql.api.plan.Parameter.sampleOf(values.get(0));
+    if (first == null) {
+      throw new IllegalArgumentException("array values must be non-null and of one class");
+    }
+    Class<?> type = first.getClass();
+    String elementType = BindTypes.sqlTypeOf(first);
+    for (Object v : values) {
+      Object sample = io.fraiseql.api.plan.Parameter.sampleOf(v);
+      if (sample == null || sample.getClass() != type) {
+        throw new IllegalArgumentException("array values must be non-null and of one class: " + type.getName());
+      }
+    }
+    sql.append(Keywords.CAST);
+    bind(io.fraiseql.api.plan.Parameter.combine(values, RenderContext::arrayLiteral));
+    sql.append(Keywords.AS).append(elementType).append("[])");
+    return this;
+  }
+
+  /** The PostgreSQL array literal of non-null values. */
+  private static String arrayLiteral(List<Object> values) {
+    StringBuilder literal = new StringBuilder(values.size() * 8 + 2).append('{');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        literal.append(',');
+      }
+      arrayElement(literal, values.get(i).toString());
+    }
+    return literal.append('}').toString();
+  }
+
+  /** One element of an array literal, always double-quoted, with {@code "} and {@code \} escaped. */
+  private static void arrayElement(StringBuilder literal, String text) {
+    literal.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        literal.append('\\');
+      }
+      literal.append(c);
+    }
+    literal.append('"');
+  }
+
+  /**
    * Appends a jsonb operator that contains a {@code ?} ({@code ?}, {@code ?|}, {@code ?&}),
    * spelled {@code ??} for JDBC, whose driver turns it back into one {@code ?}. The operators,
    * unlike the equivalent functions, let PostgreSQL use a GIN index.
@@ -152,6 +210,35 @@ public final class RenderContext {
 
   void leave(String previous) {
     jsonBase = previous;
+  }
+
+  /**
+   * True inside a {@code NOT}: there an operator must answer NULL (unknown), not false, for a
+   * null or JSON-null value, since negation tells the two apart. Elsewhere false and unknown both
+   * drop the row, and operators keep their plain, index-friendly form.
+   */
+  boolean negated() {
+    return negations > 0;
+  }
+
+  /** Enters ({@code +1}) or leaves ({@code -1}) a {@code NOT}. */
+  void negate(int delta) {
+    negations += delta;
+  }
+
+  /**
+   * Enters the condition of a {@code some/every/none} subquery, where the row-level negation does
+   * not reach (the subquery's WHERE drops false and unknown alike); returns the count to restore
+   * with {@link #restoreNegations}.
+   */
+  int enterSubquery() {
+    int previous = negations;
+    negations = 0;
+    return previous;
+  }
+
+  void restoreNegations(int previous) {
+    negations = previous;
   }
 
   /** A fresh alias for a list element: {@code e1}, {@code e2}, ... */

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Renders a {@link Where} tree. Null semantics are SQL's: comparisons with a NULL value (an absent
- * key or a JSON null) are unknown and never match, and {@code NOT} keeps unknown unknown.
+ * key or a JSON null) are unknown and never match, and {@code NOT} keeps unknown unknown. Inside
+ * a {@code NOT} every operator answers unknown for a null value (see {@link
+ * RenderContext#negated()}), so negation never turns a null row into a match.
  */
 final class WhereRenderer {
   private static final char ESCAPE = '\\';
@@ -59,6 +61,7 @@ final class WhereRenderer {
 
   private static void not(RenderContext ctx, Source source, Where child) {
     ctx.sql(Keywords.NOT);
+    ctx.negate(1);
     if (selfParenthesized(child)) {
       render(ctx, source, child);
     } else {
@@ -66,6 +69,7 @@ final class WhereRenderer {
       render(ctx, source, child);
       ctx.sql(')');
     }
+    ctx.negate(-1);
   }
 
   private static boolean selfParenthesized(Where where) {
@@ -108,27 +112,22 @@ final class WhereRenderer {
     ctx.sql(operator).bind(compare.value());
   }
 
+  /**
+   * {@code x = ANY(<one array parameter>)}, or {@code x <> ALL(...)} for {@code nin}: one bind
+   * value however long the list, so no list runs into the protocol's 65,535-parameter limit.
+   * An empty list never matches, and {@code nin: []} matches every non-null value; both are
+   * unknown for a null value.
+   */
   private static void in(
       RenderContext ctx, Source source, Where.Compare compare, List<?> values, boolean negated) {
     if (values.isEmpty()) {
-      if (negated) {
-        // nin [] holds for every value, and like every comparison never matches a null.
-        FieldRenderer.text(ctx, source, compare.field());
-        ctx.sql(Keywords.IS_NOT_NULL);
-      } else {
-        ctx.sql(Keywords.FALSE);
-      }
+      ctx.sql("(CASE WHEN ");
+      FieldRenderer.text(ctx, source, compare.field());
+      ctx.sql(Keywords.IS_NOT_NULL).sql(" THEN ").sql(negated ? Keywords.TRUE : Keywords.FALSE).sql(" END)");
       return;
     }
     FieldRenderer.typed(ctx, source, compare.field());
-    ctx.sql(negated ? Keywords.NOT_IN : Keywords.IN).sql('(');
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        ctx.sql(Keywords.LIST_SEPARATOR);
-      }
-      ctx.bind(values.get(i));
-    }
-    ctx.sql(')');
+    ctx.sql(negated ? Keywords.NOT_IN_ARRAY : Keywords.IN_ARRAY).bindArray(values).sql(')');
   }
 
   private static void literalLike(

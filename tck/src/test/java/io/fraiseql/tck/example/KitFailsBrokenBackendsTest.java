@@ -122,6 +122,89 @@ class KitFailsBrokenBackendsTest {
         .startsWith("FAILED"), outcomes.toString());
   }
 
+  @Test
+  void aBackendThatIgnoresPauseFailsTheFlowControlTest() {
+    Map<String, String> outcomes = run(IgnoringPauseKit.class, "pauseHoldsTheRowsBackAndResumeDeliversTheRest");
+    assertEquals(1, outcomes.size(), outcomes.toString());
+    assertTrue(outcomes.values().iterator().next().startsWith("FAILED"), outcomes.toString());
+  }
+
+  /** Hands the sink a flow control whose pause() does nothing. */
+  static final class IgnoringPause extends Broken {
+    @Override
+    DatabaseBackend wrap(DatabaseBackend inner) {
+      return new Wrapper(inner) {
+        @Override
+        public CompletionStage<Void> stream(SessionSettings s, SqlStatement st, RowSink sink) {
+          return inner.stream(s, st, new RowSink() {
+            @Override
+            public void onStart(io.fraiseql.spi.FlowControl flow) {
+              sink.onStart(new io.fraiseql.spi.FlowControl() {
+                @Override
+                public void pause() {
+                  // ignored: the broken part
+                }
+
+                @Override
+                public void resume() {
+                  flow.resume();
+                }
+              });
+            }
+
+            @Override
+            public void onRow(byte[] b, int o, int l) throws IOException {
+              sink.onRow(b, o, l);
+            }
+          });
+        }
+      };
+    }
+  }
+
+  static class IgnoringPauseKit extends BackendContractTest {
+    @Override
+    protected BackendProvider provider() {
+      return new IgnoringPause();
+    }
+  }
+
+  @Test
+  void aBackendThatIgnoresTheRoleFailsTheRoleTests() {
+    Map<String, String> outcomes = run(RoleIgnoringKit.class, "roleRunsTheStatementUnderThatRole(io.fraiseql.tck.BackendContractTest$Read)",
+        "refusedRoleIsForbidden(io.fraiseql.tck.BackendContractTest$Read)", "transactionsAndScriptsRunUnderTheRole");
+    // the parameterized runs share their display names (STREAMED, BOUNDED): the later one is kept
+    assertEquals(3, outcomes.size(), outcomes.toString());
+    for (String outcome : outcomes.values()) {
+      assertTrue(outcome.startsWith("FAILED"), outcomes.toString());
+    }
+  }
+
+  /** Sets the session variables but drops the role: everything runs as the login role. */
+  static final class RoleIgnoring extends Broken {
+    @Override
+    DatabaseBackend wrap(DatabaseBackend inner) {
+      return new Wrapper(inner) {
+        @Override
+        public CompletionStage<Void> stream(SessionSettings s, SqlStatement st, RowSink sink) {
+          return inner.stream(SessionSettings.of(s.values()), st, sink); // the broken part
+        }
+
+        @Override
+        public CompletionStage<Void> transaction(SessionSettings s, TransactionWork work) {
+          return inner.transaction(SessionSettings.of(s.values()), work);
+        }
+      };
+    }
+  }
+
+  static class RoleIgnoringKit extends BackendContractTest {
+    @Override
+    protected BackendProvider provider() {
+      return new RoleIgnoring();
+    }
+  }
+
   /** Runs a script's statements each in its own transaction: the first one's writes outlive a later failure. */
   static final class PiecemealScript extends Broken {
     @Override

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The smallest backend that passes the kit: plain pgjdbc, one new connection per transaction (no
@@ -133,8 +134,11 @@ final class PlainJdbcBackend implements DatabaseBackend {
       for (int i = 0; i < statement.params().size(); i++) {
         ps.setObject(i + 1, statement.params().get(i));
       }
+      // flow control: a sink that pauses makes this thread wait before the next row
+      io.fraiseql.spi.BlockingFlowControl flow = new io.fraiseql.spi.BlockingFlowControl();
+      sink.onStart(flow);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+        while (flow.awaitResumed() && rs.next()) {
           byte[] row = rs.getBytes(1);
           sink.onRow(row == null ? NULL : row, 0, row == null ? NULL.length : row.length);
         }
@@ -148,17 +152,24 @@ final class PlainJdbcBackend implements DatabaseBackend {
   }
 
   private static FraiseQLException mapped(SQLException e) {
-    String constraint = e instanceof PSQLException pe && pe.getServerErrorMessage() != null
-        ? pe.getServerErrorMessage().getConstraint() : null;
-    return SqlStates.toException(e.getSQLState(), constraint, e);
+    ServerErrorMessage sem = e instanceof PSQLException pe ? pe.getServerErrorMessage() : null;
+    return SqlStates.toException(e.getSQLState(), sem == null ? null : sem.getConstraint(),
+        sem == null ? null : sem.getColumn(), e);
   }
 
-  /** The statement timeout, UTC, and the app.* settings, all local to the transaction. */
-  private void prelude(Connection c, SessionSettings settings) throws SQLException {
+  /**
+   * The statement timeout, UTC, the app.* settings and the role, all local to the transaction
+   * (the role last: {@code set_config('role', ?, true)} is {@code SET LOCAL ROLE}); a role the
+   * database refuses is FORBIDDEN.
+   */
+  private void prelude(Connection c, SessionSettings settings) {
     StringBuilder sql = new StringBuilder(
         "SELECT set_config('statement_timeout', ?, true), set_config('TimeZone', 'UTC', true)");
     for (int i = 0; i < settings.values().size(); i++) {
       sql.append(", set_config(?, ?, true)");
+    }
+    if (settings.role() != null) {
+      sql.append(", set_config('role', ?, true)");
     }
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int i = 1;
@@ -167,7 +178,12 @@ final class PlainJdbcBackend implements DatabaseBackend {
         ps.setString(i++, e.getKey());
         ps.setString(i++, e.getValue());
       }
+      if (settings.role() != null) {
+        ps.setString(i, settings.role());
+      }
       ps.executeQuery().close();
+    } catch (SQLException e) {
+      throw SqlStates.toPreludeException(e.getSQLState(), settings.role(), e);
     }
   }
 
