@@ -7,6 +7,7 @@ import io.fraiseql.api.SqlStatement;
 import io.fraiseql.api.error.ErrorCode;
 import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.error.GraphQLErrorEntry;
+import io.fraiseql.api.plan.QueryDef;
 import io.fraiseql.api.plan.Selection;
 import io.fraiseql.api.plan.CursorCodec;
 import io.fraiseql.internal.CatalogReader;
@@ -119,7 +120,8 @@ public final class FraiseQL implements AutoCloseable {
     this.reads = new ReadRouting(backend, replica, b.readFallbackToPrimary);
     this.cursors = new CursorCodec(b.cursorSecret != null ? b.cursorSecret : CursorCodec.randomSecret());
     this.planner = new Planner(schema,
-        new PlannerOptions(b.limits, b.documentCacheSize, b.documentCacheBytes, b.introspection), cursors);
+        new PlannerOptions(b.limits, b.documentCacheSize, b.documentCacheBytes, b.introspection,
+            b.templateCacheSize, b.templateCacheBytes), cursors);
     this.renderer = new SqlRenderer(backend.bindStyle());
     this.mutations = new MutationRunner(backend, renderer);
     this.sessionVariables = List.copyOf(b.sessionVariables);
@@ -183,6 +185,11 @@ public final class FraiseQL implements AutoCloseable {
   /** The loaded schema (with the generated inputs). */
   public FraiseSchema schema() {
     return planner.schema();
+  }
+
+  /** Plan templates kept for requests with variables, and their estimated heap in bytes. */
+  long[] templateCacheUsage() {
+    return planner.templateCacheUsage();
   }
 
   /** The id of the backend in use. */
@@ -258,7 +265,7 @@ public final class FraiseQL implements AutoCloseable {
     PlanResult plan;
     boolean streams;
     try {
-      plan = planner.plan(request.query(), request.operationName(), request.variables());
+      plan = plan(request);
       streams = plan instanceof PlanResult.Operation op && streams(op);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -287,7 +294,7 @@ public final class FraiseQL implements AutoCloseable {
 
   /** Whether a request may answer with more than {@value #STREAM_ROWS} rows in one field (a list or groups). */
   private boolean streams(PlanResult.Operation op) {
-    Prepared prepared = op.memo().get(Prepared.class, () -> new Prepared(op, planner));
+    Prepared prepared = prepared(op);
     for (int i = 0; i < op.fields().size(); i++) {
       RootPlan field = op.fields().get(i);
       try {
@@ -407,7 +414,30 @@ public final class FraiseQL implements AutoCloseable {
   }
 
   private CompletionStage<Void> run(GraphQLRequest request, OutputStream out, Tally tally) {
-    return run(request, planner.plan(request.query(), request.operationName(), request.variables()), out, null, tally);
+    return run(request, plan(request), out, null, tally);
+  }
+
+  /**
+   * The plan of a request. A plan served from a plan template holds parameters that each field's
+   * rendered statements bind to the request's values; should the SQL builder refuse to render a
+   * template (its fields are rendered before its first request), the request is planned on its
+   * own instead, and so is every request of that template.
+   */
+  private PlanResult plan(GraphQLRequest request) {
+    PlanResult plan = planner.plan(request.query(), request.operationName(), request.variables());
+    if (plan instanceof PlanResult.Operation op && op.parameters() != null && !renders(op)) {
+      return planner.planOnItsOwn(request.query(), request.operationName(), request.variables());
+    }
+    return plan;
+  }
+
+  /** Whether every field of a plan template renders (see {@code Prepared.renders}). */
+  boolean renders(PlanResult.Operation template) {
+    return prepared(template).renders(template, renderer);
+  }
+
+  private Prepared prepared(PlanResult.Operation op) {
+    return op.memo().get(Prepared.class, () -> new Prepared(op, planner));
   }
 
   /** Runs a planned request; with a pacer, streamed rows are held back while its target is behind. */
@@ -431,13 +461,14 @@ public final class FraiseQL implements AutoCloseable {
         return CompletableFuture.completedFuture(null);
       }
       ResponseWriter writer = new ResponseWriter(out, ResponseWriter.DEFAULT_FLUSH_THRESHOLD, op.rootTypeName());
-      Prepared prepared = op.memo().get(Prepared.class, () -> new Prepared(op, planner));
+      Prepared prepared = prepared(op);
       LogContext log = LogContext.capture();
       writer.startData();
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
       for (int i = 0; i < op.fields().size(); i++) {
         int index = i;
-        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, writer, settings, pacer, tally, log));
+        chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, op.parameters(), writer,
+            settings, pacer, tally, log));
       }
       return chain.thenRun(() -> {
         try {
@@ -489,8 +520,12 @@ public final class FraiseQL implements AutoCloseable {
     }
   }
 
-  private CompletionStage<Void> runField(RootPlan field, int index, Prepared prepared, ResponseWriter writer,
-      SessionSettings settings, Pacer pacer, Tally tally, LogContext log) {
+  /**
+   * Runs one root field. {@code parameters} are the request's values for a plan template (null
+   * for a plan of its own): the field's rendered statements are the template's, bound to them.
+   */
+  private CompletionStage<Void> runField(RootPlan field, int index, Prepared prepared, Object[] parameters,
+      ResponseWriter writer, SessionSettings settings, Pacer pacer, Tally tally, LogContext log) {
     if (field instanceof RootPlan.Typename t) {
       writer.valueField(t.responseKey(), t.typeName());
     } else if (field instanceof RootPlan.Introspection i) {
@@ -498,12 +533,11 @@ public final class FraiseQL implements AutoCloseable {
     } else if (field instanceof RootPlan.Mutation m) {
       return runMutation(m, writer, settings, tally, log);
     } else if (field instanceof RootPlan.Connection c) {
-      return runConnection(c, prepared.field(index, () -> new PreparedField(
-          Projection.compile(c.selection()), c.count() == null ? null : renderer.count(c.count()),
-          renderer.selectPage(c.page()))), writer, settings, tally, log);
+      return runConnection(c, prepared.field(index, field, renderer).bind(parameters), writer, settings, tally, log);
     } else if (field instanceof RootPlan.Aggregate a) {
       var def = a.query();
-      return stream(def.responseKey(), preparedAggregate(a, index, prepared), def.grouped(), def.nonNull(),
+      return stream(def.responseKey(), preparedAggregate(a, index, prepared).bind(parameters), def.grouped(),
+          def.nonNull(),
           def.itemsNonNull(), a.locations(), writer, settings, pacer, tally, log);
     } else if (field instanceof RootPlan.Failed f) {
       // through a field writer, so a non-null field's null propagates to data
@@ -511,7 +545,8 @@ public final class FraiseQL implements AutoCloseable {
     } else {
       RootPlan.Data data = (RootPlan.Data) field;
       var def = data.query();
-      return stream(def.responseKey(), preparedQuery(data, index, prepared), def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
+      return stream(def.responseKey(), preparedQuery(data, index, prepared).bind(parameters),
+          def.shape() == io.fraiseql.api.plan.QueryDef.Shape.LIST,
           def.nonNull(), def.itemsNonNull(), data.locations(), writer, settings, pacer, tally, log);
     }
     return CompletableFuture.completedFuture(null);
@@ -519,14 +554,12 @@ public final class FraiseQL implements AutoCloseable {
 
   /** A query field's compiled projection and statement, from the plan's memo. */
   private PreparedField preparedQuery(RootPlan.Data data, int index, Prepared prepared) {
-    return prepared.field(index, () -> new PreparedField(
-        Projection.compile(data.query().selection()), null, renderer.select(data.query())));
+    return prepared.field(index, data, renderer);
   }
 
   /** An aggregate field's compiled projection and statement, from the plan's memo. */
   private PreparedField preparedAggregate(RootPlan.Aggregate a, int index, Prepared prepared) {
-    return prepared.field(index, () -> new PreparedField(
-        Projection.compile(a.query().selection()), null, renderer.aggregate(a.query())));
+    return prepared.field(index, a, renderer);
   }
 
   /**
@@ -614,29 +647,77 @@ public final class FraiseQL implements AutoCloseable {
    * What the engine derives from one plan, kept in the plan's memo: the introspection answers
    * (computed with the plan) and, per root field read from SQL, its compiled projection and
    * rendered statements (computed when the field first runs; a field whose rendering fails keeps
-   * nothing and fails again the next time, alone).
+   * nothing and fails again the next time, alone). For a plan template the statements hold
+   * parameters, bound to each request's values when the field runs.
    */
   private static final class Prepared {
     final Map<String, Object> introspection;
     private final java.util.concurrent.atomic.AtomicReferenceArray<PreparedField> fields;
+    /** For a template: every field read from SQL was rendered (see {@link #renders}). */
+    private volatile boolean rendered;
 
     Prepared(PlanResult.Operation op, Planner planner) {
       this.introspection = op.hasIntrospection() ? planner.introspect(op) : Map.of();
       this.fields = new java.util.concurrent.atomic.AtomicReferenceArray<>(op.fields().size());
     }
 
-    PreparedField field(int index, java.util.function.Supplier<PreparedField> compute) {
+    /** The projection and statements of the field at {@code index}, rendered the first time. */
+    PreparedField field(int index, RootPlan field, SqlRenderer renderer) {
       PreparedField f = fields.get(index);
       if (f == null) {
-        f = compute.get();
+        f = render(field, renderer);
         fields.set(index, f); // a race computes the same immutable value twice: harmless
       }
       return f;
     }
+
+    /**
+     * Whether every field of a template read from SQL renders. A plan template holds parameters
+     * in place of values; should the SQL builder refuse one, the request is planned on its own
+     * instead of failing (and the next request tries again).
+     */
+    boolean renders(PlanResult.Operation template, SqlRenderer renderer) {
+      if (rendered) {
+        return true;
+      }
+      try {
+        for (int i = 0; i < template.fields().size(); i++) {
+          RootPlan f = template.fields().get(i);
+          if (f instanceof RootPlan.Data || f instanceof RootPlan.Aggregate || f instanceof RootPlan.Connection) {
+            field(i, f, renderer);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("A plan template did not render; its requests are planned one by one: {}", e.toString());
+        return false;
+      }
+      rendered = true;
+      return true;
+    }
+
+    private static PreparedField render(RootPlan field, SqlRenderer renderer) {
+      if (field instanceof RootPlan.Connection c) {
+        return new PreparedField(Projection.compile(c.selection()),
+            c.count() == null ? null : renderer.count(c.count()), renderer.selectPage(c.page()));
+      }
+      if (field instanceof RootPlan.Aggregate a) {
+        return new PreparedField(Projection.compile(a.query().selection()), null, renderer.aggregate(a.query()));
+      }
+      QueryDef def = ((RootPlan.Data) field).query();
+      return new PreparedField(Projection.compile(def.selection()), null, renderer.select(def));
+    }
   }
 
   /** A root field's compiled projection, its statement and, for a connection, its count. */
-  private record PreparedField(Projection projection, SqlStatement count, SqlStatement statement) {}
+  private record PreparedField(Projection projection, SqlStatement count, SqlStatement statement) {
+    /** The field for one request of a template: its statements bound to the request's values. */
+    PreparedField bind(Object[] parameters) {
+      if (parameters == null || !(statement.parameterized() || (count != null && count.parameterized()))) {
+        return this;
+      }
+      return new PreparedField(projection, count == null ? null : count.bind(parameters), statement.bind(parameters));
+    }
+  }
 
   private static Throwable unwrap(Throwable failure) {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -718,6 +799,8 @@ public final class FraiseQL implements AutoCloseable {
     private int streamSlots;
     private long documentCacheBytes = PlannerOptions.DEFAULT_DOCUMENT_CACHE_BYTES;
     private boolean introspection = true;
+    private int templateCacheSize = PlannerOptions.DEFAULT_TEMPLATE_CACHE_SIZE;
+    private long templateCacheBytes = PlannerOptions.DEFAULT_TEMPLATE_CACHE_BYTES;
     private final List<SessionVariable> sessionVariables = new ArrayList<>();
     private Function<GraphQLRequest, String> role;
     private final Map<String, Object> backendOptions = new LinkedHashMap<>();
@@ -890,6 +973,30 @@ public final class FraiseQL implements AutoCloseable {
      */
     public Builder introspection(boolean enabled) {
       this.introspection = enabled;
+      return this;
+    }
+
+    /**
+     * Plan templates kept for queries with variables, by document, operation and the shape of the
+     * variables (which are absent or null, list lengths, input fields given, and the values that
+     * change the plan: orderBy, limit, offset, first, last, cursors, {@code @skip}/{@code @include},
+     * {@code isnull}...); at most 16 per operation. Default 1,000; 0 plans each such request on
+     * its own.
+     */
+    public Builder templateCacheSize(int size) {
+      if (size < 0) {
+        throw new IllegalArgumentException("templateCacheSize must not be negative");
+      }
+      this.templateCacheSize = size;
+      return this;
+    }
+
+    /** The estimated heap the plan templates may take in all; default 32 MiB (0 keeps none). */
+    public Builder templateCacheBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("templateCacheBytes must not be negative");
+      }
+      this.templateCacheBytes = bytes;
       return this;
     }
 

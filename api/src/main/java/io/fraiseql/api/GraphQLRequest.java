@@ -17,9 +17,15 @@ import java.util.Objects;
 public record GraphQLRequest(
     String query, String operationName, Map<String, Object> variables, Map<String, String> attributes) {
 
+  /** The classes of {@code Map.of(...)}: already immutable, so kept as they are. */
+  private static final java.util.Set<Class<?>> IMMUTABLE =
+      new java.util.HashSet<>(java.util.List.of(Map.of("k", 1).getClass(), Map.of("k", 1, "l", 2).getClass()));
+
   public GraphQLRequest {
     Objects.requireNonNull(query, "query");
-    variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    variables = variables == null || variables.isEmpty() ? Map.of()
+        : IMMUTABLE.contains(variables.getClass()) ? variables
+        : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 

@@ -109,6 +109,17 @@ class ApiTypesTest {
     assertThat(bounded.toString()).contains("at most 3 rows").doesNotContain("secret");
     assertThatThrownBy(() -> new SqlStatement("SELECT 1", List.of(), -2)).isInstanceOf(IllegalArgumentException.class);
     assertThat(GraphQLRequest.of("{a}").withAttributes(Map.of("x-tenant-id", "t")).attributes()).containsEntry("x-tenant-id", "t");
+    // variables: immutable maps are kept, any other map is copied (later changes do not leak in)
+    Map<String, Object> given = Map.of("id", "1");
+    assertThat(GraphQLRequest.of("{a}", given).variables()).isSameAs(given);
+    Map<String, Object> two = Map.of("a", 1, "b", 2);
+    assertThat(GraphQLRequest.of("{a}", two).variables()).isSameAs(two);
+    Map<String, Object> mutable = new java.util.LinkedHashMap<>(given);
+    GraphQLRequest copied = GraphQLRequest.of("{a}", mutable);
+    mutable.put("id", "2");
+    assertThat(copied.variables()).containsEntry("id", "1");
+    assertThatThrownBy(() -> copied.variables().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(GraphQLRequest.of("{a}", new java.util.HashMap<>()).variables()).isEmpty();
     assertThat(ScalarKind.ID.forceString()).isTrue();
     assertThat(ScalarKind.INT.sqlType()).isEqualTo("integer");
   }

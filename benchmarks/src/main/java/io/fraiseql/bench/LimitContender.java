@@ -55,7 +55,8 @@ final class LimitContender implements Contender {
       SqlRenderer renderer = new SqlRenderer(BindStyle.QUESTION_MARK);
       for (Workload w : Workload.values()) {
         if (!w.mutation()) {
-          statements.put(w, render(planner, renderer, w.query(benchDir)));
+          // with variables: the statement of the literal twin, which the engine binds the same way
+          statements.put(w, render(planner, renderer, w.literal().query(benchDir)));
         }
       }
     }

@@ -231,6 +231,11 @@ public final class Main {
         }
         report.ok(w, name);
         if (!w.mutation()) {
+          JsonNode twin = reference.get(w.literal());
+          if (w.literal() != w && twin != null && !twin.equals(json)) {
+            report.note(w + ": " + name + "'s answer differs from the answer to " + w.literal() + " (both in "
+                + dumpDir.resolve("probe") + ")");
+          }
           JsonNode ref = reference.putIfAbsent(w, json);
           if (ref == null) {
             referenceName.put(w, name);
@@ -272,7 +277,7 @@ public final class Main {
         "           (also engine-jdbc-pgbouncer, engine-vertx-pgbouncer, engine-r2dbc-pgbouncer: through a",
         "            PgBouncer in transaction mode that the launcher starts; needs pgbouncer installed)",
         "         [--pgbouncer-url=postgresql://... (a PgBouncer of yours) | direct (that mode without PgBouncer)]",
-        "         [--workloads=Q1,Q2,Q3,Q4,Q5,A1,A2,M1,M2,M3] [--heap-rows=100000 (0: skip)]",
+        "         [--workloads=Q1,Q2,Q3,Q4,Q1v,Q4v,Q5,A1,A2,M1,M2,M3] [--heap-rows=100000 (0: skip)]",
         "         [--heap-contenders=engine-jdbc,baseline] [--no-jmh] [--out=DIR] [--serve-database]",
         "         [JMH options, e.g. -wi 2 -i 3 -f 1 -w 2s -r 3s -t 4]");
 

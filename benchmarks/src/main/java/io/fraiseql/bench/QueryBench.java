@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Q1-Q5 and A1-A2 for every contender. Each operation writes the whole response (or, for the limit, the
+ * Q1-Q5, Q1v, Q4v and A1-A2 for every contender. Each operation writes the whole response (or, for the limit, the
  * raw rows) into the thread's reused buffer. Run through {@link Main}, which loads the data and
  * chooses the contenders that work.
  */
@@ -53,7 +53,7 @@ public class QueryBench {
 
   private int run(Workload w, Buffer b) throws Exception {
     b.sink.reset();
-    c.run(w, Map.of(), b.sink);
+    c.run(w, w.variables(null, 0), b.sink);
     return b.sink.size();
   }
 
@@ -75,6 +75,16 @@ public class QueryBench {
   @Benchmark
   public int q4(Buffer b) throws Exception {
     return run(Workload.Q4, b);
+  }
+
+  @Benchmark
+  public int q1v(Buffer b) throws Exception {
+    return run(Workload.Q1V, b);
+  }
+
+  @Benchmark
+  public int q4v(Buffer b) throws Exception {
+    return run(Workload.Q4V, b);
   }
 
   @Benchmark

@@ -24,6 +24,7 @@ final class Report {
   static final double VS_LIMIT = 0.8;
   static final double ALLOC_VS_BASELINE = 1.0 / 3;
   static final double HEAP_VS_BASELINE = 4;
+  static final double VARIABLES_VS_LITERAL = 0.9;
 
   record Measured(double score, double error, double allocBytesPerOp) {}
 
@@ -172,6 +173,31 @@ final class Report {
       md.append(" |\n");
     }
 
+    List<Workload> withVariables = workloads.stream()
+        .filter(w -> w.literal() != w && workloads.contains(w.literal())).toList();
+    if (!withVariables.isEmpty()) {
+      md.append("\nRequests with variables against their literal forms, same run (target: throughput ratio ≥ 0.90,"
+          + " the same allocation):\n\n");
+      md.append("| pair | contender | literal ops/s | with variables ops/s | ratio | literal allocation"
+          + " | with variables allocation | ratio |\n");
+      md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+      for (Workload w : withVariables) {
+        for (String c : contenders) {
+          Measured l = measured.get(w.literal()).get(c);
+          Measured v = measured.get(w).get(c);
+          if (l == null || v == null) {
+            continue;
+          }
+          double r = v.score() / l.score();
+          md.append("| ").append(w.literal()).append(" / ").append(w).append(" | ").append(c).append(" | ")
+              .append(fmtOps(l.score())).append(" | ").append(fmtOps(v.score())).append(" | ")
+              .append(String.format(Locale.ROOT, "%.2f", r)).append(r >= VARIABLES_VS_LITERAL ? "" : " ✗")
+              .append(" | ").append(fmtBytes(l.allocBytesPerOp())).append(" | ").append(fmtBytes(v.allocBytesPerOp()))
+              .append(" | ").append(String.format(Locale.ROOT, "%.2f", v.allocBytesPerOp() / l.allocBytesPerOp()))
+              .append(" |\n");
+        }
+      }
+    }
     tableViews(md);
 
     if (!heap.isEmpty()) {

@@ -5,15 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The benchmark workload. Q1-Q4 are read verbatim from {@code ../shared/bench/queries}; Q5 lists
- * 10,000 posts; A1-A2 aggregate the 100,000 posts (one aggregate, then groups); M1-M3 write
- * through {@code @insert}, {@code @update} and {@code @function}.
+ * The benchmark workload. Q1-Q4 are read verbatim from {@code ../shared/bench/queries}; Q1v and
+ * Q4v are Q1 and Q4 as clients send them, with variables (the same answers); Q5 lists 10,000
+ * posts; A1-A2 aggregate the 100,000 posts (one aggregate, then groups); M1-M3 write through
+ * {@code @insert}, {@code @update} and {@code @function}.
  */
 public enum Workload {
   Q1("one user by id, 4 fields"),
   Q2("100 users ordered by createdAt, 5 fields"),
   Q3("20 newest posts with author and comments"),
   Q4("50 active users older than 30"),
+  Q1V("Q1 with the id as a variable"),
+  Q4V("Q4 with the filter and the limit as variables"),
   Q5("10,000 comments, 3 fields (streaming)"),
   A1("aggregate of 100,000 posts: count, first and last createdAt"),
   A2("100,000 posts in 120 groups by published and month"),
@@ -31,6 +34,16 @@ public enum Workload {
   /** A2: every post grouped by its published flag and month (2 x 60 groups). */
   static final String A2_QUERY = "{ postGroups(by: [{field: published}, {field: createdAt, bucket: MONTH}])"
       + " { key { published createdAt } count } }";
+
+  /** Q1 with a variable, as clients send it. */
+  static final String Q1V_QUERY = "query Q1($id: ID!) { user(id: $id) { id email name createdAt } }";
+  /** Q4 with variables: the whole filter as one input object, and the limit. */
+  static final String Q4V_QUERY = "query Q4($limit: Int!, $where: UserWhereInput) {"
+      + " users(limit: $limit, where: $where) { id email name age isActive } }";
+  /** The variables of Q1v: built once, as a server hands the engine a parsed map. */
+  static final Map<String, Object> Q1V_VARIABLES = Map.of("id", USER1);
+  static final Map<String, Object> Q4V_VARIABLES = Map.of("limit", 50,
+      "where", ordered("isActive", Map.of("eq", true), "age", Map.of("gt", 30)));
 
   static final String M1_QUERY = "mutation M1($input: CreatePostInput!) {"
       + " createPost(input: $input) { id title published createdAt author { name } } }";
@@ -59,6 +72,20 @@ public enum Workload {
     return name().startsWith("A");
   }
 
+  /** For a workload with variables, the workload without them that answers the same; else itself. */
+  public Workload literal() {
+    return switch (this) {
+      case Q1V -> Q1;
+      case Q4V -> Q4;
+      default -> this;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return literal() == this ? name() : name().substring(0, name().length() - 1) + "v";
+  }
+
   /**
    * The Q5 document for a number of rows. Comments, not posts: v_post aggregates every post's
    * comments into its JSONB, which makes a 10,000-post list cost PostgreSQL about a second and
@@ -72,6 +99,8 @@ public enum Workload {
   public String query(Path benchDir) {
     return switch (this) {
       case Q1, Q2, Q3, Q4 -> BenchData.read(benchDir.resolve("queries/" + name().toLowerCase(java.util.Locale.ROOT) + ".graphql"));
+      case Q1V -> Q1V_QUERY;
+      case Q4V -> Q4V_QUERY;
       case Q5 -> listRows(Q5_ROWS);
       case A1 -> A1_QUERY;
       case A2 -> A2_QUERY;
@@ -92,6 +121,8 @@ public enum Workload {
           "title", "bench m1 " + n, "body", "written by the M1 benchmark"));
       case M2 -> Map.of("id", postId, "input", ordered("title", "bench post " + postId + " #" + n));
       case M3 -> Map.of("input", ordered("postId", postId));
+      case Q1V -> Q1V_VARIABLES;
+      case Q4V -> Q4V_VARIABLES;
       default -> Map.of();
     };
   }

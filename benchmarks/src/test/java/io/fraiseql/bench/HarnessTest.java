@@ -69,6 +69,14 @@ class HarnessTest {
     assertThat(a.get("input")).isNotEqualTo(b.get("input"));
     assertThat(Workload.M2.variables("p", 3)).containsEntry("id", "p");
     assertThat(Workload.Q3.variables(null, 0)).isEmpty();
+    // the variables twins ask what their literal forms ask
+    assertThat(Workload.Q1V.literal()).isEqualTo(Workload.Q1);
+    assertThat(Workload.Q1V.toString()).isEqualTo("Q1v");
+    assertThat(Workload.Q4.literal()).isEqualTo(Workload.Q4);
+    assertThat(Workload.Q1V.variables(null, 0)).containsEntry("id", Workload.USER1);
+    assertThat(Workload.Q4.query(dir)).contains("where: {isActive: {eq: true}, age: {gt: 30}}", "limit: 50");
+    assertThat(Workload.Q4V.variables(null, 0)).containsEntry("limit", 50)
+        .containsEntry("where", Map.of("isActive", Map.of("eq", true), "age", Map.of("gt", 30)));
     assertThat(BenchData.sdl(dir)).contains("type Post @sqlSource", "type Mutation", "@function(name: \"fn_publish_post\")");
   }
 

@@ -22,11 +22,17 @@ public sealed interface PlanResult {
    * A query operation: its root fields in response order. {@code document}, {@code operationName}
    * and {@code variables} are kept for introspection fields. {@code memo} holds what an engine
    * derives from the plan (rendered SQL, compiled projections): the planner reuses the plan of a
-   * request without variables, so those are built once per plan; it takes no part in equality.
+   * request without variables, and the template of requests whose variables have the same shape,
+   * so those are built once per plan; it takes no part in equality.
+   *
+   * <p>When {@code parameters} is not null the fields are a template shared by every request whose
+   * variables have this request's shape: some values of the plan are {@link
+   * io.fraiseql.api.plan.Parameter}s, and {@code parameters} holds this request's values for them
+   * ({@link io.fraiseql.api.SqlStatement#bind(Object[])} puts them into rendered statements).
    */
   record Operation(
       List<RootPlan> fields, Document document, String operationName, Map<String, Object> variables,
-      boolean mutation, Memo memo)
+      boolean mutation, Memo memo, Object[] parameters)
       implements PlanResult {
     public Operation {
       fields = List.copyOf(fields);
@@ -36,19 +42,30 @@ public sealed interface PlanResult {
     public Operation(
         List<RootPlan> fields, Document document, String operationName, Map<String, Object> variables,
         boolean mutation) {
-      this(fields, document, operationName, variables, mutation, new Memo());
+      this(fields, document, operationName, variables, mutation, new Memo(), null);
+    }
+
+    /** The same template for another request: its variables and its values for the parameters. */
+    public Operation withParameters(Map<String, Object> variables, Object[] parameters) {
+      return new Operation(fields, document, operationName, variables, mutation, memo, Objects.requireNonNull(parameters));
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Operation other && fields.equals(other.fields) && document.equals(other.document)
           && Objects.equals(operationName, other.operationName) && variables.equals(other.variables)
-          && mutation == other.mutation;
+          && mutation == other.mutation && java.util.Arrays.equals(parameters, other.parameters);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(fields, document, operationName, variables, mutation);
+      return Objects.hash(fields, document, operationName, variables, mutation, java.util.Arrays.hashCode(parameters));
+    }
+
+    @Override
+    public String toString() {
+      return "Operation[" + operationName + ", " + fields + (parameters == null ? "" : ", " + parameters.length
+          + " parameters") + "]";
     }
 
     /** The root type's name as messages spell it. */

@@ -38,6 +38,9 @@ import io.fraiseql.planner.internal.IntrospectionGuard;
 import io.fraiseql.planner.internal.WhereLimits;
 import io.fraiseql.planner.internal.RootModel;
 import io.fraiseql.planner.internal.SchemaLoader;
+import io.fraiseql.planner.internal.Slots;
+import io.fraiseql.planner.internal.ValuePositions;
+import io.fraiseql.planner.internal.VariableLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +72,8 @@ public final class Planner {
   private final GraphQL introspection;
   private final CursorCodec cursors;
   private final QueryComplexityLimits complexity;
+  private final ValuePositions positions;
+  private final TemplateCache templates;
 
   /** A planner whose Relay cursors are signed with a random key of its own. */
   public Planner(FraiseSchema schema, Limits limits, int documentCacheSize) {
@@ -84,14 +89,21 @@ public final class Planner {
         cursors);
   }
 
-  /** A planner with the given options whose Relay cursors are signed with {@code cursors}' secret. */
+  /**
+   * A planner with the given options whose Relay cursors are signed with {@code cursors}' secret.
+   * It keeps at most {@link PlannerOptions#templateCacheSize()} plan templates for queries with
+   * variables, of at most {@link PlannerOptions#templateCacheBytes()} estimated heap in all (0 keeps
+   * none: such requests are planned one by one).
+   */
   public Planner(FraiseSchema schema, PlannerOptions options, CursorCodec cursors) {
+    this.templates = new TemplateCache(options.templateCacheSize(), options.templateCacheBytes());
     this.cursors = Objects.requireNonNull(cursors, "cursors");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.options = Objects.requireNonNull(options, "options");
     this.loaded = schema.loaded();
     this.limits = options.limits();
     this.arguments = new Arguments(loaded.types());
+    this.positions = ValuePositions.of(loaded);
     this.cache = new DocumentCache<>(options.documentCacheSize(), options.documentCacheBytes());
     // graphql-java's own bounds, checked while validating: never tighter than ours, so that our
     // checks (with their messages) decide; fragments spread many times count here first
@@ -142,6 +154,18 @@ public final class Planner {
 
   /** Plans a request. Never throws for bad input: problems become errors in the result. */
   public PlanResult plan(String query, String operationName, Map<String, Object> variables) {
+    return plan(query, operationName, variables, true);
+  }
+
+  /**
+   * Plans a request without plan templates: its plan holds its own values (see {@link #plan}).
+   * For an engine that cannot use the template a request was served from.
+   */
+  public PlanResult planOnItsOwn(String query, String operationName, Map<String, Object> variables) {
+    return plan(query, operationName, variables, false);
+  }
+
+  private PlanResult plan(String query, String operationName, Map<String, Object> variables, boolean templated) {
     if (query == null || query.isBlank()) {
       return reject(ErrorCode.BAD_USER_INPUT, "The request has no query");
     }
@@ -177,7 +201,7 @@ public final class Planner {
     }
     Map<String, Object> vars = variables == null ? Map.of() : variables;
     if (!vars.isEmpty()) {
-      return planWithVariables(parsed, document, op, vars);
+      return templated ? planWithVariables(parsed, document, op, vars) : planEach(parsed, document, op, vars);
     }
     // without variables the plan depends on the document and the operation only: build it once
     PlanResult cached = parsed.plans().get(op);
@@ -191,12 +215,98 @@ public final class Planner {
   }
 
   /**
-   * Plans a request with variables. When the variables reach only the arguments of root fields
-   * (no {@code @skip}/{@code @include} or nested argument uses one), the normalized operation of
-   * the first such request is kept and only the root fields' arguments are resolved again;
-   * otherwise the document is normalized for each request.
+   * Plans a request with variables. A query is served from the plan template of its variables'
+   * shape (see {@link VariableLayout}), built by the first request of that shape: only the values
+   * to bind are read from the variables. Otherwise (a mutation, a shape that cannot be kept, a
+   * value the planner refuses) see {@link #planEach}.
    */
   private PlanResult planWithVariables(Parsed parsed, Document document, OperationDefinition op, Map<String, Object> vars) {
+    if (templates.enabled()) {
+      OperationTemplates kept = parsed.templates().get(op);
+      if (kept == null) {
+        kept = parsed.templates().computeIfAbsent(op, o -> new OperationTemplates(
+            VariableLayout.of(loaded.schema(), document, o, positions), templateWeight(document, o)));
+      }
+      if (kept.layout().templatable()) {
+        PlanResult served = fromTemplate(kept, document, op, vars);
+        if (served != null) {
+          return served;
+        }
+      }
+    }
+    return planEach(parsed, document, op, vars);
+  }
+
+  /** The request served from the template of its shape (built now when there is none), or null. */
+  private PlanResult fromTemplate(OperationTemplates kept, Document document, OperationDefinition op,
+      Map<String, Object> vars) {
+    PlanResult served = kept.serve(vars, vars, false);
+    if (served instanceof PlanResult.Operation) {
+      return served;
+    }
+    if (served == OperationTemplates.REFUSED) {
+      return null; // a value the planner refuses: planned on its own, which reports it
+    }
+    Map<String, Object> coerced;
+    try {
+      coerced = graphql.execution.ValuesResolver.coerceVariableValues(loaded.schema(), op.getVariableDefinitions(),
+          RawVariables.of(vars), graphql.GraphQLContext.getDefault(), java.util.Locale.getDefault()).toMap();
+    } catch (RuntimeException e) {
+      return null; // planned on its own, which reports the variables' problem
+    }
+    served = kept.serve(vars, coerced, true);
+    if (served != null) {
+      return served instanceof PlanResult.Operation ? served : null;
+    }
+    OperationTemplates.Template built = template(kept, document, op, vars, coerced);
+    if (built == null) {
+      return null;
+    }
+    templates.add(built); // a template not kept (too heavy, or built twice at once) still serves this request
+    PlanResult result = built.serve(vars, coerced, true);
+    return result instanceof PlanResult.Operation ? result : null;
+  }
+
+  /**
+   * Builds the template of the shape of {@code coerced}: the plan of the operation with each value
+   * to bind replaced by a parameter. Null when the plan has a field that failed (the request is
+   * then planned on its own, which reports it) or cannot be a template.
+   */
+  private OperationTemplates.Template template(OperationTemplates kept, Document document, OperationDefinition op,
+      Map<String, Object> raw, Map<String, Object> coerced) {
+    List<Object> tokens = new ArrayList<>();
+    List<Object> samples = new ArrayList<>();
+    Map<String, Object> marked = kept.layout().record(raw, coerced, tokens, samples);
+    if (InputText.unstorableIn(samples, "") != null) {
+      return null; // no template from a value the planner refuses: planned on its own, which reports it
+    }
+    Object normalized = normalize(document, op, raw);
+    if (normalized instanceof PlanResult.Rejected) {
+      return null;
+    }
+    ExecutableNormalizedOperation n = (ExecutableNormalizedOperation) normalized;
+    Slots slots = new Slots(samples.size());
+    PlanResult built;
+    try {
+      built = slots.during(() -> build(document, op, raw, n,
+          rootArguments(loaded.schema().getQueryType(), n, graphql.execution.CoercedVariables.of(marked))));
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (!(built instanceof PlanResult.Operation o) || o.fields().stream().anyMatch(f -> f instanceof RootPlan.Failed)) {
+      return null;
+    }
+    return new OperationTemplates.Template(kept, tokens.toArray(), o, slots, kept.baseWeight() + 32L * tokens.size(),
+        WhereLimits.patternParameters(filters(o.fields())), limits.maxPatternLength());
+  }
+
+  /**
+   * Plans a request with variables on its own. When the variables reach only the arguments of
+   * root fields (no {@code @skip}/{@code @include} or nested argument uses one), the normalized
+   * operation of the first such request is kept and only the root fields' arguments are resolved
+   * again; otherwise the document is normalized for each request.
+   */
+  private PlanResult planEach(Parsed parsed, Document document, OperationDefinition op, Map<String, Object> vars) {
     Object shape = parsed.shapes().computeIfAbsent(op, o -> variablesOnlyInRootArguments(document, o) ? NOT_YET : NEVER);
     if (shape == NEVER) {
       Object normalized = normalize(document, op, vars);
@@ -225,21 +335,51 @@ public final class Planner {
     graphql.schema.GraphQLObjectType rootType = op.getOperation() == OperationDefinition.Operation.MUTATION
         ? loaded.schema().getMutationType() : loaded.schema().getQueryType();
     try {
-      return build(document, op, vars, normalized, f -> {
-        graphql.schema.GraphQLFieldDefinition def = rootType.getFieldDefinition(f.getName());
-        if (def == null || def.getArguments().isEmpty()) {
-          return Map.of(); // __typename, introspection fields, fields without arguments
-        }
-        return graphql.execution.ValuesResolver.getArgumentValues(loaded.schema().getCodeRegistry(), def.getArguments(),
-            normalized.getMergedField(f).getSingleField().getArguments(), coerced, graphql.GraphQLContext.getDefault(),
-            java.util.Locale.getDefault());
-      });
+      return build(document, op, vars, normalized, rootArguments(rootType, normalized, coerced));
     } catch (RuntimeException e) {
       if (e instanceof GraphQLError ge) {
         return rejected(ge);
       }
       throw e;
     }
+  }
+
+  /** The arguments of the root fields of a normalized operation, resolved with {@code coerced}. */
+  private java.util.function.Function<ExecutableNormalizedField, Map<String, Object>> rootArguments(
+      graphql.schema.GraphQLObjectType rootType, ExecutableNormalizedOperation normalized,
+      graphql.execution.CoercedVariables coerced) {
+    return f -> {
+      graphql.schema.GraphQLFieldDefinition def = rootType.getFieldDefinition(f.getName());
+      if (def == null || def.getArguments().isEmpty()) {
+        return Map.of(); // __typename, introspection fields, fields without arguments
+      }
+      return graphql.execution.ValuesResolver.getArgumentValues(loaded.schema().getCodeRegistry(), def.getArguments(),
+          normalized.getMergedField(f).getSingleField().getArguments(), coerced, graphql.GraphQLContext.getDefault(),
+          java.util.Locale.getDefault());
+    };
+  }
+
+  /**
+   * The estimated heap of one template of an operation: its plan, compiled projections and
+   * rendered SQL grow with the operation's syntax tree (fragments included), at about 256 bytes
+   * per node, plus a fixed part.
+   */
+  private static long templateWeight(Document document, OperationDefinition op) {
+    long nodes = 0;
+    java.util.ArrayDeque<graphql.language.Node<?>> todo = new java.util.ArrayDeque<>();
+    todo.push(op);
+    document.getDefinitionsOfType(graphql.language.FragmentDefinition.class).forEach(todo::push);
+    while (!todo.isEmpty()) {
+      graphql.language.Node<?> n = todo.pop();
+      nodes++;
+      n.getChildren().forEach(todo::push);
+    }
+    return 1024 + 256 * nodes;
+  }
+
+  /** Plan templates kept, and their estimated heap in bytes. */
+  public long[] templateCacheUsage() {
+    return templates.usage();
   }
 
   /** Marks in {@code Parsed.shapes}: the operation's shape depends on its variables / is not built yet. */
@@ -353,7 +493,6 @@ public final class Planner {
     List<ExecutableNormalizedField> top = normalized.getTopLevelFields();
     Map<ExecutableNormalizedField, List<Location>> locations = rootLocations(normalized);
     List<RootPlan> plans = new ArrayList<>(top.size());
-    List<Where> filters = new ArrayList<>(top.size());
     for (ExecutableNormalizedField f : top) {
       List<Location> locs = locations.getOrDefault(f, List.of());
       Map<String, Object> args = arguments.apply(f);
@@ -362,8 +501,19 @@ public final class Planner {
         return reject(ErrorCode.BAD_USER_INPUT, "A string in the arguments of " + shorten(unstorable)
             + " holds a NUL character or a lone UTF-16 surrogate; PostgreSQL cannot store either");
       }
-      RootPlan plan = mutation ? mutationPlan(f, args, locs) : rootPlan(f, args, locs);
-      plans.add(plan);
+      plans.add(mutation ? mutationPlan(f, args, locs) : rootPlan(f, args, locs));
+    }
+    String overLimit = WhereLimits.check(filters(plans), limits);
+    if (overLimit != null) {
+      return reject(ErrorCode.BAD_USER_INPUT, overLimit);
+    }
+    return new PlanResult.Operation(plans, document, op.getName(), vars, mutation);
+  }
+
+  /** The filters of the statements of root plans, one per plan that reads rows (null: none). */
+  private static List<Where> filters(List<RootPlan> plans) {
+    List<Where> filters = new ArrayList<>(plans.size());
+    for (RootPlan plan : plans) {
       if (plan instanceof RootPlan.Data d) {
         filters.add(d.query().where());
       } else if (plan instanceof RootPlan.Aggregate a) {
@@ -372,11 +522,7 @@ public final class Planner {
         filters.add(c.page().where()); // the count's filter is a part of the page's
       }
     }
-    String overLimit = WhereLimits.check(filters, limits);
-    if (overLimit != null) {
-      return reject(ErrorCode.BAD_USER_INPUT, overLimit);
-    }
-    return new PlanResult.Operation(plans, document, op.getName(), vars, mutation);
+    return filters;
   }
 
   /**
@@ -438,12 +584,15 @@ public final class Planner {
 
   /**
    * A parsed and validated document, or its errors; {@code plans} holds the plans of its
-   * operations run without variables (one entry at most per operation of the document).
+   * operations run without variables (one entry at most per operation of the document), {@code
+   * templates} the plan templates of its operations run with variables.
    */
   private record Parsed(Document document, List<GraphQLErrorEntry> errors,
-      Map<OperationDefinition, PlanResult> plans, Map<OperationDefinition, Object> shapes) {
+      Map<OperationDefinition, PlanResult> plans, Map<OperationDefinition, Object> shapes,
+      Map<OperationDefinition, OperationTemplates> templates) {
     Parsed(Document document, List<GraphQLErrorEntry> errors) {
-      this(document, errors, new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
+      this(document, errors, new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
+          new java.util.concurrent.ConcurrentHashMap<>());
     }
   }
 
@@ -592,7 +741,8 @@ public final class Planner {
     Selection.ObjectSelection selection = selection(root.type(), field);
     String label = loaded.queryTypeName() + "." + root.fieldName();
     if (root.shape() == QueryDef.Shape.BY_ID) {
-      Object id = Arguments.idValue(root.source().idSqlType(), String.valueOf(args.get("id")), label);
+      Object id = Slots.map(args.get("id"),
+          v -> Arguments.idValue(root.source().idSqlType(), String.valueOf(v), label));
       return new QueryDef(key(field), root.source(), root.shape(), selection, null, List.of(), null,
           null, id, root.nonNull(), false);
     }

@@ -45,7 +45,7 @@ class PlannerTest {
   private QueryDef single(String query, Map<String, Object> vars) {
     PlanResult r = planner.plan(query, null, vars);
     assertThat(r).isInstanceOf(PlanResult.Operation.class);
-    return ((RootPlan.Data) ((PlanResult.Operation) r).fields().get(0)).query();
+    return ((RootPlan.Data) Resolved.fields(r).get(0)).query();
   }
 
   @Test
@@ -155,14 +155,19 @@ class PlannerTest {
     assertThat(reusable.apply("query($s: Boolean!) @skip(if: $s) { users { id } }")).isFalse();
     assertThat(reusable.apply("query { ...Q } fragment Q on Query { users { id } }")).isTrue();
 
-    // the kept shape with fresh arguments gives the same plans as normalizing each time
+    // the kept shape with fresh arguments gives the same plans as normalizing each time (and as
+    // a plan template): a planner that keeps no templates plans each request on its own
+    Planner planner = new Planner(FraiseSchema.load(SDL, CATALOG),
+        PlannerOptions.DEFAULTS.withTemplateCache(0, 0), new io.fraiseql.api.plan.CursorCodec(new byte[16]));
     String byArgs = "query($id: ID!, $n: Int) { user(id: $id) { id email } users(limit: $n) { fullName } }";
     String a = "123e4567-e89b-12d3-a456-426614174000";
     String b = "123e4567-e89b-12d3-a456-426614174001";
     PlanResult first = planner.plan(byArgs, null, Map.of("id", a, "n", 1));
     PlanResult second = planner.plan(byArgs, null, Map.of("id", b, "n", 7));
     PlanResult fresh = new Planner(FraiseSchema.load(SDL, CATALOG)).plan(byArgs, null, Map.of("id", b, "n", 7));
-    assertThat(((PlanResult.Operation) second).fields()).isEqualTo(((PlanResult.Operation) fresh).fields())
+    assertThat(((PlanResult.Operation) second).parameters()).isNull();
+    assertThat(((PlanResult.Operation) fresh).parameters()).isNotNull();
+    assertThat(((PlanResult.Operation) second).fields()).isEqualTo(Resolved.fields(fresh))
         .isNotEqualTo(((PlanResult.Operation) first).fields());
     assertThat(((PlanResult.Operation) second).variables()).isEqualTo(Map.of("id", b, "n", 7));
     assertThat(((RootPlan.Data) ((PlanResult.Operation) second).fields().get(0)).query().idValue())

@@ -42,7 +42,7 @@ class ScalarsAndArgumentsTest {
     String header = decls.isEmpty() ? "query" : "query(" + String.join(", ", decls) + ")";
     PlanResult r = planner.plan(header + " { items(where: " + w + ") { id } }", null, vars);
     assertThat(r).as(r.toString()).isInstanceOf(PlanResult.Operation.class);
-    RootPlan f = ((PlanResult.Operation) r).fields().get(0);
+    RootPlan f = Resolved.fields(r).get(0);
     assertThat(f).as(f.toString()).isInstanceOf(RootPlan.Data.class);
     return ((RootPlan.Data) f).query().where();
   }

@@ -109,6 +109,7 @@ class TableViewCommandTest {
         "--depends", "tb_post:id");
     assertThat(scoped.running().exitCode()).isEqualTo(2);
     assertThat(scoped.err()).contains("names no view; with several --view, write VIEW/tb_post:id");
+    // a flag takes true or false after '=' like every flag of the CLI (--apply=false), nothing else
     assertThat(run(Map.of(), "table-view", "--database-url", urlText, "--view", "v_post", "--apply=maybe").err())
         .contains("--apply: expected true or false, got 'maybe'");
     assertThat(run(Map.of(), "table-view", "--database-url", urlText, "--view", "v_post", "--port", "1").err())

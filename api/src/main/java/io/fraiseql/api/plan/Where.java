@@ -66,7 +66,8 @@ public sealed interface Where {
       Objects.requireNonNull(op, "op");
       Objects.requireNonNull(value, "value");
       boolean lengthOp = op.ordinal() >= ListOp.LEN_EQ.ordinal();
-      if (lengthOp ? !(value instanceof Integer) : !(value instanceof List<?>)) {
+      Object sample = Parameter.sampleOf(value);
+      if (lengthOp ? !(sample instanceof Integer) : !(sample instanceof List<?>)) {
         throw new IllegalArgumentException(op + (lengthOp ? " needs an Integer" : " needs a list"));
       }
       if (value instanceof List<?> list) {

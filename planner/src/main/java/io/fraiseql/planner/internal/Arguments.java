@@ -15,6 +15,12 @@ import java.util.Map;
  * plan's WHERE tree and ORDER BY keys. Values arrive already coerced by graphql-java (our scalars
  * produce the Java types the SQL builder binds); here they are checked against the column they
  * will be compared with.
+ *
+ * <p>When a plan template is built, the values at {@linkplain ValuePositions value positions} are
+ * {@link io.fraiseql.api.plan.Parameter}s: they go into the tree as they are, and a conversion of
+ * one goes through {@link Slots#map}, so that each request converts (and checks) its own value the
+ * same way. A new operator whose value is read here must either do the same or stay out of
+ * {@link ValuePositions}.
  */
 public final class Arguments {
   private final Map<String, DataType> types;
@@ -173,9 +179,15 @@ public final class Arguments {
         }
         out.add(new Where.Compare(ref, sqlOp, values));
       } else {
-        if ((sqlOp == Where.Op.LIKE || sqlOp == Where.Op.ILIKE) && endsWithEscape((String) v)) {
-          throw FraiseQLException.badInput(label + ": a " + op + " pattern must not end with the escape"
-              + " character \\ (write \\\\ for a literal backslash)");
+        if (sqlOp == Where.Op.LIKE || sqlOp == Where.Op.ILIKE) {
+          // through Slots.map: a template's requests each have their own pattern checked
+          v = Slots.map(v, pattern -> {
+            if (endsWithEscape((String) pattern)) {
+              throw FraiseQLException.badInput(label + ": a " + op + " pattern must not end with the escape"
+                  + " character \\ (write \\\\ for a literal backslash)");
+            }
+            return pattern;
+          });
         }
         out.add(new Where.Compare(ref, sqlOp, bindValue(ref, v, label)));
       }
@@ -290,7 +302,7 @@ public final class Arguments {
    */
   static Object bindValue(FieldRef ref, Object value, String label) {
     if (ref.kind() == ScalarKind.ID && ref.isColumn()) {
-      return idValue(ref.columnSqlType(), value.toString(), label);
+      return Slots.map(value, v -> idValue(ref.columnSqlType(), v.toString(), label));
     }
     return value;
   }

@@ -1,8 +1,10 @@
 package io.fraiseql.planner.internal;
 
 import io.fraiseql.api.Limits;
+import io.fraiseql.api.plan.Parameter;
 import io.fraiseql.api.plan.Where;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -31,31 +33,20 @@ public final class WhereLimits {
       if (filter == null) {
         continue;
       }
-      int values = 0;
-      Deque<Where> todo = new ArrayDeque<>();
-      todo.push(filter);
-      while (!todo.isEmpty()) {
-        Where w = todo.pop();
-        if (w instanceof Where.And and) {
-          and.children().forEach(todo::push);
-        } else if (w instanceof Where.Or or) {
-          or.children().forEach(todo::push);
-        } else if (w instanceof Where.Not not) {
-          todo.push(not.child());
-        } else if (w instanceof Where.Quantified q) {
-          todo.push(q.condition());
-        } else {
-          values++; // every leaf binds at most one value (an in list is one array)
-          if (w instanceof Where.Compare c && isPattern(c.op())) {
-            patterns++;
-            int length = ((String) c.value()).length();
-            if (length > limits.maxPatternLength()) {
-              return "A pattern of " + name(c.op()) + " is " + length + " characters long; the limit is "
-                  + limits.maxPatternLength();
-            }
+      List<Where> leaves = leaves(filter);
+      for (Where w : leaves) {
+        if (w instanceof Where.Compare c && isPattern(c.op())) {
+          patterns++;
+          // a template's parameter is checked with its sample here, and each request's own
+          // pattern by patternParameters (see Planner)
+          int length = ((String) Parameter.sampleOf(c.value())).length();
+          if (length > limits.maxPatternLength()) {
+            return "A pattern of " + name(c.op()) + " is " + length + " characters long; the limit is "
+                + limits.maxPatternLength();
           }
         }
       }
+      int values = leaves.size(); // every leaf binds at most one value (an in list is one array)
       if (values + OTHER_BIND_VALUES > MAX_BIND_VALUES) {
         return "A filter has " + values + " conditions; one statement takes at most "
             + (MAX_BIND_VALUES - OTHER_BIND_VALUES) + " (use in: [...] for long lists of values)";
@@ -66,6 +57,48 @@ public final class WhereLimits {
           + " the limit is " + limits.maxPatternOperators();
     }
     return null;
+  }
+
+  /**
+   * The indexes of the {@link Parameter}s that are patterns of pattern operators in a plan
+   * template's filters: each request's value there must be checked against {@link
+   * Limits#maxPatternLength()} like a pattern given as a literal.
+   */
+  public static int[] patternParameters(List<Where> filters) {
+    List<Integer> out = new ArrayList<>();
+    for (Where filter : filters) {
+      if (filter == null) {
+        continue;
+      }
+      for (Where w : leaves(filter)) {
+        if (w instanceof Where.Compare c && isPattern(c.op()) && c.value() instanceof Parameter p) {
+          out.add(p.index());
+        }
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The conditions of a filter below its AND, OR, NOT and some/every/none. */
+  private static List<Where> leaves(Where filter) {
+    List<Where> out = new ArrayList<>();
+    Deque<Where> todo = new ArrayDeque<>();
+    todo.push(filter);
+    while (!todo.isEmpty()) {
+      Where w = todo.pop();
+      if (w instanceof Where.And and) {
+        and.children().forEach(todo::push);
+      } else if (w instanceof Where.Or or) {
+        or.children().forEach(todo::push);
+      } else if (w instanceof Where.Not not) {
+        todo.push(not.child());
+      } else if (w instanceof Where.Quantified q) {
+        todo.push(q.condition());
+      } else {
+        out.add(w);
+      }
+    }
+    return out;
   }
 
   static boolean isPattern(Where.Op op) {

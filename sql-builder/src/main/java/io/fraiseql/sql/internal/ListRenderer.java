@@ -1,6 +1,7 @@
 package io.fraiseql.sql.internal;
 
 import io.fraiseql.api.plan.FieldRef;
+import io.fraiseql.api.plan.Parameter;
 import io.fraiseql.api.plan.Source;
 import io.fraiseql.api.plan.Where;
 
@@ -22,7 +23,7 @@ final class ListRenderer {
     boolean flat = f.isColumn() && f.columnSqlType().endsWith("[]");
     switch (c.op()) {
       case CONTAINS, CONTAINED_BY, OVERLAPS -> {
-        String json = JsonText.of(c.value());
+        Object json = json(c.value());
         if (flat) {
           FieldRenderer.column(ctx, f.column());
           ctx.sql(c.op() == Where.ListOp.CONTAINS ? " @> " : c.op() == Where.ListOp.CONTAINED_BY ? " <@ " : " && ");
@@ -87,21 +88,21 @@ final class ListRenderer {
     switch (c.op()) {
       case EQ -> {
         ctx.sql(Keywords.EQ);
-        jsonParam(ctx, JsonText.of(c.value()));
+        jsonParam(ctx, json(c.value()));
       }
       case CONTAINS -> {
         ctx.sql(" @> ");
-        jsonParam(ctx, JsonText.of(c.value()));
+        jsonParam(ctx, json(c.value()));
       }
       case CONTAINED_BY -> {
         ctx.sql(" <@ ");
-        jsonParam(ctx, JsonText.of(c.value()));
+        jsonParam(ctx, json(c.value()));
       }
       case HAS_KEY -> ctx.questionOperator("?").bind(c.value());
       case HAS_ANY_KEYS, HAS_ALL_KEYS -> {
         ctx.questionOperator(c.op() == Where.JsonOp.HAS_ANY_KEYS ? "?|" : "?&");
         ctx.sql("CAST(ARRAY(SELECT jsonb_array_elements_text(");
-        jsonParam(ctx, JsonText.of(c.value()));
+        jsonParam(ctx, json(c.value()));
         ctx.sql(")) AS text[])");
       }
     }
@@ -145,7 +146,12 @@ final class ListRenderer {
     ctx.sql(" END");
   }
 
-  private static void jsonParam(RenderContext ctx, String json) {
+  /** The JSON text of a value, bound once; of a parameter, per request. */
+  private static Object json(Object value) {
+    return Parameter.map(value, JsonText::of);
+  }
+
+  private static void jsonParam(RenderContext ctx, Object json) {
     ctx.sql(Keywords.CAST).bind(json).sql(Keywords.AS).sql("jsonb)");
   }
 }

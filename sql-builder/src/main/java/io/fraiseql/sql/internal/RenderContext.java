@@ -101,13 +101,14 @@ public final class RenderContext {
 
   /**
    * Appends a bind parameter for the value, cast to the type of its Java class: {@code CAST(? AS
-   * integer)} or {@code CAST($3 AS integer)}.
+   * integer)} or {@code CAST($3 AS integer)}. A {@link io.fraiseql.api.plan.Parameter} is kept as
+   * the bind value (the statement is then a template) and typed by its sample.
    *
    * @throws IllegalArgumentException if the value's class has no bind type (see {@link
    *     BindTypes})
    */
   public RenderContext bind(Object value) {
-    String type = BindTypes.sqlTypeOf(value);
+    String type = BindTypes.sqlTypeOf(io.fraiseql.api.plan.Parameter.sampleOf(value));
     params.add(value);
     sql.append(Keywords.CAST)
         .append(placeholder(bindStyle, params.size()))
@@ -129,24 +130,36 @@ public final class RenderContext {
     if (values.isEmpty()) {
       throw new IllegalArgumentException("an array parameter needs at least one value");
     }
-    Class<?> type = values.get(0).getClass();
-    String elementType = BindTypes.sqlTypeOf(values.get(0));
-    StringBuilder literal = new StringBuilder(values.size() * 8 + 2).append('{');
-    for (int i = 0; i < values.size(); i++) {
-      Object v = values.get(i);
-      if (v == null || v.getClass() != type) {
+    // a template's elements are parameters: their samples decide the type (every request's
+    // values have the samples' classes), and the literal is made per request
+    Object first = io.fraiseql.api.plan.Parameter.sampleOf(values.get(0));
+    if (first == null) {
+      throw new IllegalArgumentException("array values must be non-null and of one class");
+    }
+    Class<?> type = first.getClass();
+    String elementType = BindTypes.sqlTypeOf(first);
+    for (Object v : values) {
+      Object sample = io.fraiseql.api.plan.Parameter.sampleOf(v);
+      if (sample == null || sample.getClass() != type) {
         throw new IllegalArgumentException("array values must be non-null and of one class: " + type.getName());
       }
+    }
+    sql.append(Keywords.CAST);
+    bind(io.fraiseql.api.plan.Parameter.combine(values, RenderContext::arrayLiteral));
+    sql.append(Keywords.AS).append(elementType).append("[])");
+    return this;
+  }
+
+  /** The PostgreSQL array literal of non-null values. */
+  private static String arrayLiteral(List<Object> values) {
+    StringBuilder literal = new StringBuilder(values.size() * 8 + 2).append('{');
+    for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
         literal.append(',');
       }
-      arrayElement(literal, v.toString());
+      arrayElement(literal, values.get(i).toString());
     }
-    literal.append('}');
-    sql.append(Keywords.CAST);
-    bind(literal.toString());
-    sql.append(Keywords.AS).append(elementType).append("[])");
-    return this;
+    return literal.append('}').toString();
   }
 
   /** One element of an array literal, always double-quoted, with {@code "} and {@code \} escaped. */

@@ -1,5 +1,6 @@
 package io.fraiseql.sql.internal;
 
+import io.fraiseql.api.plan.Parameter;
 import io.fraiseql.api.plan.Source;
 import io.fraiseql.api.plan.Where;
 import java.util.List;
@@ -136,7 +137,13 @@ final class WhereRenderer {
       String operator,
       boolean anyBefore,
       boolean anyAfter) {
-    String text = stringValue(compare);
+    stringValue(compare);
+    Object pattern = Parameter.map(compare.value(), text -> pattern((String) text, anyBefore, anyAfter));
+    FieldRenderer.text(ctx, source, compare.field());
+    ctx.sql(operator).bind(pattern).sql(Keywords.ESCAPE_BACKSLASH);
+  }
+
+  private static String pattern(String text, boolean anyBefore, boolean anyAfter) {
     StringBuilder pattern = new StringBuilder(text.length() + 4);
     if (anyBefore) {
       pattern.append(ANY);
@@ -145,23 +152,22 @@ final class WhereRenderer {
     if (anyAfter) {
       pattern.append(ANY);
     }
-    FieldRenderer.text(ctx, source, compare.field());
-    ctx.sql(operator).bind(pattern.toString()).sql(Keywords.ESCAPE_BACKSLASH);
+    return pattern.toString();
   }
 
   private static void stringOp(
       RenderContext ctx, Source source, Where.Compare compare, String operator) {
-    String text = stringValue(compare);
+    stringValue(compare);
     FieldRenderer.text(ctx, source, compare.field());
-    ctx.sql(operator).bind(text);
+    ctx.sql(operator).bind(compare.value());
   }
 
-  private static String stringValue(Where.Compare compare) {
-    if (compare.value() instanceof String s) {
-      return s;
+  /** Checks that the value (a parameter's sample) is a String. */
+  private static void stringValue(Where.Compare compare) {
+    if (!(Parameter.sampleOf(compare.value()) instanceof String)) {
+      throw new IllegalArgumentException(
+          compare.op() + " needs a String value, not " + Parameter.sampleOf(compare.value()).getClass().getName());
     }
-    throw new IllegalArgumentException(
-        compare.op() + " needs a String value, not " + compare.value().getClass().getName());
   }
 
   /**
