@@ -18,7 +18,7 @@ import org.openjdk.jmh.results.RunResult;
 
 /** Collects probe outcomes, JMH results and heap searches; renders the Markdown table. */
 final class Report {
-  /** Targets of issue 7. */
+  /** The performance targets (docs/performance.md). */
   static final double QUERY_VS_BASELINE = 1.5;
   static final double MUTATION_VS_BASELINE = 1.25;
   static final double VS_LIMIT = 0.8;
@@ -140,7 +140,7 @@ final class Report {
       md.append('\n');
     }
 
-    md.append("\nRatios of the best engine backend on the views (targets of issue 7 in brackets; ✗ marks a missed target):\n\n");
+    md.append("\nRatios of the best engine backend on the views (targets in brackets; ✗ marks a missed target):\n\n");
     md.append("| workload | best engine | engine / baseline [≥ 1.5, mutations ≥ 1.25] | engine / limit [≥ 0.8]"
         + " | engine / limit-tx | allocation engine / baseline [≤ 0.33] |\n");
     md.append("|---|---|---|---|---|---|\n");

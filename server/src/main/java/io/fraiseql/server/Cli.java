@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The command line: {@code serve}, {@code demo}, {@code sql} and {@code --help}. Every option also
+ * The command line: {@code serve}, {@code demo}, {@code init}, {@code sql}, {@code schema},
+ * {@code table-view}, {@code --help} and {@code --version}. Every option also
  * comes from its {@code FRAISEQL_*} environment variable; a flag wins over the variable, the
  * variable over the default. Bad values fail with a message naming the flag or variable.
  */
@@ -264,7 +265,7 @@ final class Cli {
   /** Parses the arguments; the environment fills the options the flags leave out. */
   static Command parse(List<String> args, Map<String, String> env) {
     if (args.isEmpty()) {
-      throw new UsageException("No command given. Try: serve, demo, init, sql, table-view or --help.");
+      throw new UsageException("No command given. Try: serve, demo, init, sql, schema, table-view or --help.");
     }
     if (args.contains("--help") || args.contains("-h")) {
       return new Help();
