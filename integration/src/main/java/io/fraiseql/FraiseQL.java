@@ -103,7 +103,6 @@ public final class FraiseQL implements AutoCloseable {
   private final CursorCodec cursors;
   private final MutationRunner mutations;
   private final StreamSlots streamSlots;
-  private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
   /** Blocking backends: where readiness checks run, so that one stuck on a busy pool can be timed. */
   private final ExecutorService readyExecutor;
   private final Liveness primaryLiveness;
@@ -316,27 +315,10 @@ public final class FraiseQL implements AutoCloseable {
    * pool whose connections are all busy is not a database that is down: when a pooled connection
    * does not answer within {@value #READY_POOL_WAIT_MILLIS} ms, the backend checks with a
    * connection of its own ({@link DatabaseBackend#probe()}, at most about once a second).
-   * Concurrent calls share one check, so a flood of readiness probes costs the database one query
-   * at a time.
+   * Concurrent calls share one check per database (with {@link #replicaReady()} too), so a flood
+   * of readiness probes costs each database one query at a time.
    */
   public CompletionStage<Boolean> ready() {
-    while (true) {
-      CompletableFuture<Boolean> running = readiness.get();
-      if (running != null) {
-        return running.thenApply(up -> up);
-      }
-      CompletableFuture<Boolean> mine = new CompletableFuture<>();
-      if (readiness.compareAndSet(null, mine)) {
-        checkReady().whenComplete((up, failure) -> {
-          readiness.compareAndSet(mine, null);
-          mine.complete(failure == null && Boolean.TRUE.equals(up));
-        });
-        return mine.thenApply(up -> up);
-      }
-    }
-  }
-
-  private CompletionStage<Boolean> checkReady() {
     CompletionStage<Boolean> primary = primaryLiveness.check();
     return replicaRequired ? primary.thenCombine(replicaLiveness.check(), (p, r) -> p && r) : primary;
   }
@@ -364,6 +346,7 @@ public final class FraiseQL implements AutoCloseable {
   /** Whether one database answers: a pooled connection first, else a connection of its own. */
   private final class Liveness {
     private final DatabaseBackend database;
+    private final AtomicReference<CompletableFuture<Boolean>> running = new AtomicReference<>();
     private volatile long probedAt;
     private volatile boolean probed;
 
@@ -371,7 +354,25 @@ public final class FraiseQL implements AutoCloseable {
       this.database = database;
     }
 
+    /** Whether the database answers; concurrent calls (from ready() and replicaReady() too) share one check. */
     CompletionStage<Boolean> check() {
+      while (true) {
+        CompletableFuture<Boolean> current = running.get();
+        if (current != null) {
+          return current.thenApply(up -> up);
+        }
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        if (running.compareAndSet(null, mine)) {
+          checkNow().whenComplete((up, failure) -> {
+            running.compareAndSet(mine, null);
+            mine.complete(failure == null && Boolean.TRUE.equals(up));
+          });
+          return mine.thenApply(up -> up);
+        }
+      }
+    }
+
+    private CompletionStage<Boolean> checkNow() {
       CompletableFuture<Boolean> pooled = call(database::ping);
       return pooled.completeOnTimeout(false, READY_POOL_WAIT_MILLIS, TimeUnit.MILLISECONDS)
           .thenCompose(up -> up ? CompletableFuture.completedFuture(true) : probe());

@@ -141,15 +141,21 @@ public final class Planner {
    */
   public List<GraphQLErrorEntry> prepare(String query) {
     java.util.Objects.requireNonNull(query, "query");
-    if (query.length() > limits.maxQueryLength()) {
-      return List.of(GraphQLErrorEntry.of(ErrorCode.BAD_USER_INPUT,
-          "The query is " + query.length() + " characters long; the limit is " + limits.maxQueryLength(), List.of()));
+    PlanResult.Rejected tooLong = tooLong(query);
+    if (tooLong != null) {
+      return tooLong.errors();
     }
     Parsed parsed = parseAndValidate(query);
     if (parsed.errors().isEmpty()) {
       pinned.put(query, parsed);
     }
     return parsed.errors();
+  }
+
+  /** The refusal of a query over the length limit, or null. */
+  private PlanResult.Rejected tooLong(String query) {
+    return query.length() <= limits.maxQueryLength() ? null : reject(ErrorCode.BAD_USER_INPUT,
+        "The query is " + query.length() + " characters long; the limit is " + limits.maxQueryLength());
   }
 
   /** Plans a request. Never throws for bad input: problems become errors in the result. */
@@ -169,9 +175,9 @@ public final class Planner {
     if (query == null || query.isBlank()) {
       return reject(ErrorCode.BAD_USER_INPUT, "The request has no query");
     }
-    if (query.length() > limits.maxQueryLength()) {
-      return reject(ErrorCode.BAD_USER_INPUT,
-          "The query is " + query.length() + " characters long; the limit is " + limits.maxQueryLength());
+    PlanResult.Rejected tooLong = tooLong(query);
+    if (tooLong != null) {
+      return tooLong;
     }
     PlanResult.Rejected unwritable = loneSurrogates(query, operationName, variables);
     if (unwritable != null) {

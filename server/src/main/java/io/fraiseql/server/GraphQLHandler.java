@@ -113,20 +113,8 @@ final class GraphQLHandler {
       return;
     }
     try {
-      String variables = ctx.request().getParam("variables");
-      Object vars;
-      try {
-        vars = variables == null || variables.isBlank() ? null : Json.decodeValue(variables);
-      } catch (DecodeException e) {
-        throw new Refused(400, "The variables parameter is not valid JSON");
-      }
-      String extensions = ctx.request().getParam("extensions");
-      Object ext;
-      try {
-        ext = extensions == null || extensions.isBlank() ? null : Json.decodeValue(extensions);
-      } catch (DecodeException e) {
-        throw new Refused(400, "The extensions parameter is not valid JSON");
-      }
+      Object vars = jsonParam(ctx, "variables");
+      Object ext = jsonParam(ctx, "extensions");
       Map<String, String> identity = authenticate(ctx);
       Object query = persistedQuery(ctx, type, ctx.request().getParam("query"), plain(ext));
       GraphQLRequest request = request(query, ctx.request().getParam("operationName"),
@@ -157,6 +145,16 @@ final class GraphQLHandler {
         throw new Refused(type.equals(MediaTypes.GRAPHQL_RESPONSE_JSON) ? 404 : 200, e.code(), e.getMessage());
       }
       throw new Refused(400, e.code(), e.getMessage());
+    }
+  }
+
+  /** A GET parameter holding JSON, decoded; null when absent or blank. */
+  private static Object jsonParam(RoutingContext ctx, String name) {
+    String text = ctx.request().getParam(name);
+    try {
+      return text == null || text.isBlank() ? null : Json.decodeValue(text);
+    } catch (DecodeException e) {
+      throw new Refused(400, "The " + name + " parameter is not valid JSON");
     }
   }
 
