@@ -6,6 +6,7 @@ module io.fraiseql.backend.r2dbc {
   requires r2dbc.pool;
   requires r2dbc.postgresql;
   requires reactor.core;
+  requires reactor.netty.core; // the backend's own event loops (LoopResources)
   requires org.reactivestreams;
   requires org.slf4j;
   // r2dbc-postgresql and reactor-netty are automatic modules, which declare no dependencies: these
