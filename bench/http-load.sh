@@ -12,6 +12,10 @@
 #   postgraphile  PostGraphile 4.14.1 with postgraphile-plugin-connection-filter and 2 cluster
 #                 workers (PG_WORKERS), installed by npm into benchmarks/target/peers/postgraphile
 #                 (needs node and npm); its queries are bench/peers/postgraphile/q1..q6.graphql.
+#   spring        Spring for GraphQL on Spring Boot 4.0.7 (bench/peers/spring: schema, controllers
+#                 over JdbcTemplate reading the tb_* tables, @BatchMapping for the relations), built
+#                 by Maven on its own into bench/peers/spring/target (needs mvn); it answers
+#                 FraiseQL's own documents.
 #
 # Needs: wrk (apt-get install -y wrk), curl, the server and benchmarks jars
 # (mvn -B -q -pl server,benchmarks -am package -DskipTests).
@@ -21,7 +25,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BACKENDS=${BACKENDS-jdbc vertx r2dbc}
-PEERS=${PEERS-postgraphile}
+PEERS=${PEERS-postgraphile spring}
 SCALE=${SCALE:-1}
 POOL=${POOL:-4}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -30,6 +34,7 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 PORT=${PORT:-18080}
 PG_WORKERS=${PG_WORKERS:-2}
+SPRING_JAR=$ROOT/bench/peers/spring/target/peer-spring-graphql.jar
 SERVER_JAR=$ROOT/server/target/fraiseql-server.jar
 BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 OUT=$ROOT/benchmarks/target/http-load
@@ -86,7 +91,20 @@ for peer in $PEERS; do
         fi
       fi
       RUN_PEERS="$RUN_PEERS postgraphile" ;;
-    *) echo "unknown peer '$peer' (known: postgraphile)" >&2; exit 2 ;;
+    spring)
+      if [ ! -f "$SPRING_JAR" ] || [ -n "$(find "$ROOT/bench/peers/spring/pom.xml" "$ROOT/bench/peers/spring/src" -newer "$SPRING_JAR" -print -quit)" ]; then
+        if ! command -v mvn >/dev/null; then
+          echo "skipping peer spring: mvn is needed to build $SPRING_JAR"
+          continue
+        fi
+        echo "building the spring peer (mvn -f bench/peers/spring/pom.xml package)"
+        if ! mvn -B -q -f "$ROOT/bench/peers/spring/pom.xml" package -DskipTests >"$OUT/spring-build.log" 2>&1; then
+          echo "skipping peer spring: its build failed (see $OUT/spring-build.log)"
+          continue
+        fi
+      fi
+      RUN_PEERS="$RUN_PEERS spring" ;;
+    *) echo "unknown peer '$peer' (known: postgraphile, spring)" >&2; exit 2 ;;
   esac
 done
 
@@ -118,6 +136,10 @@ mkdir -p "$OUT/bodies"
 for w in Q1:q1 Q2:q2 Q3:q3 Q4:q4 Q1v:q5 Q4v:q6; do helper body --workload "${w%:*}" >"$OUT/bodies/fraiseql-${w#*:}.json"; done
 for peer in $RUN_PEERS; do
   for q in $ALL_QUERIES; do
+    if [ ! -f "$ROOT/bench/peers/$peer/$q.graphql" ]; then # a peer with FraiseQL's schema
+      cp "$OUT/bodies/fraiseql-$q.json" "$OUT/bodies/$peer-$q.json"
+      continue
+    fi
     vars=$ROOT/bench/peers/$peer/$q.variables.json
     helper body "$ROOT/bench/peers/$peer/$q.graphql" $([ -f "$vars" ] && echo "$vars") >"$OUT/bodies/$peer-$q.json"
   done
@@ -208,12 +230,19 @@ done
 
 [ -n "$RUN_PEERS" ] && [ -z "$REFERENCE" ] && echo "note: no FraiseQL backend answered every query; the peers' answers are checked for errors only"
 for peer in $RUN_PEERS; do
+  started=0
   case $peer in
     postgraphile)
-      started=0
       if start postgraphile peer env NODE_ENV=production "$PEER_DIR/postgraphile/node_modules/.bin/postgraphile" \
           --connection "$URL" --schema public --append-plugins postgraphile-plugin-connection-filter \
           --cluster-workers "$PG_WORKERS" --host 127.0.0.1 --port "$PORT" --disable-query-log; then
+        started=1
+      fi ;;
+    spring)
+      # the embedded database's URL (postgresql://user@host:port/db) for pgjdbc
+      rest=${URL#postgresql://}
+      if start spring peer env PEER_JDBC_URL="jdbc:postgresql://${rest#*@}?user=${rest%%@*}" PEER_PORT="$PORT" \
+          java -Xms1g -Xmx1g -jar "$SPRING_JAR"; then
         started=1
       fi ;;
   esac
