@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # HTTP load: runs the FraiseQL server (server/target/fraiseql-server.jar) on each backend, and each
 # peer GraphQL server, against the bench data set and drives six queries over loopback with wrk,
-# 16 connections: Q1-Q4 (../shared/bench/queries), q5 = Q1 with $id as a variable and q6 = Q4 with
+# 16 connections: Q1-Q4 (shared/bench/queries), q5 = Q1 with $id as a variable and q6 = Q4 with
 # $limit and $where as variables (the JMH workloads Q1v/Q4v; not the JMH "Q5"). Every answer is
-# checked first: no "errors", q5/q6 the same data as their literal forms, and a peer's answers the
-# same shape and number of rows as FraiseQL's. Prints one table (requests/s, p50, p99 per server,
-# best FraiseQL backend / best peer) and writes it to benchmarks/target/http-load/results.md.
+# checked first: no "errors", q5/q6 the same data as their literal forms, every FraiseQL server the
+# same data as the first, a peer the same fields and numbers of rows (it says whether the same data
+# too). Prints one table (requests/s, p50, p99 per server; the best FraiseQL server / the best peer)
+# and writes it to benchmarks/target/http-load/results.md.
 # Bounded: per server and query, WARMUP (3s) then DURATION (10s); the expected duration is printed.
 #
-# Peers (PEERS, default: every peer that can run here; one that cannot is skipped with the reason):
+# Peers (PEERS, default "postgraphile spring"; "none" for none; one that cannot run here is skipped,
+# saying why):
 #   postgraphile  PostGraphile 4.14.1 with postgraphile-plugin-connection-filter and 2 cluster
 #                 workers (PG_WORKERS), installed by npm into benchmarks/target/peers/postgraphile
 #                 (needs node and npm); its queries are bench/peers/postgraphile/q1..q6.graphql.
@@ -16,15 +18,22 @@
 #                 over JdbcTemplate reading the tb_* tables, @BatchMapping for the relations), built
 #                 by Maven on its own into bench/peers/spring/target (needs mvn); it answers
 #                 FraiseQL's own documents.
+# Both peers read the tables tb_user, tb_post and tb_comment; FraiseQL reads the views v_*.
+#
+# Table views (TV_BACKENDS, default "jdbc"; empty for none): tv_user and tv_post are built in the
+# same database (with the triggers that keep them in sync) and each backend named there runs once
+# more as fraiseql-BACKEND-tv, reading users and posts from them (the best FraiseQL figure of a
+# query is the best of every FraiseQL server).
 #
 # Needs: wrk (apt-get install -y wrk), curl, the server and benchmarks jars
 # (mvn -B -q -pl server,benchmarks -am package -DskipTests).
-# Environment: BACKENDS ("jdbc vertx r2dbc"; empty runs no FraiseQL), PEERS (see above; "none" for
-# none), SCALE (1), POOL (4), CONNECTIONS (16), THREADS (2), DURATION (10s), WARMUP (3s),
+# Environment: BACKENDS ("jdbc vertx r2dbc"; empty runs no FraiseQL on the views), TV_BACKENDS,
+# PEERS, SCALE (1), POOL (4), CONNECTIONS (16), THREADS (2), DURATION (10s), WARMUP (3s),
 # PORT (18080), PG_WORKERS (2), FRAISEQL_BENCH_DIR (found beside the checkout: shared/bench).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BACKENDS=${BACKENDS-jdbc vertx r2dbc}
+TV_BACKENDS=${TV_BACKENDS-jdbc}
 PEERS=${PEERS-postgraphile spring}
 SCALE=${SCALE:-1}
 POOL=${POOL:-4}
@@ -109,11 +118,11 @@ for peer in $PEERS; do
 done
 
 servers=0
-for _ in $BACKENDS $RUN_PEERS; do servers=$((servers + 1)); done
+for _ in $BACKENDS $TV_BACKENDS $RUN_PEERS; do servers=$((servers + 1)); done
 [ "$servers" -gt 0 ] || { echo "nothing to run: BACKENDS and PEERS are both empty" >&2; exit 2; }
 per_query=$(( $(seconds "$WARMUP") + $(seconds "$DURATION") ))
 estimate=$(( 20 + servers * (10 + 6 * (2 + per_query)) ))
-echo "servers: ${BACKENDS:+FraiseQL on $BACKENDS}${RUN_PEERS:+; peers:$RUN_PEERS}; 6 queries each, $WARMUP warm-up + $DURATION;" \
+echo "servers: ${BACKENDS:+FraiseQL on $BACKENDS}${TV_BACKENDS:+; on table views: $TV_BACKENDS}${RUN_PEERS:+; peers:$RUN_PEERS}; 6 queries each, $WARMUP warm-up + $DURATION;" \
   "expected duration about $((estimate / 60)) min $((estimate % 60)) s"
 
 DB_PID=
@@ -146,7 +155,7 @@ for peer in $RUN_PEERS; do
 done
 
 # the data set, on an embedded PostgreSQL kept up by the benchmarks jar until we stop it
-java -jar "$BENCH_JAR" --serve-database --scale="$SCALE" --out="$OUT" >"$OUT/database.log" 2>&1 &
+java -jar "$BENCH_JAR" --serve-database ${TV_BACKENDS:+--table-views} --scale="$SCALE" --out="$OUT" >"$OUT/database.log" 2>&1 &
 DB_PID=$!
 for _ in $(seq 1 300); do
   [ -s "$OUT/database-url" ] && break
@@ -154,6 +163,7 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 [ -s "$OUT/database-url" ] || { echo "the data set did not load within 300 s" >&2; exit 1; }
+grep '^\[bench\]' "$OUT/database.log" || true
 URL=$(cat "$OUT/database-url")
 SCHEMA=$OUT/bench-full.graphql
 STARTED=$(date +%s)
@@ -190,14 +200,16 @@ measure() { # name kind
     case $q in q5) literal=q1 ;; q6) literal=q4 ;; esac
     local checks=()
     [ -n "$literal" ] && [ -f "$OUT/answer-$name-$literal.json" ] && checks+=(--same "$OUT/answer-$name-$literal.json")
+    # every FraiseQL server gives the same data as the first; a peer the same fields and rows
+    [ "$kind" = fraiseql ] && [ -n "$REFERENCE" ] && checks+=(--same "$OUT/answer-$REFERENCE-$q.json")
     [ "$kind" = peer ] && [ -n "$REFERENCE" ] && checks+=(--like "$OUT/answer-$REFERENCE-$q.json")
     if ! problem=$(helper check "$answer" "${checks[@]}"); then
-      printf '%-14s %-32s %s\n' "$name" "$(label $q)" "wrong answer: $problem"
+      printf '%-18s %-32s %s\n' "$name" "$(label $q)" "wrong answer: $problem"
       printf '%s\t%s\t%s\t%s\t-\t-\t-\twrong answer: %s\n' "$name" "$kind" "$q" "$(label $q)" "$problem" >>"$RESULTS"
       rm -f "$answer"
       continue
     fi
-    [ -n "$problem" ] && printf '%-14s %-32s answer: %s\n' "$name" "$(label $q)" "${problem//$OUT\//}"
+    [ -n "$problem" ] && printf '%-18s %-32s answer: %s\n' "$name" "$(label $q)" "${problem//$OUT\//}"
     export BODY_FILE=$body
     wrk -t "$THREADS" -c "$CONNECTIONS" -d "$WARMUP" -s "$ROOT/bench/post.lua" "$BASE" >/dev/null
     wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency -s "$ROOT/bench/post.lua" "$BASE" >"$OUT/wrk-$name-$q.txt"
@@ -206,7 +218,7 @@ measure() { # name kind
     p50=$(awk '$1 == "50%" {print $2}' "$OUT/wrk-$name-$q.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk-$name-$q.txt")
     errors=$(awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s; ", $0}' "$OUT/wrk-$name-$q.txt")
-    printf '%-14s %-32s %10s req/s  p50 %9s  p99 %9s  %s\n' "$name" "$(label $q)" "$rps" "$p50" "$p99" "${errors:-no errors}"
+    printf '%-18s %-32s %10s req/s  p50 %9s  p99 %9s  %s\n' "$name" "$(label $q)" "$rps" "$p50" "$p99" "${errors:-no errors}"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$kind" "$q" "$(label $q)" "$rps" "$p50" "$p99" "${errors:-0}" >>"$RESULTS"
   done
   if [ "$kind" = fraiseql ] && [ -z "$REFERENCE" ]; then
@@ -217,9 +229,12 @@ measure() { # name kind
   return 0
 }
 
-for backend in $BACKENDS; do
-  name=fraiseql-$backend
-  if start "$name" fraiseql java -Xms1g -Xmx1g -jar "$SERVER_JAR" serve --schema "$SCHEMA" --database-url "$URL" \
+for server in $BACKENDS $(for b in $TV_BACKENDS; do echo "$b-tv"; done); do
+  backend=${server%-tv}
+  name=fraiseql-$server
+  schema=$SCHEMA
+  [ "$server" != "$backend" ] && schema=$OUT/bench-tv.graphql
+  if start "$name" fraiseql java -Xms1g -Xmx1g -jar "$SERVER_JAR" serve --schema "$schema" --database-url "$URL" \
       --backend "$backend" --host 127.0.0.1 --port "$PORT" --pool-size "$POOL"; then
     measure "$name" fraiseql
   else

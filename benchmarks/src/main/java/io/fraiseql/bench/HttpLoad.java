@@ -290,8 +290,8 @@ public final class HttpLoad {
             bestOurs.server(), bestPeer.server(), millis(bestOurs.p99()) <= lowestPeerP99 ? "yes" : "no"));
       }
     }
-    md.append("\nThe ratio divides the requests/s of the fastest FraiseQL backend by the fastest peer's;"
-        + " \"p99 no worse\" compares that backend's p99 with the lowest p99 of the peers.\n");
+    md.append("\nThe ratio divides the requests/s of the fastest FraiseQL server by the fastest peer's;"
+        + " \"p99 no worse\" compares that server's p99 with the lowest p99 of the peers.\n");
     for (String n : notes) {
       md.append("\n- ").append(n);
     }
