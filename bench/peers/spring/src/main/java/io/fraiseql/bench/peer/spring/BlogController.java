@@ -109,10 +109,7 @@ public class BlogController {
 
   @BatchMapping(typeName = "Post", field = "author")
   public Map<Post, User> postAuthors(List<Post> posts) {
-    Map<UUID, User> users = usersById(posts.stream().map(Post::authorId).collect(Collectors.toSet()));
-    Map<Post, User> authors = new LinkedHashMap<>();
-    posts.forEach(p -> authors.put(p, users.get(p.authorId())));
-    return authors;
+    return authors(posts, Post::authorId);
   }
 
   @BatchMapping(typeName = "Post", field = "comments")
@@ -129,14 +126,16 @@ public class BlogController {
 
   @BatchMapping(typeName = "Comment", field = "author")
   public Map<Comment, User> commentAuthors(List<Comment> comments) {
-    Map<UUID, User> users = usersById(comments.stream().map(Comment::authorId).collect(Collectors.toSet()));
-    Map<Comment, User> authors = new LinkedHashMap<>();
-    comments.forEach(c -> authors.put(c, users.get(c.authorId())));
-    return authors;
+    return authors(comments, Comment::authorId);
   }
 
-  private Map<UUID, User> usersById(Set<UUID> ids) {
-    return jdbc.query("SELECT " + USER_COLUMNS + " FROM tb_user WHERE id IN (:ids)", Map.of("ids", ids), USER)
-        .stream().collect(Collectors.toMap(User::id, Function.identity()));
+  /** The authors of a batch of posts or comments, in one SELECT. */
+  private <T> Map<T, User> authors(List<T> batch, Function<T, UUID> authorId) {
+    Set<UUID> ids = batch.stream().map(authorId).collect(Collectors.toSet());
+    Map<UUID, User> users = jdbc.query("SELECT " + USER_COLUMNS + " FROM tb_user WHERE id IN (:ids)",
+        Map.of("ids", ids), USER).stream().collect(Collectors.toMap(User::id, Function.identity()));
+    Map<T, User> authors = new LinkedHashMap<>();
+    batch.forEach(item -> authors.put(item, users.get(authorId.apply(item))));
+    return authors;
   }
 }
