@@ -79,4 +79,17 @@ class HttpLoadTest {
         .contains("- postgraphile q2: Non-2xx or 3xx responses: 3;");
     assertThatThrownBy(() -> HttpLoad.report(List.of("too\tfew"))).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void tableViewsCountOnlyForTheQueriesTheyAreMeantFor() {
+    String md = HttpLoad.report(List.of(
+        "fraiseql-jdbc\tfraiseql\tq1\tq1 user by id\t1000\t1.00ms\t5.00ms\t0",
+        "fraiseql-jdbc-tv\tfraiseql\tq1\tq1 user by id\t3000\t1.00ms\t5.00ms\t0",
+        "postgraphile\tpeer\tq1\tq1 user by id\t500\t2.00ms\t8.00ms\t0",
+        "fraiseql-jdbc\tfraiseql\tq3\tq3 posts\t100\t1.00ms\t5.00ms\t0",
+        "fraiseql-jdbc-tv\tfraiseql\tq3\tq3 posts\t400\t1.00ms\t5.00ms\t0",
+        "postgraphile\tpeer\tq3\tq3 posts\t200\t2.00ms\t8.00ms\t0"));
+    assertThat(md).contains("| 2.00 (fraiseql-jdbc / postgraphile) | yes |\n") // q1: the views
+        .contains("| 2.00 (fraiseql-jdbc-tv / postgraphile) | yes |\n"); // q3: table views
+  }
 }
