@@ -1,10 +1,10 @@
--- wrk script: POSTs the GraphQL document in $QUERY_FILE as {"query": "..."} to /graphql.
-local f = assert(io.open(os.getenv("QUERY_FILE"), "r"))
-local q = f:read("*a")
+-- wrk script: POSTs the GraphQL-over-HTTP body in $BODY_FILE ({"query": ..., "variables": ...},
+-- made by io.fraiseql.bench.HttpLoad body) to $GRAPHQL_PATH (/graphql).
+local f = assert(io.open(os.getenv("BODY_FILE"), "r"))
+local body = f:read("*a")
 f:close()
-q = q:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", "\\n"):gsub("\r", "")
 wrk.method = "POST"
-wrk.path = "/graphql"
-wrk.body = '{"query":"' .. q .. '"}'
+wrk.path = os.getenv("GRAPHQL_PATH") or "/graphql"
+wrk.body = body
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json"

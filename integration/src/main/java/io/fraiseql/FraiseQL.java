@@ -176,6 +176,26 @@ public final class FraiseQL implements AutoCloseable {
     return planner.prepare(query);
   }
 
+  /**
+   * Whether the document is parsed and validated already (a {@linkplain #prepare prepared} one, or
+   * one in the document cache): {@link #executeAsync(GraphQLRequest, ResponseTarget)} then plans it
+   * in microseconds, without parsing, so an event loop may call it for a non-{@linkplain #blocking()
+   * blocking} backend. A new document can take milliseconds or more to parse and validate: run
+   * its first request on a worker thread.
+   */
+  public boolean parsed(String query) {
+    return planner.parsed(query);
+  }
+
+  /**
+   * True when the backend blocks the thread that runs a request (JDBC): callers on an event loop
+   * hand every request to a worker thread. False for the non-blocking backends (Vert.x, R2DBC),
+   * whose requests never wait on the calling thread.
+   */
+  public boolean blocking() {
+    return blockingExecutor != null;
+  }
+
   /** The backend's connection pool right now, for metrics; empty when the backend cannot tell. */
   public java.util.Optional<PoolStatistics> poolStatistics() {
     return backend.poolStatistics();

@@ -19,6 +19,9 @@ public final class BlockingFlowControl implements FlowControl {
   private final Object lock = new Object();
   private volatile boolean paused;
 
+  /** A flow control that starts resumed. */
+  public BlockingFlowControl() {}
+
   @Override
   public void pause() {
     paused = true;

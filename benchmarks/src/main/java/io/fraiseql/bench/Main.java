@@ -80,7 +80,7 @@ public final class Main {
     BenchEnv env = new BenchEnv(url, o.pool, benchDir, tvUrl, pgBouncer(url, o));
     Files.createDirectories(o.out);
     if (o.serveDatabase) {
-      serveDatabase(env, o.out);
+      serveDatabase(env, o.out, o.tableViews ? o.scale : -1);
       return;
     }
     Report report = new Report(o.workloads, o.contenders, o.pool, o.scale, o.jmhArgs, o.heapRows);
@@ -302,10 +302,19 @@ public final class Main {
     return msg.replaceAll("\\s+", " ");
   }
 
-  /** For bench/http-load.sh: keep the loaded database up until this process is stopped. */
-  private static void serveDatabase(BenchEnv env, Path out) throws IOException, InterruptedException {
+  /**
+   * For bench/http-load.sh: keep the loaded database up until this process is stopped. With
+   * {@code --table-views} ({@code tvScale >= 0}), tv_user and tv_post are built in the same
+   * database and {@code bench-tv.graphql} reads them. {@code database-url} is written last: the
+   * script waits for it.
+   */
+  private static void serveDatabase(BenchEnv env, Path out, double tvScale) throws IOException, InterruptedException {
     Path sdl = out.resolve("bench-full.graphql");
     Files.writeString(sdl, BenchData.sdl(env.benchDir()), StandardCharsets.UTF_8);
+    if (tvScale >= 0) {
+      BenchData.loadTableViews(env.benchDir(), tvScale, env.url());
+      Files.writeString(out.resolve("bench-tv.graphql"), BenchData.tableViewSdl(env.benchDir()), StandardCharsets.UTF_8);
+    }
     Files.writeString(out.resolve("database-url"), io.fraiseql.tck.TestDatabase.urlString(env.url()) + "\n",
         StandardCharsets.UTF_8);
     System.out.println("READY " + io.fraiseql.tck.TestDatabase.urlString(env.url()) + " " + sdl);
@@ -323,7 +332,9 @@ public final class Main {
         "            PgBouncer in transaction mode that the launcher starts; needs pgbouncer installed)",
         "         [--pgbouncer-url=postgresql://... (a PgBouncer of yours) | direct (that mode without PgBouncer)]",
         "         [--workloads=Q1,Q2,Q3,Q4,Q1v,Q4v,Q5,A1,A2,M1,M2,M3] [--heap-rows=100000 (0: skip)]",
-        "         [--heap-contenders=engine-jdbc,baseline] [--no-jmh] [--out=DIR] [--serve-database]",
+        "         [--heap-contenders=engine-jdbc,baseline] [--no-jmh] [--out=DIR]",
+        "         [--serve-database [--table-views] (keep the data set up for bench/http-load.sh; with",
+        "            tv_user and tv_post built in it and OUT/bench-tv.graphql reading them)]",
         "         [JMH options; bench/run.sh passes -wi 1 -w 1s -i 3 -r 500ms -f 2 -t 4 (the benchmarks' own",
         "          defaults: 2 forks, 1 x 1 s of warm-up, 3 x 500 ms measured); at least 2 forks (-f) for the",
         "          intervals of the ratios to mean anything: the JIT varies more between JVMs than within one]");
@@ -339,6 +350,7 @@ public final class Main {
     List<String> heapContenders = List.of("engine-jdbc", "baseline");
     boolean jmh = true;
     boolean serveDatabase;
+    boolean tableViews;
     Path out = Path.of("benchmarks/target/bench-results");
     List<String> jmhArgs = new ArrayList<>();
 
@@ -371,9 +383,13 @@ public final class Main {
           case "no-jmh" -> o.jmh = false;
           case "out" -> o.out = Path.of(required(key, value));
           case "serve-database" -> o.serveDatabase = true;
+          case "table-views" -> o.tableViews = true;
           case "help" -> throw new IllegalArgumentException("help");
           default -> throw new IllegalArgumentException("unknown option " + arg);
         }
+      }
+      if (o.tableViews && !o.serveDatabase) {
+        throw new IllegalArgumentException("--table-views goes with --serve-database (the -tv contenders build their own)");
       }
       new CommandLineOptions(o.jmhArgs.toArray(new String[0])); // fail early on bad JMH options
       return o;

@@ -139,6 +139,11 @@ class HarnessTest {
     Main.Options pooled = Main.Options.parse(new String[] {"--contenders=engine-r2dbc-pgbouncer", "--pgbouncer-url=direct"});
     assertThat(pooled.contenders).containsExactly("engine-r2dbc-pgbouncer");
     assertThat(pooled.pgBouncerUrl).isEqualTo("direct");
+    Main.Options served = Main.Options.parse(new String[] {"--serve-database", "--table-views"});
+    assertThat(served.serveDatabase).isTrue();
+    assertThat(served.tableViews).isTrue();
+    assertThatThrownBy(() -> Main.Options.parse(new String[] {"--table-views"}))
+        .hasMessageContaining("--table-views goes with --serve-database");
     assertThat(BenchEnv.throughPgBouncer("engine-r2dbc-pgbouncer")).isTrue();
     assertThat(BenchEnv.throughPgBouncer("engine-r2dbc")).isFalse();
     BenchEnv without = new BenchEnv(io.fraiseql.api.DatabaseUrl.parse("postgresql://u@h/d"), 2, java.nio.file.Path.of("."));

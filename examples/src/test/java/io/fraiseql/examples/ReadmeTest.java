@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README shows the examples' code as it is: the embedding example (compiled and run by the
- * embedded consumer project) and the Maven snippets (used by both consumer projects).
+ * embedded consumer project), the modular example's module-info (compiled and run by the modular
+ * one) and the Maven snippets (used by the consumer projects).
  */
 class ReadmeTest {
   static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -36,6 +37,13 @@ class ReadmeTest {
     String code = region("examples/embedded/src/main/java/com/example/EmbeddingExample.java", "embedding", 0);
     assertThat(code).contains("import io.fraiseql.FraiseQL;", ".withAttributes(", "throws IOException");
     assertThat(read("README.md")).contains("```java\n" + code + "```\n");
+  }
+
+  @Test
+  void theModuleDescriptorIsTheModularExamplesOwn() throws IOException {
+    String descriptor = region("examples/modular/src/main/java/module-info.java", "module", 0);
+    assertThat(descriptor).contains("requires io.fraiseql;");
+    assertThat(read("README.md")).contains("```java\n" + descriptor + "```\n");
   }
 
   @Test

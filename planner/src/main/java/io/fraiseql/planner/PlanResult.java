@@ -83,6 +83,9 @@ public sealed interface PlanResult {
   final class Memo {
     private final ConcurrentHashMap<Class<?>, Object> values = new ConcurrentHashMap<>(4);
 
+    /** An empty memo. */
+    public Memo() {}
+
     /**
      * The value of {@code type} kept with this plan, computed by {@code compute} the first time.
      * {@code compute} must not use this memo; when it throws, nothing is kept.

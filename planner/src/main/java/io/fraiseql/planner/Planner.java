@@ -152,6 +152,15 @@ public final class Planner {
     return parsed.errors();
   }
 
+  /**
+   * Whether the document is parsed and validated already (pinned with {@link #prepare}, or in the
+   * document cache), so that planning a request with it parses nothing: a caller that must not
+   * spend long (an event loop) plans such requests itself and hands the others to a worker.
+   */
+  public boolean parsed(String query) {
+    return query != null && (pinned.containsKey(query) || cache.get(query) != null);
+  }
+
   /** The refusal of a query over the length limit, or null. */
   private PlanResult.Rejected tooLong(String query) {
     return query.length() <= limits.maxQueryLength() ? null : reject(ErrorCode.BAD_USER_INPUT,

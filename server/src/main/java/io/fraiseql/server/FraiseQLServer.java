@@ -2,6 +2,7 @@ package io.fraiseql.server;
 
 import io.fraiseql.FraiseQL;
 import io.fraiseql.SessionVariable;
+import io.fraiseql.backend.vertx.VertxBackendProvider;
 import io.fraiseql.http.PersistedQueries;
 import io.fraiseql.spi.BackendConfig;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -31,9 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * GraphQL over HTTP on Vert.x: {@code POST /graphql}, {@code GET /graphql} (queries only),
- * {@code GET /health}, {@code GET /ready}. Requests are decoded on the event loop and executed on
- * a pool of worker threads as large as the connection pool, so a blocking backend never runs on
- * an event loop; answers are streamed to the socket with back-pressure.
+ * {@code GET /health}, {@code GET /ready}. Requests are decoded on the event loop. With a
+ * non-blocking backend they also run there once their document is parsed, and the vertx backend
+ * shares the server's Vert.x; everything else runs on a pool of worker threads as large as the
+ * connection pool, so a blocking backend never runs on an event loop. Answers are streamed to the
+ * socket with back-pressure.
  *
  * <pre>{@code
  * try (FraiseQLServer server = FraiseQLServer.start(config)) {
@@ -59,19 +62,16 @@ public final class FraiseQLServer implements AutoCloseable {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private FraiseQLServer(ServerConfig config, FraiseQL engine, ServerMetrics metrics, PersistedQueries persisted) {
+  private FraiseQLServer(ServerConfig config, ConnectionGuard guard, Vertx vertx, FraiseQL engine, ServerMetrics metrics,
+      PersistedQueries persisted) {
     this.config = config;
     this.engine = engine;
     this.metrics = metrics;
     this.graphiql = config.production().graphiql() ? new GraphiQL() : null;
     this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(config.maxQueuedRequests()), threads("fraiseql-request-"));
-    this.guard = new ConnectionGuard(config.clientLimits());
-    this.vertx = Vertx.builder()
-        .with(new VertxOptions().setFileSystemOptions(
-            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)))
-        .withTransport(guard.transport())
-        .build();
+    this.guard = guard;
+    this.vertx = vertx;
     this.graphql = new GraphQLHandler(vertx, engine, config, workers, authenticator(config), persisted);
     if (metrics != null) {
       metrics.bindPool(engine.backendId(), engine::poolStatistics);
@@ -111,7 +111,16 @@ public final class FraiseQLServer implements AutoCloseable {
       LOG.info("No --backend or FRAISEQL_DB_BACKEND given: the server uses its default backend '{}'",
           ServerConfig.DEFAULT_BACKEND);
     }
+    // the server's Vert.x, offered to the backend: the vertx backend runs its connections on the
+    // server's event loops, so a request and its rows stay on one thread (other backends ignore it)
+    ConnectionGuard guard = new ConnectionGuard(config.clientLimits());
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setFileSystemOptions(
+            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)))
+        .withTransport(guard.transport())
+        .build();
     FraiseQL.Builder builder = FraiseQL.builder()
+        .backendOption(VertxBackendProvider.VERTX, vertx)
         .schema(config.schema())
         .databaseUrl(config.databaseUrl())
         .backend(config.backend())
@@ -149,13 +158,16 @@ public final class FraiseQLServer implements AutoCloseable {
       engine = builder.build();
     } catch (RuntimeException e) {
       closeQuietly(metrics);
+      close(vertx);
       throw e;
     }
     try {
-      server = new FraiseQLServer(config, engine, metrics, persistedQueries(config.production().persisted(), engine));
+      server = new FraiseQLServer(config, guard, vertx, engine, metrics,
+          persistedQueries(config.production().persisted(), engine));
     } catch (RuntimeException e) {
       engine.close();
       closeQuietly(metrics);
+      close(vertx);
       throw e;
     }
     LOG.info("FraiseQL server listening on http://{}:{}/graphql (backend {}, pool size {}, statement timeout {},"
@@ -223,6 +235,11 @@ public final class FraiseQLServer implements AutoCloseable {
   /** The port the server listens on (the real one when the configuration asked for 0). */
   public int port() {
     return http.actualPort();
+  }
+
+  /** The GraphQL handler, for tests in this package. */
+  GraphQLHandler graphql() {
+    return graphql;
   }
 
   /** GraphQL requests queued or running. */
@@ -297,9 +314,16 @@ public final class FraiseQLServer implements AutoCloseable {
     }
   }
 
+  /** Stops the workers, then the engine (whose vertx backend runs on the server's Vert.x), then Vert.x. */
   private void stopResources() {
     guard.stop();
     workers.shutdownNow();
+    engine.close();
+    close(vertx);
+    closeQuietly(metrics);
+  }
+
+  private static void close(Vertx vertx) {
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -307,8 +331,6 @@ public final class FraiseQLServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    engine.close();
-    closeQuietly(metrics);
   }
 
   // ------------------------------------------------------------------------------------ routes

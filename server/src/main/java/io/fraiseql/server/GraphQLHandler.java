@@ -27,13 +27,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /graphql}: request decoding and validation on the event loop, planning (and, with a
- * blocking backend, small answers) on a worker thread, the answer streamed through
- * {@link ResponseStream} without ever waiting for the client on a thread.
+ * {@code /graphql}: request decoding and validation on the event loop; with a non-blocking backend
+ * (Vert.x, R2DBC) requests of known documents also run there, while a blocking backend's requests
+ * (and the first request of a new document, which is parsed) go to a worker thread. The answer is
+ * streamed through {@link ResponseStream} without ever waiting for the client on a thread.
  */
 final class GraphQLHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GraphQLHandler.class);
@@ -45,6 +47,9 @@ final class GraphQLHandler {
   private final JwtAuthenticator auth;
   private final PersistedQueries persisted;
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Requests started on the event loop; and those answered from a thread of the server's own Vert.x. */
+  private final LongAdder ranOnEventLoop = new LongAdder();
+  private final LongAdder answeredOnServerLoops = new LongAdder();
   private volatile boolean draining;
 
   GraphQLHandler(Vertx vertx, FraiseQL engine, ServerConfig config, ExecutorService workers, JwtAuthenticator auth,
@@ -173,6 +178,16 @@ final class GraphQLHandler {
     return inFlight.get();
   }
 
+  /** Requests started on the event loop so far (the others went to a worker). */
+  long ranOnEventLoop() {
+    return ranOnEventLoop.sum();
+  }
+
+  /** Requests whose answer was completed on one of the server's own Vert.x threads. */
+  long answeredOnServerLoops() {
+    return answeredOnServerLoops.sum();
+  }
+
   private String negotiate(RoutingContext ctx) {
     String type = MediaTypes.negotiate(ctx.request().getHeader(HttpHeaders.ACCEPT));
     if (type == null) {
@@ -217,6 +232,11 @@ final class GraphQLHandler {
       }
     });
     RequestLog.Exchange exchange = RequestLog.exchange(ctx);
+    if (onEventLoop(request)) {
+      ranOnEventLoop.increment();
+      exchange.log.run(() -> run(ctx, type, request, out, exchange));
+      return;
+    }
     try {
       // the worker's log lines, the engine's and (through LogContext) the backends' carry the request id
       workers.execute(() -> exchange.log.run(() -> run(ctx, type, request, out, exchange)));
@@ -226,14 +246,24 @@ final class GraphQLHandler {
     }
   }
 
+  /**
+   * Whether a request runs right here on the event loop: with a non-blocking backend, once its
+   * document is parsed (planning it then takes microseconds and the backend never waits on this
+   * thread). A blocking backend's requests, and the first request of a document (whose parse and
+   * validation may take milliseconds), go to a worker.
+   */
+  private boolean onEventLoop(GraphQLRequest request) {
+    return !engine.blocking() && engine.parsed(request.query());
+  }
+
   private Refused busy() {
     return new Refused(503, "The server is busy (" + config.maxQueuedRequests() + " requests are waiting); try again later");
   }
 
   /**
-   * On a worker: plans the request and starts it. The engine never waits for the client (a large
-   * answer is paused while the client is behind), so the worker is free again once a non-blocking
-   * backend has the statements, or once a blocking one has read a small answer.
+   * On a worker or the event loop: plans the request and starts it. The engine never waits for
+   * the client (a large answer is paused while the client is behind), so the thread is free again
+   * once a non-blocking backend has the statements, or once a blocking one has read a small answer.
    */
   private void run(RoutingContext ctx, String type, GraphQLRequest request, ResponseStream out,
       RequestLog.Exchange exchange) {
@@ -245,6 +275,10 @@ final class GraphQLHandler {
     }
     // this may complete on a backend's I/O thread: its lines carry the request id too
     done.whenComplete((summary, failure) -> exchange.log.run(() -> {
+      io.vertx.core.Context context = Vertx.currentContext();
+      if (context != null && context.owner() == vertx) {
+        answeredOnServerLoops.increment();
+      }
       try {
         if (failure == null) {
           exchange.executed(summary);

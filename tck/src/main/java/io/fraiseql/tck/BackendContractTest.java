@@ -126,6 +126,9 @@ public abstract class BackendContractTest {
   private DatabaseBackend shared;
   private final List<DatabaseBackend> opened = Collections.synchronizedList(new ArrayList<>());
 
+  /** For a backend's subclass. */
+  protected BackendContractTest() {}
+
   // ---------------------------------------------------------------- what a subclass provides
 
   /** The provider of the backend under test. */

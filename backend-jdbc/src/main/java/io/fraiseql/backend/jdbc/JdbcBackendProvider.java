@@ -12,6 +12,9 @@ public final class JdbcBackendProvider implements BackendProvider {
   /** Option key for a caller-supplied {@code javax.sql.DataSource} (used instead of a URL). */
   public static final String DATA_SOURCE = "dataSource";
 
+  /** The provider {@link java.util.ServiceLoader} instantiates. */
+  public JdbcBackendProvider() {}
+
   @Override
   public String id() {
     return ID;

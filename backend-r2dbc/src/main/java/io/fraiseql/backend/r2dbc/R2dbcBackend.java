@@ -36,11 +36,18 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Runs statements through r2dbc-postgresql on an r2dbc-pool {@link ConnectionPool}. Each
@@ -68,6 +75,8 @@ final class R2dbcBackend implements DatabaseBackend {
 
   private final ConnectionPool pool;
   private final PostgresqlConnectionFactory factory;
+  /** The event loops of this backend's connections, spread over them (see the constructor). */
+  private final LoopResources loops;
   private final Duration poolTimeout;
   private final long statementTimeoutMillis;
   private final boolean pooled;
@@ -84,13 +93,17 @@ final class R2dbcBackend implements DatabaseBackend {
     this.poolTimeout = config.poolTimeout();
     this.pooled = config.transactionPooling();
     this.beginWithDefaults = SessionSql.beginWithDefaults(statementTimeoutMillis);
+    // reactor-netty's shared loops colocate: a connection opened from an event loop (the pool opens
+    // one when a request is released there) lands on that same loop, until every connection of the
+    // pool is served by one thread. Our own loops without colocation spread them.
+    this.loops = LoopResources.create("fraiseql-r2dbc", 1,
+        Math.max(1, Math.min(config.poolSize(), 2 * Runtime.getRuntime().availableProcessors())), true, false);
     this.factory = new PostgresqlConnectionFactory(
-        connectionConfiguration(url, config.poolTimeout(), statementTimeoutMillis, pooled));
+        configuration(url, config.poolTimeout(), statementTimeoutMillis, pooled).loopResources(loops).build());
     this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
         .name("fraiseql-r2dbc")
         .initialSize(0)
         .maxSize(config.poolSize())
-        .maxAcquireTime(config.poolTimeout())
         .maxCreateConnectionTime(config.poolTimeout())
         .maxIdleTime(Duration.ofMinutes(10))
         .validationDepth(ValidationDepth.LOCAL)
@@ -106,6 +119,11 @@ final class R2dbcBackend implements DatabaseBackend {
    * no statement is cached.
    */
   static PostgresqlConnectionConfiguration connectionConfiguration(DatabaseUrl url, Duration connectTimeout,
+      long statementTimeoutMillis, boolean pooled) {
+    return configuration(url, connectTimeout, statementTimeoutMillis, pooled).build();
+  }
+
+  private static PostgresqlConnectionConfiguration.Builder configuration(DatabaseUrl url, Duration connectTimeout,
       long statementTimeoutMillis, boolean pooled) {
     PostgresqlConnectionConfiguration.Builder b = PostgresqlConnectionConfiguration.builder()
         .host(url.host())
@@ -133,7 +151,7 @@ final class R2dbcBackend implements DatabaseBackend {
         LOG.warn("The r2dbc backend ignores the database URL parameter {}", p.getKey());
       }
     }
-    return b.build();
+    return b;
   }
 
   @Override
@@ -181,11 +199,55 @@ final class R2dbcBackend implements DatabaseBackend {
       delivered[0] = true;
       sink.onRow(json, offset, length);
     };
-    return Mono.usingWhen(pool.create(), c -> rows(c, statement, tracking, log), Connection::close)
+    return Mono.usingWhen(acquire(), c -> rows(c, statement, tracking, log), Connection::close)
         .onErrorResume(e -> mayRetry && !delivered[0] && !closed && connectionLost(e), e -> {
           log.run(() -> LOG.debug("a pooled connection failed a read; trying another", e));
           return boundedRead(statement, sink, false, log);
         });
+  }
+
+  /**
+   * A pooled connection, or a failure once none came free within the pool timeout. r2dbc-pool's own
+   * {@code maxAcquireTime} puts a Reactor timeout on every acquire, which schedules a task and
+   * builds a description string each time (a quarter of a small read's allocation); this timer is
+   * armed only when the pool has no connection to hand over at once.
+   */
+  private Mono<Connection> acquire() {
+    return Mono.<Connection>create(sink -> {
+      AtomicBoolean settled = new AtomicBoolean();
+      Disposable.Swap timer = Disposables.swap();
+      Disposable acquiring = pool.create().subscribe(c -> {
+        if (settled.compareAndSet(false, true)) {
+          timer.dispose();
+          sink.success(c);
+        } else {
+          release(c); // it came after the timeout
+        }
+      }, e -> {
+        if (settled.compareAndSet(false, true)) {
+          timer.dispose();
+          sink.error(e);
+        }
+      });
+      if (!settled.get()) {
+        timer.update(Schedulers.parallel().schedule(() -> {
+          if (settled.compareAndSet(false, true)) {
+            acquiring.dispose();
+            sink.error(new TimeoutException("No pooled connection came free within " + poolTimeout.toMillis() + " ms"));
+          }
+        }, poolTimeout.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      sink.onCancel(() -> {
+        if (settled.compareAndSet(false, true)) {
+          timer.dispose();
+          acquiring.dispose();
+        }
+      });
+    }).doOnDiscard(Connection.class, R2dbcBackend::release); // delivered just as the caller cancelled
+  }
+
+  private static void release(Connection c) {
+    Mono.from(c.close()).subscribe(null, e -> LOG.debug("returning a connection to the pool", e));
   }
 
   private static boolean connectionLost(Throwable e) {
@@ -228,7 +290,7 @@ final class R2dbcBackend implements DatabaseBackend {
     boolean constantPrelude = pooled && settings.isEmpty();
     CompletableFuture<Void> result = new CompletableFuture<>();
     Mono.usingWhen(
-            pool.create(),
+            acquire(),
             c -> (constantPrelude
                     ? Flux.from(c.createStatement(beginWithDefaults).execute()).concatMap(r -> r.getRowsUpdated()).then()
                     : Mono.from(c.beginTransaction()))
@@ -506,7 +568,7 @@ final class R2dbcBackend implements DatabaseBackend {
       return CompletableFuture.completedFuture(false);
     }
     CompletableFuture<Boolean> answer = new CompletableFuture<>();
-    Mono.usingWhen(pool.create(),
+    Mono.usingWhen(acquire(),
             c -> Mono.from(c.validate(ValidationDepth.REMOTE)),
             Connection::close)
         .subscribe(answer::complete, e -> {
@@ -542,6 +604,11 @@ final class R2dbcBackend implements DatabaseBackend {
       pool.disposeLater().block(Duration.ofSeconds(10));
     } catch (RuntimeException e) {
       LOG.debug("closing the pool", e);
+    }
+    try {
+      loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      LOG.debug("closing the event loops", e);
     }
   }
 

@@ -9,6 +9,9 @@ public final class R2dbcBackendProvider implements BackendProvider {
   /** The id users select with {@code FRAISEQL_DB_BACKEND=r2dbc}. */
   public static final String ID = "r2dbc";
 
+  /** The provider {@link java.util.ServiceLoader} instantiates. */
+  public R2dbcBackendProvider() {}
+
   @Override
   public String id() {
     return ID;

@@ -15,6 +15,9 @@ public final class VertxBackendProvider implements BackendProvider {
    */
   public static final String VERTX = "vertx";
 
+  /** The provider {@link java.util.ServiceLoader} instantiates. */
+  public VertxBackendProvider() {}
+
   @Override
   public String id() {
     return ID;
