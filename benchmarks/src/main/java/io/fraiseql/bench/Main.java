@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -27,6 +30,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The one command behind the performance table ({@code java -jar benchmarks/target/benchmarks.jar}):
@@ -38,14 +42,17 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *   <li>runs every contender once on every workload, checks that the GraphQL contenders answer
  *       the same JSON, and skips, visibly, the combinations that fail (a backend without write
  *       transactions, for instance);
- *   <li>runs JMH (with {@code -prof gc}) for each workload over the contenders that work;
+ *   <li>prints the expected duration of the JMH part, then runs JMH (with {@code -prof gc}) for each
+ *       workload over the contenders that work;
  *   <li>finds the smallest {@code -Xmx} that streams Q5 at {@code --heap-rows} rows, per
  *       contender of {@code --heap-contenders}, by bisection over forked JVMs;
  *   <li>writes the table (Markdown) to {@code --out}/results.md and prints it.
  * </ol>
  *
  * Options that are not this launcher's ({@code --name=value}) go to JMH unchanged
- * ({@code -wi 2 -i 3 -f 1 -w 2s -r 3s -t 4}...).
+ * ({@code -wi 1 -w 1s -i 3 -r 500ms -f 2 -t 4}...). The report ({@link Report}) shows medians of
+ * every measured iteration of every fork and ratios of medians with bootstrap intervals
+ * ({@link Stats}).
  */
 public final class Main {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +86,10 @@ public final class Main {
     Report report = new Report(o.workloads, o.contenders, o.pool, o.scale, o.jmhArgs, o.heapRows);
     probe(env, o.workloads, o.contenders, report, o.out);
     if (o.jmh) {
+      int benchmarks = o.workloads.stream().mapToInt(w -> report.runnable(w).size()).sum();
+      int runs = (int) o.workloads.stream().filter(w -> !report.runnable(w).isEmpty()).count();
+      System.err.println("[bench] " + estimate(benchmarks, runs, new CommandLineOptions(o.jmhArgs.toArray(new String[0])))
+          + (o.heapRows > 0 ? "; then the heap search (about a minute)" : ""));
       for (Workload w : o.workloads) {
         List<String> names = report.runnable(w);
         if (names.isEmpty()) {
@@ -105,6 +116,40 @@ public final class Main {
     System.out.println(md);
     System.out.println("(written to " + o.out.resolve("results.md") + ")");
     System.exit(0); // the embedded PostgreSQL stops in a shutdown hook
+  }
+
+  /**
+   * What a JVM fork costs besides its iterations: starting the JVM and JMH, opening the contender
+   * (schema, pool), the pauses between iterations and the exit; measured on the 2-core machine:
+   * 2.5-3 s when it is quiet, 5-7 s under a load average of 8.
+   */
+  static final double FORK_OVERHEAD_SECONDS = 3.5;
+  /** What one JMH run (one workload) costs besides its forks: the runner's start and its summary. */
+  static final double RUN_OVERHEAD_SECONDS = 3;
+
+  /**
+   * The expected length of the JMH part: benchmarks × forks × (overhead + warm-up + measurement)
+   * plus the runs' own overhead, from the options given or else QueryBench's annotations
+   * (MutationBench has the same). Slow operations (Q5, A1, A2: 0.1-0.5 s each) stretch their
+   * iterations beyond the nominal time, by up to one operation each.
+   */
+  static String estimate(int benchmarks, int runs, CommandLineOptions cli) {
+    Warmup warmup = QueryBench.class.getAnnotation(Warmup.class);
+    Measurement measurement = QueryBench.class.getAnnotation(Measurement.class);
+    int forks = cli.getForkCount().orElse(QueryBench.class.getAnnotation(Fork.class).value());
+    double w = cli.getWarmupIterations().orElse(warmup.iterations()) * seconds(cli.getWarmupTime().orElse(
+        new TimeValue(warmup.time(), warmup.timeUnit())));
+    double m = cli.getMeasurementIterations().orElse(measurement.iterations()) * seconds(cli.getMeasurementTime()
+        .orElse(new TimeValue(measurement.time(), measurement.timeUnit())));
+    double perFork = FORK_OVERHEAD_SECONDS + w + m;
+    double total = benchmarks * Math.max(forks, 1) * perFork + runs * RUN_OVERHEAD_SECONDS;
+    return String.format(Locale.ROOT, "JMH: %d benchmarks × %d forks × about %.1f s (%.1f s to start, %.1f s of"
+        + " warm-up, %.1f s measured): about %d min %02d s", benchmarks, forks, perFork, FORK_OVERHEAD_SECONDS, w, m,
+        (long) total / 60, (long) total % 60);
+  }
+
+  private static double seconds(TimeValue t) {
+    return t.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0;
   }
 
   /**
@@ -290,7 +335,9 @@ public final class Main {
         "         [--heap-contenders=engine-jdbc,baseline] [--no-jmh] [--out=DIR]",
         "         [--serve-database [--table-views] (keep the data set up for bench/http-load.sh; with",
         "            tv_user and tv_post built in it and OUT/bench-tv.graphql reading them)]",
-        "         [JMH options, e.g. -wi 2 -i 3 -f 1 -w 2s -r 3s -t 4]");
+        "         [JMH options; bench/run.sh passes -wi 1 -w 1s -i 3 -r 500ms -f 2 -t 4 (the benchmarks' own",
+        "          defaults: 2 forks, 1 x 1 s of warm-up, 3 x 500 ms measured); at least 2 forks (-f) for the",
+        "          intervals of the ratios to mean anything: the JIT varies more between JVMs than within one]");
 
     double scale = 1;
     int pool = 4;

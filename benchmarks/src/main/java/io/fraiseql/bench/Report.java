@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -26,7 +28,56 @@ final class Report {
   static final double HEAP_VS_BASELINE = 4;
   static final double VARIABLES_VS_LITERAL = 0.9;
 
-  record Measured(double score, double error, double allocBytesPerOp) {}
+  /** How the figures below are made (the first paragraph of the table). */
+  static final String METHOD = "Every figure is the median of the measured iterations of all forks (each fork is a"
+      + " JVM of its own: how the JIT compiles the code varies from one to the next, and the forks sample that)."
+      + " A ratio is the ratio of two medians, followed by its 95% bootstrap interval in brackets (the iterations"
+      + " of each side drawn with replacement, forks pooled, " + String.format(Locale.ROOT, "%,d", Stats.RESAMPLES)
+      + " times from a fixed seed) and by the larger distance of an end from the ratio; `wide` marks a ratio"
+      + " whose interval reaches further than ±10%.\n";
+
+  /** The secondary result of {@code -prof gc} that the allocation columns show. */
+  static final String ALLOC_NORM = "gc.alloc.rate.norm";
+
+  /**
+   * One contender on one workload: every measured iteration of every fork, throughput (ops/s)
+   * and allocation (bytes per operation, NaN where the profiler gave none).
+   */
+  record Measured(Stats.Samples score, Stats.Samples alloc) {
+    double median() {
+      return score.median();
+    }
+
+    double allocBytesPerOp() {
+      return alloc.hasNaN() ? Double.NaN : alloc.median();
+    }
+
+    /** The per-iteration data of a JMH run (one {@link BenchmarkResult} per fork). */
+    static Measured of(RunResult rr) {
+      List<double[]> scores = new ArrayList<>();
+      List<double[]> allocs = new ArrayList<>();
+      for (BenchmarkResult fork : rr.getBenchmarkResults()) {
+        List<IterationResult> iterations = new ArrayList<>(fork.getIterationResults());
+        if (iterations.isEmpty()) {
+          continue;
+        }
+        double[] s = new double[iterations.size()];
+        double[] a = new double[iterations.size()];
+        for (int i = 0; i < s.length; i++) {
+          s[i] = iterations.get(i).getPrimaryResult().getScore();
+          Result<?> alloc = iterations.get(i).getSecondaryResults().get(ALLOC_NORM);
+          a[i] = alloc == null ? Double.NaN : alloc.getScore();
+        }
+        scores.add(s);
+        allocs.add(a);
+      }
+      if (scores.isEmpty()) {
+        throw new IllegalArgumentException("no measured iteration");
+      }
+      return new Measured(new Stats.Samples(scores.toArray(new double[0][])),
+          new Stats.Samples(allocs.toArray(new double[0][])));
+    }
+  }
 
   private final List<Workload> workloads;
   private final List<String> contenders;
@@ -41,6 +92,9 @@ final class Report {
   private final List<HeapSearch.Result> heap = new ArrayList<>();
   private final String loadAtStart = loadAverage();
   private Duration elapsed = Duration.ZERO;
+  /** Ratios rendered by the last {@link #markdown()}, and those of them within ±10%. */
+  private int ratios;
+  private int tightRatios;
 
   Report(List<Workload> workloads, List<String> contenders, int pool, double scale, List<String> jmhArgs, int heapRows) {
     this.workloads = workloads;
@@ -88,11 +142,11 @@ final class Report {
   }
 
   void add(Workload w, RunResult rr) {
-    String contender = rr.getParams().getParam("contender");
-    Result<?> primary = rr.getPrimaryResult();
-    Result<?> alloc = rr.getSecondaryResults().get("gc.alloc.rate.norm");
-    put(w, contender, new Measured(primary.getScore(), primary.getScoreError(),
-        alloc == null ? Double.NaN : alloc.getScore()));
+    try {
+      put(w, rr.getParams().getParam("contender"), Measured.of(rr));
+    } catch (IllegalArgumentException e) {
+      note(w + " " + rr.getParams().getParam("contender") + ": " + e.getMessage());
+    }
   }
 
   void put(Workload w, String contender, Measured m) {
@@ -110,6 +164,8 @@ final class Report {
   // ----------------------------------------------------------------------------- rendering
 
   String markdown() {
+    ratios = 0;
+    tightRatios = 0;
     StringBuilder md = new StringBuilder();
     md.append("### Results ").append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
         .append("\n\n");
@@ -118,18 +174,20 @@ final class Report {
         fmtScale(scale), pool, String.join(" ", jmhArgs), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), loadAtStart, loadAverage(), elapsed.toMinutes(), elapsed.toSecondsPart()));
 
-    md.append("Throughput, operations per second (± the 99.9% confidence interval):\n\n");
+    md.append(METHOD);
+    md.append("\nThroughput, operations per second: the median of every measured iteration of every fork"
+        + " [the lowest–highest fork median]:\n\n");
     header(md);
     for (Workload w : workloads) {
       md.append("| ").append(w).append(' ').append(w.description()).append(" |");
       for (String c : contenders) {
         Measured m = measured.get(w).get(c);
-        md.append(' ').append(m == null ? absent(w, c) : fmtOps(m.score()) + " ± " + fmtOps(m.error())).append(" |");
+        md.append(' ').append(m == null ? absent(w, c) : fmtMedian(m.score())).append(" |");
       }
       md.append('\n');
     }
 
-    md.append("\nAllocation per operation (`-prof gc`, `gc.alloc.rate.norm`, every thread of the JVM):\n\n");
+    md.append("\nAllocation per operation, median (`-prof gc`, `gc.alloc.rate.norm`, every thread of the JVM):\n\n");
     header(md);
     for (Workload w : workloads) {
       md.append("| ").append(w).append(" |");
@@ -149,7 +207,7 @@ final class Report {
       String best = null;
       for (String c : contenders) {
         if (c.startsWith("engine-") && !c.endsWith(BenchEnv.TABLE_VIEWS) && m.containsKey(c)
-            && (best == null || m.get(c).score() > m.get(best).score())) {
+            && (best == null || m.get(c).median() > m.get(best).median())) {
           best = c;
         }
       }
@@ -159,18 +217,12 @@ final class Report {
         continue;
       }
       Measured e = m.get(best);
-      md.append(ratio(e.score(), m.get("baseline"), w.mutation() ? MUTATION_VS_BASELINE : QUERY_VS_BASELINE, true))
-          .append(" | ").append(w.mutation() ? "n/a" : ratio(e.score(), m.get("limit"), VS_LIMIT, true))
-          .append(" | ").append(w.mutation() ? "n/a" : ratio(e.score(), m.get("limit-tx"), Double.NaN, true))
-          .append(" | ");
       Measured b = m.get("baseline");
-      if (b == null || Double.isNaN(e.allocBytesPerOp()) || Double.isNaN(b.allocBytesPerOp())) {
-        md.append("—");
-      } else {
-        double r = e.allocBytesPerOp() / b.allocBytesPerOp();
-        md.append(String.format(Locale.ROOT, "%.2f", r)).append(r <= ALLOC_VS_BASELINE ? "" : " ✗");
-      }
-      md.append(" |\n");
+      md.append(cell(throughput(e, b), w.mutation() ? MUTATION_VS_BASELINE : QUERY_VS_BASELINE, true))
+          .append(" | ").append(w.mutation() ? "n/a" : cell(throughput(e, m.get("limit")), VS_LIMIT, true))
+          .append(" | ").append(w.mutation() ? "n/a" : cell(throughput(e, m.get("limit-tx")), Double.NaN, true))
+          .append(" | ").append(cell(allocation(e, b), ALLOC_VS_BASELINE, false))
+          .append(" |\n");
     }
 
     List<Workload> withVariables = workloads.stream()
@@ -188,17 +240,20 @@ final class Report {
           if (l == null || v == null) {
             continue;
           }
-          double r = v.score() / l.score();
           md.append("| ").append(w.literal()).append(" / ").append(w).append(" | ").append(c).append(" | ")
-              .append(fmtOps(l.score())).append(" | ").append(fmtOps(v.score())).append(" | ")
-              .append(String.format(Locale.ROOT, "%.2f", r)).append(r >= VARIABLES_VS_LITERAL ? "" : " ✗")
+              .append(fmtOps(l.median())).append(" | ").append(fmtOps(v.median())).append(" | ")
+              .append(cell(throughput(v, l), VARIABLES_VS_LITERAL, true))
               .append(" | ").append(fmtBytes(l.allocBytesPerOp())).append(" | ").append(fmtBytes(v.allocBytesPerOp()))
-              .append(" | ").append(String.format(Locale.ROOT, "%.2f", v.allocBytesPerOp() / l.allocBytesPerOp()))
+              .append(" | ").append(cell(allocation(v, l), Double.NaN, false))
               .append(" |\n");
         }
       }
     }
     tableViews(md);
+    if (ratios > 0) {
+      md.append(String.format(Locale.ROOT, "%nRatios whose 95%% interval is within ±10%%: %d of %d.%n", tightRatios,
+          ratios));
+    }
 
     if (!heap.isEmpty()) {
       md.append(String.format(Locale.ROOT, "%nSmallest heap that streams Q5 at %,d rows (`{ comments(limit: %d) { id body createdAt } }`,"
@@ -283,13 +338,13 @@ final class Report {
           md.append("\nTable views: the same engine reading `tv_user`/`tv_post` (Q2, Q3) and writing posts whose"
               + " triggers refresh `tv_post` (M1-M3), against the views and no triggers:\n\n");
           md.append("| workload | on views, ops/s | on table views, ops/s | table views / views | allocation, views"
-              + " | allocation, table views |\n|---|---:|---:|---:|---:|---:|\n");
+              + " | allocation, table views |\n|---|---:|---:|---|---:|---:|\n");
           header = true;
         }
-        md.append("| ").append(w).append(' ').append(plain).append(" | ").append(fmtOps(v.score())).append(" ± ")
-            .append(fmtOps(v.error())).append(" | ").append(fmtOps(t.score())).append(" ± ").append(fmtOps(t.error()))
-            .append(" | ").append(String.format(Locale.ROOT, "%.2f", t.score() / v.score())).append(" | ")
-            .append(fmtBytes(v.allocBytesPerOp())).append(" | ").append(fmtBytes(t.allocBytesPerOp())).append(" |\n");
+        md.append("| ").append(w).append(' ').append(plain).append(" | ").append(fmtMedian(v.score()))
+            .append(" | ").append(fmtMedian(t.score())).append(" | ").append(cell(throughput(t, v), Double.NaN, true))
+            .append(" | ").append(fmtBytes(v.allocBytesPerOp())).append(" | ").append(fmtBytes(t.allocBytesPerOp()))
+            .append(" |\n");
       }
     }
   }
@@ -315,16 +370,36 @@ final class Report {
     return s.equals("ok") ? "no result" : "skipped";
   }
 
-  private static String ratio(double engine, Measured other, double target, boolean higherIsBetter) {
-    if (other == null) {
-      return "—";
+  /** Throughput of {@code a} over {@code b}, with its interval; none when either is absent. */
+  static Stats.Ratio throughput(Measured a, Measured b) {
+    return a == null || b == null ? Stats.Ratio.NONE : Stats.ratio(a.score(), b.score());
+  }
+
+  /** Allocation per operation of {@code a} over {@code b}, with its interval. */
+  static Stats.Ratio allocation(Measured a, Measured b) {
+    return a == null || b == null ? Stats.Ratio.NONE : Stats.ratio(a.alloc(), b.alloc());
+  }
+
+  /** A ratio's cell; counts it for the summary of how many intervals are within ±10%. */
+  private String cell(Stats.Ratio r, double target, boolean higherIsBetter) {
+    if (r.known()) {
+      ratios++;
+      if (r.tight()) {
+        tightRatios++;
+      }
     }
-    double r = engine / other.score();
-    String s = String.format(Locale.ROOT, "%.2f", r);
-    if (!Double.isNaN(target) && (higherIsBetter ? r < target : r > target)) {
-      s += " ✗";
+    return Stats.format(r, target, higherIsBetter);
+  }
+
+  /** {@code 19,268 [18,840–19,910]}: the median and the range of the fork medians (one fork: the median). */
+  static String fmtMedian(Stats.Samples s) {
+    String median = fmtOps(s.median());
+    if (s.forks().length < 2) {
+      return median;
     }
-    return s;
+    double[] forks = s.forkMedians();
+    return median + " [" + fmtOps(java.util.Arrays.stream(forks).min().orElseThrow()) + "–"
+        + fmtOps(java.util.Arrays.stream(forks).max().orElseThrow()) + "]";
   }
 
   static String fmtOps(double ops) {

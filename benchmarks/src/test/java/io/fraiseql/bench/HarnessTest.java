@@ -5,9 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.ResultRole;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.results.ThroughputResult;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.WorkloadParams;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /** The harness pieces that need no database (the benchmarks themselves run from bench/run.sh). */
 class HarnessTest {
@@ -156,24 +172,123 @@ class HarnessTest {
     assertThat(both.jvmArgs()).anyMatch(a -> a.startsWith("-D" + BenchEnv.TV_URL + "=postgresql://u@h:5432/tv"));
   }
 
+  /** One contender's JMH result as the runner returns it: forks of iterations of ops/s, one allocation. */
+  static RunResult runResult(String contender, double allocBytes, double[]... forks) {
+    WorkloadParams params = new WorkloadParams();
+    params.put("contender", contender, 0);
+    IterationParams warmup = new IterationParams(IterationType.WARMUP, 1, TimeValue.seconds(1), 1);
+    IterationParams measurement = new IterationParams(IterationType.MEASUREMENT, forks[0].length,
+        TimeValue.milliseconds(500), 1);
+    BenchmarkParams bp = new BenchmarkParams("io.fraiseql.bench.QueryBench.q1", "generated", true, 4, new int[] {4},
+        List.of(), forks.length, 0, warmup, measurement, Mode.Throughput, params, TimeUnit.SECONDS, 1, "java",
+        List.of(), "17", "vm", "17", "1.37", TimeValue.minutes(10));
+    List<BenchmarkResult> results = new ArrayList<>();
+    for (double[] fork : forks) {
+      List<IterationResult> iterations = new ArrayList<>();
+      for (double ops : fork) {
+        IterationResult it = new IterationResult(bp, measurement, null);
+        it.addResult(new ThroughputResult(ResultRole.PRIMARY, "q1", ops, 1_000_000_000L, TimeUnit.SECONDS));
+        if (!Double.isNaN(allocBytes)) {
+          it.addResult(new ScalarResult(Report.ALLOC_NORM, allocBytes, "B/op", AggregationPolicy.AVG));
+        }
+        iterations.add(it);
+      }
+      results.add(new BenchmarkResult(bp, iterations));
+    }
+    return new RunResult(bp, results);
+  }
+
+  private static Report.Measured measured(double allocBytes, double[]... forks) {
+    return Report.Measured.of(runResult("any", allocBytes, forks));
+  }
+
+  @Test
+  void theReportReadsEveryIterationOfEveryFork() {
+    Report.Measured m = measured(2048, new double[] {100, 300, 200}, new double[] {1000, 900, 950});
+    assertThat(m.score().forks()).hasDimensions(2, 3);
+    assertThat(m.median()).isEqualTo(600);
+    assertThat(m.score().forkMedians()).containsExactly(200, 950);
+    assertThat(m.allocBytesPerOp()).isEqualTo(2048);
+    assertThat(Report.fmtMedian(m.score())).isEqualTo("600 [200–950]");
+    assertThat(Report.fmtMedian(Stats.Samples.of(12.31, 12.33))).isEqualTo("12.3");
+    // without -prof gc: no allocation, and no allocation ratio
+    Report.Measured bare = measured(Double.NaN, new double[] {5});
+    assertThat(bare.allocBytesPerOp()).isNaN();
+    assertThat(Report.allocation(bare, m).known()).isFalse();
+    assertThat(Report.throughput(bare, null).known()).isFalse();
+    // a JMH result without a measured iteration is a note, not a crash
+    Report r = new Report(List.of(Workload.Q1), List.of("engine-jdbc"), 4, 1, List.of(), 0);
+    r.ok(Workload.Q1, "engine-jdbc");
+    r.add(Workload.Q1, runResult("engine-jdbc", 1, new double[0]));
+    assertThat(r.markdown()).contains("| Q1 one user by id, 4 fields | no result |", "no measured iteration");
+  }
+
+  @Test
+  void theReportShowsMediansAndRatiosWithTheirIntervals() {
+    Report r = new Report(List.of(Workload.Q1, Workload.Q1V), List.of("engine-jdbc", "baseline", "limit"), 4, 1,
+        List.of("-f", "2"), 0);
+    // the engine: steady, 10,000 ops/s; the baseline: steady, 5,000; the limit: its forks disagree
+    r.add(Workload.Q1, runResult("engine-jdbc", 2_400, new double[] {9_800, 10_000, 10_200},
+        new double[] {9_900, 10_000, 10_100}));
+    r.add(Workload.Q1, runResult("baseline", 13_000, new double[] {4_900, 5_000, 5_100},
+        new double[] {4_950, 5_000, 5_050}));
+    r.add(Workload.Q1, runResult("limit", 1_100, new double[] {8_000, 8_000, 8_000},
+        new double[] {16_000, 16_000, 16_000}));
+    r.add(Workload.Q1V, runResult("engine-jdbc", 2_700, new double[] {9_000, 9_000, 9_000},
+        new double[] {9_000, 9_000, 9_000}));
+    String md = r.markdown();
+    assertThat(md).contains(Report.METHOD)
+        .contains("| Q1 one user by id, 4 fields | 10,000 [10,000–10,000] | 5,000 [5,000–5,000] | 12,000 [8,000–16,000] |")
+        .contains("| Q1 | 2.3 KB | 12.7 KB | 1.1 KB |");
+    // engine / baseline is 2.00 and tight; engine / limit 0.83 and wide (the limit's forks differ 2x)
+    String row = md.lines().filter(l -> l.startsWith("| Q1 | engine-jdbc |")).findFirst().orElseThrow();
+    assertThat(row).matches("\\| Q1 \\| engine-jdbc \\| 2\\.00 \\[1\\.9\\d–2\\.0\\d\\] ±\\d% \\| 0\\.83 \\[0\\.6\\d–1\\.2\\d\\]"
+        + " ±\\d\\d% wide \\| — \\| 0\\.18 \\[0\\.18–0\\.18\\] ±0% \\|");
+    // Q1v against Q1: 0.90 exactly meets the target; allocation 2,700 / 2,400
+    assertThat(md).contains("| Q1 / Q1v | engine-jdbc | 10,000 | 9,000 | 0.90 [0.89–0.91] ±2% | 2.3 KB | 2.6 KB"
+        + " | 1.13 [1.13–1.13] ±0% |");
+    assertThat(md).contains("Ratios whose 95% interval is within ±10%: 4 of 5.");
+    assertThat(md).doesNotContain("99.9%");
+  }
+
   @Test
   void theReportPutsTheTableViewsReadGainBesideTheirWriteCost() {
     Report r = new Report(List.of(Workload.Q3, Workload.M2), List.of("engine-jdbc", "engine-jdbc-tv"), 4, 1, List.of(), 0);
-    r.put(Workload.Q3, "engine-jdbc", new Report.Measured(600, 50, 36_000));
-    r.put(Workload.Q3, "engine-jdbc-tv", new Report.Measured(3000, 100, 35_000));
-    r.put(Workload.M2, "engine-jdbc", new Report.Measured(4000, 300, 13_000));
-    r.put(Workload.M2, "engine-jdbc-tv", new Report.Measured(3000, 300, 14_000));
+    r.put(Workload.Q3, "engine-jdbc", measured(36_000, new double[] {600, 600}, new double[] {600, 600}));
+    r.put(Workload.Q3, "engine-jdbc-tv", measured(35_000, new double[] {3000, 3000}, new double[] {3000, 3000}));
+    r.put(Workload.M2, "engine-jdbc", measured(13_000, new double[] {4000, 4000}, new double[] {4000, 4000}));
+    r.put(Workload.M2, "engine-jdbc-tv", measured(14_000, new double[] {2000, 2000}, new double[] {4000, 4000}));
     String md = r.markdown();
-    assertThat(md).contains("| Q3 engine-jdbc | 600 ± 50.0 | 3,000 ± 100 | 5.00 | 35.2 KB | 34.2 KB |")
-        .contains("| M2 engine-jdbc | 4,000 ± 300 | 3,000 ± 300 | 0.75 | 12.7 KB | 13.7 KB |")
+    assertThat(md).contains("| Q3 engine-jdbc | 600 [600–600] | 3,000 [3,000–3,000] | 5.00 [5.00–5.00] ±0% | 35.2 KB"
+            + " | 34.2 KB |")
+        .contains("| M2 engine-jdbc | 4,000 [4,000–4,000] | 3,000 [2,000–4,000] | 0.75 [0.50–1.00] ±34% wide | 12.7 KB"
+            + " | 13.7 KB |")
         .contains("| Q3 | engine-jdbc |");
   }
 
   @Test
   void theReportMarksMissedTargets() {
     Report r = new Report(List.of(Workload.Q1), List.of("engine-jdbc", "baseline", "limit"), 4, 1, List.of(), 0);
-    assertThat(r.markdown()).contains("| Q1 one user by id, 4 fields | — | — | — |");
+    assertThat(r.markdown()).contains("| Q1 one user by id, 4 fields | — | — | — |")
+        .doesNotContain("Ratios whose 95% interval");
     assertThat(Report.fmtOps(12345.6)).isEqualTo("12,346");
     assertThat(Report.fmtBytes(2048)).isEqualTo("2.0 KB");
+    r.add(Workload.Q1, runResult("engine-jdbc", 8_000, new double[] {1_000, 1_000}));
+    r.add(Workload.Q1, runResult("baseline", 10_000, new double[] {1_000, 1_000}));
+    r.add(Workload.Q1, runResult("limit", 1_000, new double[] {2_000, 2_000}));
+    assertThat(r.markdown()).contains("| Q1 | engine-jdbc | 1.00 ✗ [1.00–1.00] ±0% | 0.50 ✗ [0.50–0.50] ±0% | — |"
+        + " 0.80 ✗ [0.80–0.80] ±0% |");
+  }
+
+  @Test
+  void theExpectedDurationMultipliesForksByTheirCost() throws Exception {
+    String e = Main.estimate(10, 2, new CommandLineOptions("-wi", "2", "-w", "1s", "-i", "4", "-r", "500ms", "-f", "3"));
+    long seconds = (long) (30 * (Main.FORK_OVERHEAD_SECONDS + 4) + 2 * Main.RUN_OVERHEAD_SECONDS);
+    assertThat(e).isEqualTo(String.format(java.util.Locale.ROOT, "JMH: 10 benchmarks × 3 forks × about %.1f s"
+        + " (%.1f s to start, 2.0 s of warm-up, 2.0 s measured): about %d min %02d s",
+        Main.FORK_OVERHEAD_SECONDS + 4, Main.FORK_OVERHEAD_SECONDS, seconds / 60, seconds % 60));
+    // without options: the benchmarks' own defaults (2 forks, 1 x 1 s of warm-up, 3 x 500 ms measured)
+    assertThat(Main.estimate(1, 1, new CommandLineOptions())).contains("1 benchmarks × 2 forks",
+        "1.0 s of warm-up, 1.5 s measured");
   }
 }
