@@ -7,7 +7,7 @@
 # same data as the first, a peer the same fields and numbers of rows (it says whether the same data
 # too). Prints one table (requests/s, p50, p99 per server; the best FraiseQL server / the best peer)
 # and writes it to benchmarks/target/http-load/results.md.
-# Bounded: per server, a warm-up round of ROUND_WARMUP (2s) per query, then per query WARMUP (3s) and
+# Bounded: per server, a warm-up round of ROUND_WARMUP (5s) per query, then per query WARMUP (3s) and
 # DURATION (10s); the expected duration is printed.
 #
 # Peers (PEERS, default "postgraphile spring"; "none" for none; one that cannot run here is skipped,
@@ -29,7 +29,7 @@
 # Needs: wrk (apt-get install -y wrk), curl, the server and benchmarks jars
 # (mvn -B -q -pl server,benchmarks -am package -DskipTests).
 # Environment: BACKENDS ("jdbc vertx r2dbc"; empty runs no FraiseQL on the views), TV_BACKENDS,
-# PEERS, SCALE (1), POOL (4), CONNECTIONS (16), THREADS (2), DURATION (10s), WARMUP (3s), ROUND_WARMUP (2s),
+# PEERS, SCALE (1), POOL (4), CONNECTIONS (16), THREADS (2), DURATION (10s), WARMUP (3s), ROUND_WARMUP (5s),
 # PORT (18080), PG_WORKERS (2), FRAISEQL_BENCH_DIR (found beside the checkout: shared/bench).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,7 +42,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
-ROUND_WARMUP=${ROUND_WARMUP:-2s}
+ROUND_WARMUP=${ROUND_WARMUP:-5s}
 PORT=${PORT:-18080}
 PG_WORKERS=${PG_WORKERS:-2}
 SPRING_JAR=$ROOT/bench/peers/spring/target/peer-spring-graphql.jar
