@@ -111,16 +111,7 @@ public final class FraiseQLServer implements AutoCloseable {
       LOG.info("No --backend or FRAISEQL_DB_BACKEND given: the server uses its default backend '{}'",
           ServerConfig.DEFAULT_BACKEND);
     }
-    // the server's Vert.x, offered to the backend: the vertx backend runs its connections on the
-    // server's event loops, so a request and its rows stay on one thread (other backends ignore it)
-    ConnectionGuard guard = new ConnectionGuard(config.clientLimits());
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setFileSystemOptions(
-            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)))
-        .withTransport(guard.transport())
-        .build();
     FraiseQL.Builder builder = FraiseQL.builder()
-        .backendOption(VertxBackendProvider.VERTX, vertx)
         .schema(config.schema())
         .databaseUrl(config.databaseUrl())
         .backend(config.backend())
@@ -154,6 +145,16 @@ public final class FraiseQLServer implements AutoCloseable {
     }
     FraiseQL engine;
     FraiseQLServer server;
+    // created last, so that nothing before it can fail and leave its threads running; offered to
+    // the backend: the vertx backend runs its connections on the server's event loops, so a request
+    // and its rows stay on one thread (other backends ignore it)
+    ConnectionGuard guard = new ConnectionGuard(config.clientLimits());
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setFileSystemOptions(
+            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)))
+        .withTransport(guard.transport())
+        .build();
+    builder.backendOption(VertxBackendProvider.VERTX, vertx);
     try {
       engine = builder.build();
     } catch (RuntimeException e) {
