@@ -454,7 +454,7 @@ public final class FraiseQL implements AutoCloseable {
 
   /** Whether every field of a plan template renders (see {@code Prepared.renders}). */
   boolean renders(PlanResult.Operation template) {
-    return prepared(template).renders(template, renderer);
+    return prepared(template).renders(template, renderer, mutations);
   }
 
   private Prepared prepared(PlanResult.Operation op) {
@@ -552,7 +552,7 @@ public final class FraiseQL implements AutoCloseable {
     } else if (field instanceof RootPlan.Introspection i) {
       writer.valueField(i.responseKey(), prepared.introspection.get(i.responseKey()));
     } else if (field instanceof RootPlan.Mutation m) {
-      return runMutation(m, writer, settings, tally, log);
+      return runMutation(m, index, prepared, parameters, writer, settings, tally, log);
     } else if (field instanceof RootPlan.Connection c) {
       return runConnection(c, prepared.field(index, field, renderer).bind(parameters), writer, settings, tally, log);
     } else if (field instanceof RootPlan.Aggregate a) {
@@ -641,12 +641,21 @@ public final class FraiseQL implements AutoCloseable {
         });
   }
 
-  /** A mutation field: its transaction completes before anything of it is written. */
-  private CompletionStage<Void> runMutation(RootPlan.Mutation m, ResponseWriter writer, SessionSettings settings,
-      Tally tally, LogContext log) {
-    return mutations.run(m.mutation(), settings).handle((outcome, failure) -> {
+  /**
+   * A mutation field: its transaction completes before anything of it is written. {@code parameters}
+   * are the request's values for a plan template (null for a plan of its own).
+   */
+  private CompletionStage<Void> runMutation(RootPlan.Mutation m, int index, Prepared prepared,
+      Object[] parameters, ResponseWriter writer, SessionSettings settings, Tally tally, LogContext log) {
+    CompletionStage<MutationRunner.Outcome> run;
+    try {
+      run = mutations.run(prepared.mutation(index, m, mutations), parameters, settings);
+    } catch (RuntimeException e) { // a statement that does not render fails its field alone
+      run = CompletableFuture.failedFuture(e);
+    }
+    return run.handle((outcome, failure) -> {
       if (failure == null) {
-        FieldWriter fw = writer.startField(m.responseKey(), outcome.selection(), false, m.nonNull(), false);
+        FieldWriter fw = writer.startField(m.responseKey(), outcome.projection(), false, m.nonNull(), false);
         try {
           if (outcome.document() != null) {
             tally.rows(1);
@@ -674,12 +683,24 @@ public final class FraiseQL implements AutoCloseable {
   private static final class Prepared {
     final Map<String, Object> introspection;
     private final java.util.concurrent.atomic.AtomicReferenceArray<PreparedField> fields;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<MutationRunner.Prepared> mutations;
     /** For a template: every field read from SQL was rendered (see {@link #renders}). */
     private volatile boolean rendered;
 
     Prepared(PlanResult.Operation op, Planner planner) {
       this.introspection = op.hasIntrospection() ? planner.introspect(op) : Map.of();
       this.fields = new java.util.concurrent.atomic.AtomicReferenceArray<>(op.fields().size());
+      this.mutations = new java.util.concurrent.atomic.AtomicReferenceArray<>(op.mutation() ? op.fields().size() : 0);
+    }
+
+    /** The compiled projections and rendered statements of the mutation field at {@code index}. */
+    MutationRunner.Prepared mutation(int index, RootPlan.Mutation field, MutationRunner runner) {
+      MutationRunner.Prepared m = mutations.get(index);
+      if (m == null) {
+        m = runner.prepare(field.mutation());
+        mutations.set(index, m); // a race prepares the same value twice: harmless
+      }
+      return m;
     }
 
     /** The projection and statements of the field at {@code index}, rendered the first time. */
@@ -693,11 +714,11 @@ public final class FraiseQL implements AutoCloseable {
     }
 
     /**
-     * Whether every field of a template read from SQL renders. A plan template holds parameters
-     * in place of values; should the SQL builder refuse one, the request is planned on its own
+     * Whether every field of a template read from SQL or written renders. A plan template holds
+     * parameters in place of values; should the SQL builder refuse one, the request is planned on its own
      * instead of failing (and the next request tries again).
      */
-    boolean renders(PlanResult.Operation template, SqlRenderer renderer) {
+    boolean renders(PlanResult.Operation template, SqlRenderer renderer, MutationRunner runner) {
       if (rendered) {
         return true;
       }
@@ -706,6 +727,8 @@ public final class FraiseQL implements AutoCloseable {
           RootPlan f = template.fields().get(i);
           if (f instanceof RootPlan.Data || f instanceof RootPlan.Aggregate || f instanceof RootPlan.Connection) {
             field(i, f, renderer);
+          } else if (f instanceof RootPlan.Mutation m) {
+            mutation(i, m, runner);
           }
         }
       } catch (RuntimeException e) {

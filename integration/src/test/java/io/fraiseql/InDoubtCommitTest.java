@@ -74,8 +74,8 @@ class InDoubtCommitTest {
     PlanResult.Operation op = (PlanResult.Operation) planner.plan(mutation, null, Map.of());
     MutationDef def = ((RootPlan.Mutation) op.fields().get(0)).mutation();
     try {
-      return new MutationRunner(backend, new SqlRenderer(BindStyle.QUESTION_MARK)).run(def, SessionSettings.empty())
-          .toCompletableFuture().join();
+      MutationRunner runner = new MutationRunner(backend, new SqlRenderer(BindStyle.QUESTION_MARK));
+      return runner.run(runner.prepare(def), null, SessionSettings.empty()).toCompletableFuture().join();
     } catch (CompletionException e) {
       throw e.getCause();
     }

@@ -4,6 +4,7 @@ import io.fraiseql.api.SqlStatement;
 import io.fraiseql.api.error.ErrorCode;
 import io.fraiseql.api.error.FraiseQLException;
 import io.fraiseql.api.plan.MutationDef;
+import io.fraiseql.api.plan.Parameter;
 import io.fraiseql.api.plan.QueryDef;
 import io.fraiseql.spi.DatabaseBackend;
 import io.fraiseql.spi.RowSink;
@@ -11,6 +12,7 @@ import io.fraiseql.spi.SessionSettings;
 import io.fraiseql.spi.Transaction;
 import io.fraiseql.sql.SqlRenderer;
 import io.fraiseql.sql.internal.JsonText;
+import io.fraiseql.transform.Projection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +38,76 @@ public final class MutationRunner {
     this.renderer = renderer;
   }
 
-  /** The outcome: the document to project (null for a null field) and the selection to use. */
-  public record Outcome(byte[] document, io.fraiseql.api.plan.Selection.ObjectSelection selection) {}
+  /** The outcome: the document to project (null for a null field) and the projection to use. */
+  public record Outcome(byte[] document, Projection projection) {}
 
-  public CompletionStage<Outcome> run(MutationDef mutation, SessionSettings settings) {
-    if (mutation instanceof MutationDef.Dml dml) {
-      return dml(dml, settings);
+  /**
+   * A root mutation field ready to run: its compiled projections and rendered statements. A plan
+   * template's field is prepared once and serves every request of the template, each with its own
+   * values for the template's parameters.
+   */
+  public static final class Prepared {
+    final MutationDef def;
+    /** DML: the re-read's projection; a function: the success document's. */
+    final Projection projection;
+    /** A function: the error document's projection; DML: null. */
+    final Projection error;
+    /** DML: the statement; a function: its call with the transaction id. */
+    final SqlStatement write;
+    /** The re-read by id with the id as parameter 0, plain and with the transaction id; built on first use. */
+    private volatile ById byId;
+
+    Prepared(MutationDef def, Projection projection, Projection error, SqlStatement write) {
+      this.def = def;
+      this.projection = projection;
+      this.error = error;
+      this.write = write;
     }
-    return function((MutationDef.FunctionCall) mutation, settings);
+  }
+
+  private record ById(Class<?> idClass, SqlStatement plain, SqlStatement withXid) {}
+
+  /** Compiles the projections and renders the statements of a mutation field (the planner's checks passed). */
+  public Prepared prepare(MutationDef mutation) {
+    if (mutation instanceof MutationDef.Dml dml) {
+      return new Prepared(dml, Projection.compile(dml.reread().selection()), null, renderer.mutation(dml));
+    }
+    MutationDef.FunctionCall f = (MutationDef.FunctionCall) mutation;
+    return new Prepared(f, Projection.compile(f.success()), Projection.compile(f.error()),
+        renderer.withTransactionId(renderer.function(f)));
+  }
+
+  /**
+   * Runs a prepared mutation field.
+   *
+   * @param parameters the request's values for a plan template's parameters, or null for a plan of its own
+   */
+  public CompletionStage<Outcome> run(Prepared mutation, Object[] parameters, SessionSettings settings) {
+    if (mutation.def instanceof MutationDef.Dml) {
+      return dml(mutation, parameters, settings);
+    }
+    return function(mutation, parameters, settings);
+  }
+
+  /** The re-read of the written row by {@code id}, from the statements rendered for its class. */
+  private SqlStatement byId(Prepared p, Object id, boolean withXid) {
+    ById kept = p.byId;
+    if (kept == null || kept.idClass() != id.getClass()) {
+      SqlStatement plain = renderer.select(byIdQuery(((MutationDef.Dml) p.def).reread(), new Parameter(0, id)));
+      kept = new ById(id.getClass(), plain, renderer.withTransactionId(plain));
+      p.byId = kept;
+    }
+    return (withXid ? kept.withXid() : kept.plain()).bind(new Object[] {id});
+  }
+
+  private static QueryDef byIdQuery(QueryDef q, Object id) {
+    return new QueryDef(q.responseKey(), q.source(), QueryDef.Shape.BY_ID, q.selection(), null,
+        List.of(), null, null, id, q.nonNull(), false);
+  }
+
+  /** A value of the plan for this request: a template's parameter is replaced by the request's value. */
+  private static Object valueOf(Object planned, Object[] parameters) {
+    return planned instanceof Parameter p ? p.valueIn(parameters) : planned;
   }
 
   /**
@@ -107,38 +171,36 @@ public final class MutationRunner {
 
   // -------------------------------------------------------------------------------------- DML
 
-  private CompletionStage<Outcome> dml(MutationDef.Dml m, SessionSettings settings) {
-    Object known = knownId(m);
+  private CompletionStage<Outcome> dml(Prepared p, Object[] parameters, SessionSettings settings) {
+    MutationDef.Dml m = (MutationDef.Dml) p.def;
+    Object known = knownId(m, parameters);
     if (known != null) {
-      return dmlScript(m, known, settings);
+      return dmlScript(p, known, parameters, settings);
     }
     Decided decided = new Decided();
     decided.commit = true;
     return settled(backend.transaction(settings, tx -> {
       if (m.kind() == MutationDef.Kind.DELETE) {
         // the entity is read before it is deleted
-        return single(tx, renderer.withTransactionId(renderer.select(m.reread()))).thenCompose(before -> {
-          decided.outcome = new Outcome(decided.value(before), m.reread().selection());
-          return single(tx, renderer.mutation(m));
-        }).thenApply(id -> {
-          if (id == null) {
-            decided.outcome = null;
-            throw notFound(m);
-          }
-          return Boolean.TRUE;
-        });
+        return single(tx, renderer.withTransactionId(renderer.select(m.reread())).bind(parameters))
+            .thenCompose(before -> {
+              decided.outcome = new Outcome(decided.value(before), p.projection);
+              return single(tx, p.write.bind(parameters));
+            }).thenApply(id -> {
+              if (id == null) {
+                decided.outcome = null;
+                throw notFound(m);
+              }
+              return Boolean.TRUE;
+            });
       }
-      return single(tx, renderer.mutation(m)).thenCompose(id -> {
+      return single(tx, p.write.bind(parameters)).thenCompose(id -> {
         if (id == null) {
           throw notFound(m);
         }
-        QueryDef q = m.reread();
-        Object idValue = idValue(id, q.source().idSqlType());
-        QueryDef byId = new QueryDef(q.responseKey(), q.source(), QueryDef.Shape.BY_ID, q.selection(), null,
-            List.of(), null, null, idValue, q.nonNull(), false);
-        return single(tx, renderer.withTransactionId(renderer.select(byId)));
+        return single(tx, byId(p, idValue(id, m.reread().source().idSqlType()), true));
       }).thenApply(after -> {
-        decided.outcome = new Outcome(decided.value(after), m.reread().selection());
+        decided.outcome = new Outcome(decided.value(after), p.projection);
         return Boolean.TRUE;
       });
     }).thenApply(v -> decided.outcome), decided);
@@ -149,13 +211,13 @@ public final class MutationRunner {
    * argument of an update or delete, an insert's {@code id} input), as the view's id column binds
    * it; null otherwise, or when it does not convert (the statement then reports the problem).
    */
-  private static Object knownId(MutationDef.Dml m) {
+  private static Object knownId(MutationDef.Dml m, Object[] parameters) {
     Object raw;
     if (m.kind() == MutationDef.Kind.INSERT) {
       MutationDef.ColumnValue v = m.values().get(m.idColumn());
-      raw = v == null ? null : v.value();
+      raw = v == null ? null : valueOf(v.value(), parameters);
     } else {
-      raw = m.idValue();
+      raw = valueOf(m.idValue(), parameters);
     }
     if (raw == null || raw instanceof String text && text.isEmpty()) {
       return null;
@@ -173,24 +235,22 @@ public final class MutationRunner {
    * commits when both succeed; a statement that matched no row wrote nothing, and the field is
    * then {@code NOT_FOUND}.
    */
-  private CompletionStage<Outcome> dmlScript(MutationDef.Dml m, Object id, SessionSettings settings) {
-    QueryDef q = m.reread();
-    QueryDef byId = new QueryDef(q.responseKey(), q.source(), QueryDef.Shape.BY_ID, q.selection(), null,
-        List.of(), null, null, id, q.nonNull(), false);
+  private CompletionStage<Outcome> dmlScript(Prepared p, Object id, Object[] parameters, SessionSettings settings) {
+    MutationDef.Dml m = (MutationDef.Dml) p.def;
     byte[][] written = new byte[1][];
     byte[][] row = new byte[1][];
     RowSink writes = (b, off, len) -> keepFirst(written, b, off, len);
     RowSink reads = (b, off, len) -> keepFirst(row, b, off, len);
     boolean delete = m.kind() == MutationDef.Kind.DELETE;
-    List<SqlStatement> statements = delete
-        ? List.of(renderer.select(byId), renderer.mutation(m))
-        : List.of(renderer.mutation(m), renderer.select(byId));
-    return backend.script(settings, statements, delete ? List.of(reads, writes) : List.of(writes, reads))
+    SqlStatement read = byId(p, id, false);
+    SqlStatement write = p.write.bind(parameters);
+    return backend.script(settings, delete ? List.of(read, write) : List.of(write, read),
+            delete ? List.of(reads, writes) : List.of(writes, reads))
         .thenApply(v -> {
           if (written[0] == null || JsonSlices.isNull(written[0])) {
             throw notFound(m);
           }
-          return new Outcome(row[0] == null || JsonSlices.isNull(row[0]) ? null : row[0], q.selection());
+          return new Outcome(row[0] == null || JsonSlices.isNull(row[0]) ? null : row[0], p.projection);
         });
   }
 
@@ -228,10 +288,11 @@ public final class MutationRunner {
 
   // -------------------------------------------------------------------------------- functions
 
-  private CompletionStage<Outcome> function(MutationDef.FunctionCall f, SessionSettings settings) {
+  private CompletionStage<Outcome> function(Prepared p, Object[] parameters, SessionSettings settings) {
+    MutationDef.FunctionCall f = (MutationDef.FunctionCall) p.def;
     Decided decided = new Decided();
     Outcome[] outcome = new Outcome[1];
-    return settled(backend.transaction(settings, tx -> single(tx, renderer.withTransactionId(renderer.function(f)))
+    return settled(backend.transaction(settings, tx -> single(tx, p.write.bind(parameters))
         .thenApply(decided::value).thenApply(row -> {
       try {
         if (row == null) {
@@ -244,10 +305,10 @@ public final class MutationRunner {
           throw invalid("returned the unknown status " + (status == null ? "null" : "'" + status + "'"));
         }
         if (code == MutationStatus.SUCCESS) {
-          outcome[0] = new Outcome(successDocument(f, r), f.success());
+          outcome[0] = new Outcome(successDocument(f, r), p.projection);
           decided.commit = true;
         } else {
-          outcome[0] = new Outcome(errorDocument(f, r, status, code), f.error());
+          outcome[0] = new Outcome(errorDocument(f, r, status, code), p.error);
           decided.commit = false; // every error status rolls the function's writes back
         }
         decided.outcome = outcome[0];

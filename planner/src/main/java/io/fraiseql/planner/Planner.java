@@ -230,10 +230,10 @@ public final class Planner {
   }
 
   /**
-   * Plans a request with variables. A query is served from the plan template of its variables'
-   * shape (see {@link VariableLayout}), built by the first request of that shape: only the values
-   * to bind are read from the variables. Otherwise (a mutation, a shape that cannot be kept, a
-   * value the planner refuses) see {@link #planEach}.
+   * Plans a request with variables. A query or a mutation is served from the plan template of its
+   * variables' shape (see {@link VariableLayout}), built by the first request of that shape: only
+   * the values to bind are read from the variables. Otherwise (a shape that cannot be kept, a value
+   * the planner refuses) see {@link #planEach}.
    */
   private PlanResult planWithVariables(Parsed parsed, Document document, OperationDefinition op, Map<String, Object> vars) {
     if (templates.enabled()) {
@@ -304,7 +304,7 @@ public final class Planner {
     PlanResult built;
     try {
       built = slots.during(() -> build(document, op, raw, n,
-          rootArguments(loaded.schema().getQueryType(), n, graphql.execution.CoercedVariables.of(marked))));
+          rootArguments(rootType(op), n, graphql.execution.CoercedVariables.of(marked))));
     } catch (RuntimeException e) {
       return null;
     }
@@ -347,16 +347,19 @@ public final class Planner {
       shape = normalized;
     }
     ExecutableNormalizedOperation normalized = (ExecutableNormalizedOperation) shape;
-    graphql.schema.GraphQLObjectType rootType = op.getOperation() == OperationDefinition.Operation.MUTATION
-        ? loaded.schema().getMutationType() : loaded.schema().getQueryType();
     try {
-      return build(document, op, vars, normalized, rootArguments(rootType, normalized, coerced));
+      return build(document, op, vars, normalized, rootArguments(rootType(op), normalized, coerced));
     } catch (RuntimeException e) {
       if (e instanceof GraphQLError ge) {
         return rejected(ge);
       }
       throw e;
     }
+  }
+
+  private graphql.schema.GraphQLObjectType rootType(OperationDefinition op) {
+    return op.getOperation() == OperationDefinition.Operation.MUTATION
+        ? loaded.schema().getMutationType() : loaded.schema().getQueryType();
   }
 
   /** The arguments of the root fields of a normalized operation, resolved with {@code coerced}. */
@@ -708,17 +711,22 @@ public final class Planner {
           m.errorMetadataFields(), m.nonNull());
     }
     String idType = m.columns().getOrDefault("id", "text");
-    Object id = args.containsKey("id") ? Arguments.idValue(idType, String.valueOf(args.get("id")), label) : null;
+    Object id = args.containsKey("id")
+        ? Slots.map(args.get("id"), v -> Arguments.idValue(idType, String.valueOf(v), label)) : null;
     Map<String, io.fraiseql.api.plan.MutationDef.ColumnValue> values = new LinkedHashMap<>();
     if (input instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         String column = (String) e.getKey();
         String sqlType = m.columns().getOrDefault(column, "text");
-        if (e.getValue() instanceof String text) {
+        Object value = e.getValue();
+        if (io.fraiseql.api.plan.Parameter.sampleOf(value) instanceof String && Arguments.parsesIds(sqlType)) {
           // an id string for an integer or uuid column must parse as one: BAD_USER_INPUT here, not 22P02 later
-          Arguments.idValue(sqlType, text, label + " (column " + column + ")");
+          value = Slots.map(value, v -> {
+            Arguments.idValue(sqlType, (String) v, label + " (column " + column + ")");
+            return v;
+          });
         }
-        values.put(column, new io.fraiseql.api.plan.MutationDef.ColumnValue(e.getValue(), sqlType));
+        values.put(column, new io.fraiseql.api.plan.MutationDef.ColumnValue(value, sqlType));
       }
     }
     QueryDef reread = new QueryDef(field.getResultKey(), m.source(), QueryDef.Shape.BY_ID,

@@ -257,13 +257,17 @@ class PlanTemplatesTest {
   }
 
   @Test
-  void mutationsAndDocumentsWithoutVariablesAreNotTemplates() {
-    PlanResult m = planner.plan("mutation($id: ID!, $in: RenameInput!) { renameItem(id: $id, input: $in) { name } }",
-        null, vars("id", "1", "in", vars("name", "x")));
-    assertThat(((PlanResult.Operation) m).parameters()).isNull();
+  void mutationsWithVariablesShareATemplateAndDocumentsWithoutVariablesAreNotTemplates() {
+    String rename = "mutation($id: ID!, $in: RenameInput!) { renameItem(id: $id, input: $in) { name } }";
+    PlanResult.Operation m = (PlanResult.Operation) planner.plan(rename, null, vars("id", "1", "in", vars("name", "x")));
+    PlanResult.Operation n = (PlanResult.Operation) planner.plan(rename, null, vars("id", "2", "in", vars("name", "y")));
+    assertThat(m.parameters()).startsWith("1", "x");
+    assertThat(n.parameters()).startsWith("2", "y");
+    assertThat(n.fields()).isSameAs(m.fields());
+    assertThat(planner.templateCacheUsage()[0]).isEqualTo(1);
     PlanResult literal = planner.plan("{ user(id: \"" + A + "\") { id } }", null, Map.of());
     assertThat(((PlanResult.Operation) literal).parameters()).isNull();
-    assertThat(planner.templateCacheUsage()[0]).isZero();
+    assertThat(planner.templateCacheUsage()[0]).isEqualTo(1);
   }
 
   @Test

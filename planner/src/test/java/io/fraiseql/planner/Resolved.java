@@ -46,7 +46,25 @@ final class Resolved {
           where(q.where(), values), q.groupBy(), q.keySelected(), q.measures(), having, q.orderBy(), q.limit(),
           q.offset(), q.nonNull(), q.itemsNonNull()), a.locations());
     }
+    if (f instanceof RootPlan.Mutation m) {
+      return new RootPlan.Mutation(mutation(m.mutation(), values), m.locations(), m.nonNull());
+    }
     return f;
+  }
+
+  static io.fraiseql.api.plan.MutationDef mutation(io.fraiseql.api.plan.MutationDef m, Object[] values) {
+    if (m instanceof io.fraiseql.api.plan.MutationDef.Dml d) {
+      java.util.Map<String, io.fraiseql.api.plan.MutationDef.ColumnValue> columns = new java.util.LinkedHashMap<>();
+      d.values().forEach((k, v) -> columns.put(k,
+          new io.fraiseql.api.plan.MutationDef.ColumnValue(value(v.value(), values), v.sqlType())));
+      return new io.fraiseql.api.plan.MutationDef.Dml(d.responseKey(), d.kind(), d.table(), d.idColumn(), d.idSqlType(),
+          columns, value(d.idValue(), values), query(d.reread(), values));
+    }
+    io.fraiseql.api.plan.MutationDef.FunctionCall c = (io.fraiseql.api.plan.MutationDef.FunctionCall) m;
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> input = (java.util.Map<String, Object>) value(c.input(), values);
+    return new io.fraiseql.api.plan.MutationDef.FunctionCall(c.responseKey(), c.schema(), c.name(), input, c.success(),
+        c.error(), c.entityKey(), c.errorMetadataKeys(), c.nonNull());
   }
 
   static QueryDef query(QueryDef q, Object[] values) {
@@ -88,6 +106,11 @@ final class Resolved {
     }
     if (v instanceof List<?> list) {
       return list.stream().map(e -> value(e, values)).toList();
+    }
+    if (v instanceof java.util.Map<?, ?> map) {
+      java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach((k, e) -> out.put(k, value(e, values)));
+      return out;
     }
     return v;
   }

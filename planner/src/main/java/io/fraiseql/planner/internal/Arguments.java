@@ -307,6 +307,12 @@ public final class Arguments {
     return value;
   }
 
+  /** Whether {@link #idValue} parses an id for a column of this type (else it takes any text). */
+  public static boolean parsesIds(String sqlType) {
+    String t = sqlType.toLowerCase(Locale.ROOT);
+    return t.equals("uuid") || t.equals("integer") || t.equals("bigint") || t.equals("smallint");
+  }
+
   /** An id argument converted to the Java type of its column. */
   public static Object idValue(String sqlType, String id, String label) {
     String t = sqlType.toLowerCase(Locale.ROOT);

@@ -4,9 +4,12 @@ import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import io.fraiseql.api.plan.MutationDef;
 import io.fraiseql.api.plan.QueryDef;
 import io.fraiseql.api.plan.ScalarKind;
 import java.util.HashMap;
@@ -26,7 +29,11 @@ import java.util.Set;
  *   <li>{@code contains}, {@code containedBy}, {@code overlaps} of a list field's filter and every
  *       JSON operator except {@code isnull}: the whole value is bound once as JSON text;
  *   <li>the comparisons of {@code having} ({@code count: {gte: 2}});
- *   <li>the {@code id} argument of a root field that reads one row by id.
+ *   <li>the {@code id} argument of a root field that reads one row by id;
+ *   <li>in a mutation, the {@code id} argument of an update or a delete, and the scalar fields of
+ *       its {@code input} (nested input objects followed; a list of scalars is one value, bound
+ *       whole as JSON text), which {@link MutationModel}s bind as column values or write into the
+ *       function's JSON argument.
  * </ul>
  *
  * <p>Everything else is structural: a different value may change the plan ({@code isnull},
@@ -46,6 +53,7 @@ public final class ValuePositions {
   private final Map<String, Map<String, Kind>> inputFields = new HashMap<>();
   private final Set<String> conflicting = new HashSet<>();
   private final Set<String> idRoots = new HashSet<>();
+  private final Set<String> idMutations = new HashSet<>();
 
   private ValuePositions() {}
 
@@ -101,7 +109,38 @@ public final class ValuePositions {
         }
       }
     }
+    GraphQLObjectType mutation = schema.getMutationType();
+    for (MutationModel m : loaded.mutations().values()) {
+      GraphQLFieldDefinition def = mutation == null ? null : mutation.getFieldDefinition(m.fieldName());
+      if (def == null) {
+        continue;
+      }
+      if (m.kind() == MutationDef.Kind.UPDATE || m.kind() == MutationDef.Kind.DELETE) {
+        p.idMutations.add(m.fieldName());
+      }
+      GraphQLArgument input = def.getArgument("input");
+      if (input != null && named(input.getType()) instanceof GraphQLInputObjectType in) {
+        p.mutationInput(in, new HashSet<>());
+      }
+    }
     return p;
+  }
+
+  /** The fields of a mutation's input type: scalars, enums and their lists are values; objects are followed. */
+  private void mutationInput(GraphQLInputObjectType type, Set<String> seen) {
+    if (!seen.add(type.getName())) {
+      return;
+    }
+    for (GraphQLInputObjectField f : type.getFieldDefinitions()) {
+      GraphQLType t = GraphQLTypeUtil.unwrapNonNull(f.getType());
+      if (t instanceof GraphQLInputObjectType nested) {
+        mutationInput(nested, seen);
+      } else if (!(t instanceof GraphQLList list)) {
+        put(type.getName(), f.getName(), Kind.VALUE);
+      } else if (!(named(list) instanceof GraphQLInputObjectType) && !(list.getWrappedType() instanceof GraphQLList)) {
+        put(type.getName(), f.getName(), Kind.WHOLE);
+      }
+    }
   }
 
   /** The kind of a field of an input object, or {@code null} when it is structural. */
@@ -110,9 +149,13 @@ public final class ValuePositions {
     return fields == null || conflicting.contains(inputType) ? null : fields.get(field);
   }
 
-  /** The kind of a root field's argument, or {@code null} when it is structural. */
-  public Kind rootArgument(String rootField, String argument) {
-    return argument.equals("id") && idRoots.contains(rootField) ? Kind.VALUE : null;
+  /**
+   * The kind of a root field's argument, or {@code null} when it is structural.
+   *
+   * @param mutation whether the field is one of the mutation type's (else the query type's)
+   */
+  public Kind rootArgument(boolean mutation, String rootField, String argument) {
+    return argument.equals("id") && (mutation ? idMutations : idRoots).contains(rootField) ? Kind.VALUE : null;
   }
 
   private void comparisons(GraphQLInputObjectType comparison) {

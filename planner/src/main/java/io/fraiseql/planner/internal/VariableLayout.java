@@ -42,8 +42,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How the variables of one query operation shape its plan, and the walk that reads a request's
- * variables against a plan template.
+ * How the variables of one query or mutation operation shape its plan, and the walk that reads a
+ * request's variables against a plan template.
  *
  * <p>Each variable is read by how the operation uses it. A variable used only at {@linkplain
  * ValuePositions value positions} (or an input object variable, {@code where: $w}, whose value
@@ -107,16 +107,18 @@ public final class VariableLayout {
   }
 
   /**
-   * The layout of a query operation's variables. A mutation or subscription, or an operation
-   * without variables, is not {@linkplain #templatable() templatable}.
+   * The layout of a query's or a mutation's variables. A subscription, or an operation without
+   * variables, is not {@linkplain #templatable() templatable}.
    */
   public static VariableLayout of(GraphQLSchema schema, Document document, OperationDefinition op,
       ValuePositions positions) {
     List<VariableDefinition> defs = op.getVariableDefinitions();
-    if (op.getOperation() != OperationDefinition.Operation.QUERY || defs.isEmpty()) {
+    boolean mutation = op.getOperation() == OperationDefinition.Operation.MUTATION;
+    if ((op.getOperation() != OperationDefinition.Operation.QUERY && !mutation) || defs.isEmpty()
+        || (mutation && schema.getMutationType() == null)) {
       return new VariableLayout(new String[0], new TypeNode[0], new boolean[0], false);
     }
-    Uses uses = new Uses(schema, document, positions);
+    Uses uses = new Uses(schema, document, positions, mutation);
     uses.operation(op);
     Builder builder = new Builder(positions);
     String[] names = new String[defs.size()];
@@ -485,10 +487,12 @@ public final class VariableLayout {
     private final ValuePositions positions;
     private final Map<String, FragmentDefinition> fragments = new HashMap<>();
     private final Map<String, Mode> modes = new HashMap<>();
+    private final boolean mutation;
 
-    Uses(GraphQLSchema schema, Document document, ValuePositions positions) {
+    Uses(GraphQLSchema schema, Document document, ValuePositions positions, boolean mutation) {
       this.schema = schema;
       this.positions = positions;
+      this.mutation = mutation;
       for (FragmentDefinition f : document.getDefinitionsOfType(FragmentDefinition.class)) {
         fragments.put(f.getName(), f);
       }
@@ -504,21 +508,21 @@ public final class VariableLayout {
     }
 
     private void root(SelectionSet set, Set<String> visiting) {
-      GraphQLObjectType query = schema.getQueryType();
+      GraphQLObjectType root = mutation ? schema.getMutationType() : schema.getQueryType();
       for (Selection<?> s : set.getSelections()) {
         if (s instanceof Field f) {
           structural(f.getDirectives());
           if (f.getSelectionSet() != null) {
             structural(List.of(f.getSelectionSet()));
           }
-          GraphQLFieldDefinition def = query.getFieldDefinition(f.getName());
+          GraphQLFieldDefinition def = root.getFieldDefinition(f.getName());
           for (Argument a : f.getArguments()) {
             GraphQLArgument arg = def == null ? null : def.getArgument(a.getName());
             if (arg == null) {
               structural(List.of(a));
               continue;
             }
-            ValuePositions.Kind kind = positions.rootArgument(f.getName(), a.getName());
+            ValuePositions.Kind kind = positions.rootArgument(mutation, f.getName(), a.getName());
             Mode mode = kind == ValuePositions.Kind.VALUE ? Mode.VALUE
                 : f.getName().startsWith("__") ? Mode.STRUCT : Mode.WALK;
             value(a.getValue(), arg.getType(), mode);

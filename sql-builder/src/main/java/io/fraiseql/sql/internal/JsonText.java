@@ -1,10 +1,13 @@
 package io.fraiseql.sql.internal;
 
+import io.fraiseql.api.plan.Parameter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,12 +26,52 @@ public final class JsonText {
   /** The JSON text of a value built from Map, List, String, Number, Boolean, null and the bind types. */
   public static String of(Object value) {
     StringBuilder sb = new StringBuilder(32);
-    write(sb, value);
+    write(sb, value, null);
     return sb.toString();
   }
 
-  private static void write(StringBuilder sb, Object v) {
-    if (v == null) {
+  /**
+   * The JSON text of a value of a plan template, which may hold {@link Parameter}s (itself, or
+   * anywhere inside its maps and lists): its text when it holds none, else a derived parameter
+   * that writes the text with each request's values in their place.
+   */
+  public static Object bindValue(Object value) {
+    List<Parameter> parameters = new ArrayList<>();
+    collect(value, parameters);
+    if (parameters.isEmpty()) {
+      return of(value);
+    }
+    return Parameter.combine(parameters, values -> {
+      IdentityHashMap<Parameter, Object> resolved = new IdentityHashMap<>(parameters.size());
+      for (int i = 0; i < parameters.size(); i++) {
+        resolved.put(parameters.get(i), values.get(i));
+      }
+      StringBuilder sb = new StringBuilder(32);
+      write(sb, value, resolved);
+      return sb.toString();
+    });
+  }
+
+  /** Whether a value of a plan is a list or an object (a parameter: its sample is). */
+  public static boolean structured(Object value) {
+    Object v = Parameter.sampleOf(value);
+    return v instanceof List<?> || v instanceof Map<?, ?>;
+  }
+
+  private static void collect(Object v, List<Parameter> out) {
+    if (v instanceof Parameter p) {
+      out.add(p);
+    } else if (v instanceof List<?> list) {
+      list.forEach(item -> collect(item, out));
+    } else if (v instanceof Map<?, ?> map) {
+      map.values().forEach(item -> collect(item, out));
+    }
+  }
+
+  private static void write(StringBuilder sb, Object v, Map<Parameter, Object> resolved) {
+    if (v instanceof Parameter p && resolved != null && resolved.containsKey(p)) {
+      write(sb, resolved.get(p), null);
+    } else if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {
       string(sb, s);
@@ -53,7 +96,7 @@ public final class JsonText {
         if (i > 0) {
           sb.append(", ");
         }
-        write(sb, list.get(i));
+        write(sb, list.get(i), resolved);
       }
       sb.append(']');
     } else if (v instanceof Map<?, ?> map) {
@@ -66,7 +109,7 @@ public final class JsonText {
         first = false;
         string(sb, String.valueOf(e.getKey()));
         sb.append(": ");
-        write(sb, e.getValue());
+        write(sb, e.getValue(), resolved);
       }
       sb.append('}');
     } else {

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * Renders mutation statements. Every value is a bind parameter cast to its column's catalog type
  * (so an ID string lands in a uuid column, an enum name in an enum column); lists and objects
- * are bound once as JSON text. The DML returns the written row's id as JSON.
+ * are bound once as JSON text. The DML returns the written row's id as JSON. A mutation of a plan
+ * template holds {@link io.fraiseql.api.plan.Parameter}s among its values (and inside a function's
+ * input): they render as bind parameters like any value, JSON text as a derived parameter.
  */
 public final class MutationRenderer {
   private MutationRenderer() {}
@@ -80,7 +82,7 @@ public final class MutationRenderer {
     if (f.schema() != null) {
       ctx.identifier(f.schema()).sql('.');
     }
-    ctx.identifier(f.name()).sql('(').sql(Keywords.CAST).bind(JsonText.of(f.input())).sql(Keywords.AS).sql("jsonb)) AS r");
+    ctx.identifier(f.name()).sql('(').sql(Keywords.CAST).bind(JsonText.bindValue(f.input())).sql(Keywords.AS).sql("jsonb)) AS r");
   }
 
   private static void whereId(RenderContext ctx, MutationDef.Dml m) {
@@ -97,12 +99,12 @@ public final class MutationRenderer {
     String type = v.sqlType();
     if (value == null) {
       ctx.sql(Keywords.CAST).sql("NULL").sql(Keywords.AS).sql(type).sql(')');
-    } else if (value instanceof List<?> || value instanceof Map<?, ?>) {
+    } else if (JsonText.structured(value)) { // a parameter's value has its sample's class
       if (type.endsWith("[]")) {
         ctx.sql(Keywords.CAST).sql("ARRAY(SELECT jsonb_array_elements_text(").sql(Keywords.CAST)
-            .bind(JsonText.of(value)).sql(Keywords.AS).sql("jsonb)))").sql(Keywords.AS).sql(type).sql(')');
+            .bind(JsonText.bindValue(value)).sql(Keywords.AS).sql("jsonb)))").sql(Keywords.AS).sql(type).sql(')');
       } else {
-        ctx.sql(Keywords.CAST).sql(Keywords.CAST).bind(JsonText.of(value)).sql(Keywords.AS).sql("jsonb)")
+        ctx.sql(Keywords.CAST).sql(Keywords.CAST).bind(JsonText.bindValue(value)).sql(Keywords.AS).sql("jsonb)")
             .sql(Keywords.AS).sql(type).sql(')');
       }
     } else {
