@@ -13,11 +13,49 @@ import java.util.Map;
 final class JsonSlices {
   private JsonSlices() {}
 
-  /** The members of a JSON object, key to the raw bytes of its value. */
-  static Map<String, byte[]> members(byte[] b) throws IOException {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    int end = b.length;
-    int i = space(b, 0, end);
+  /**
+   * A JSON value inside a larger text: {@code bytes[start, end)}, never copied until asked. The
+   * mutation response is read through slices of the one row PostgreSQL sent.
+   */
+  record Slice(byte[] bytes, int start, int end) {
+    static Slice of(byte[] b) {
+      return new Slice(b, 0, b.length);
+    }
+
+    boolean isNull() {
+      return end - start == 4 && bytes[start] == 'n' && bytes[start + 1] == 'u' && bytes[start + 2] == 'l'
+          && bytes[start + 3] == 'l';
+    }
+
+    int length() {
+      return end - start;
+    }
+
+    byte[] copy() {
+      return java.util.Arrays.copyOfRange(bytes, start, end);
+    }
+
+    void writeTo(java.io.ByteArrayOutputStream out) {
+      out.write(bytes, start, end - start);
+    }
+
+    /** Whether the value holds this byte anywhere. */
+    boolean contains(byte c) {
+      for (int i = start; i < end; i++) {
+        if (bytes[i] == c) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** The members of a JSON object, key to its value's slice of the same bytes. */
+  static Map<String, Slice> members(Slice s) throws IOException {
+    Map<String, Slice> out = new LinkedHashMap<>();
+    byte[] b = s.bytes();
+    int end = s.end();
+    int i = space(b, s.start(), end);
     if (i >= end || b[i] != '{') {
       throw new IOException("expected a JSON object");
     }
@@ -34,9 +72,7 @@ final class JsonSlices {
       }
       int valueStart = space(b, i + 1, end);
       int valueEnd = ConnectionPage.skipValue(b, valueStart, end);
-      byte[] value = new byte[valueEnd - valueStart];
-      System.arraycopy(b, valueStart, value, 0, value.length);
-      out.put(key, value);
+      out.put(key, new Slice(b, valueStart, valueEnd));
       i = space(b, valueEnd, end);
       if (i < end && b[i] == '}') {
         return out;
@@ -47,6 +83,11 @@ final class JsonSlices {
       i = space(b, i + 1, end);
     }
     throw new IOException("unterminated JSON object");
+  }
+
+  /** The text of a JSON string value, or {@code null} for no value or JSON null. */
+  static String string(Slice s) throws IOException {
+    return s == null || s.isNull() ? null : string(s.bytes(), s.start(), s.end());
   }
 
   /** The text of a JSON string value (raw bytes with quotes), or {@code null} for JSON null. */
@@ -81,18 +122,19 @@ final class JsonSlices {
     return sb.toString();
   }
 
-  /** The raw bytes of the elements of a JSON array. */
-  static java.util.List<byte[]> elements(byte[] raw) throws IOException {
-    java.util.List<byte[]> out = new java.util.ArrayList<>();
-    int end = raw.length;
-    int i = space(raw, 0, end);
+  /** The elements of a JSON array, as slices of the same bytes. */
+  static java.util.List<Slice> elements(Slice s) throws IOException {
+    java.util.List<Slice> out = new java.util.ArrayList<>();
+    byte[] raw = s.bytes();
+    int end = s.end();
+    int i = space(raw, s.start(), end);
     if (i >= end || raw[i] != '[') {
       throw new IOException("expected a JSON array");
     }
     i = space(raw, i + 1, end);
     while (i < end && raw[i] != ']') {
       int valueEnd = ConnectionPage.skipValue(raw, i, end);
-      out.add(java.util.Arrays.copyOfRange(raw, i, valueEnd));
+      out.add(new Slice(raw, i, valueEnd));
       i = space(raw, valueEnd, end);
       if (i < end && raw[i] == ',') {
         i = space(raw, i + 1, end);
@@ -101,14 +143,14 @@ final class JsonSlices {
     return out;
   }
 
-  /** The strings of a JSON array of strings; {@code null} or JSON null gives an empty list. */
-  static java.util.List<String> strings(byte[] raw) throws IOException {
+  /** The strings of a JSON array of strings; no value or JSON null gives an empty list. */
+  static java.util.List<String> strings(Slice s) throws IOException {
     java.util.List<String> out = new java.util.ArrayList<>();
-    if (raw == null || isNull(raw)) {
+    if (s == null || s.isNull()) {
       return out;
     }
-    for (byte[] element : elements(raw)) {
-      out.add(string(element, 0, element.length));
+    for (Slice element : elements(s)) {
+      out.add(string(element.bytes(), element.start(), element.end()));
     }
     return out;
   }

@@ -119,15 +119,21 @@ public final class MutationRunner {
     Outcome outcome;
     boolean commit;
 
-    /** Records the id from a {@code [value, "xid"]} row and returns the value, or null. */
+    /** Records the id from a {@code [value, "xid"]} row and returns the value (a copy), or null. */
     byte[] value(byte[] row) {
+      JsonSlices.Slice value = valueSlice(row);
+      return value == null ? null : value.copy();
+    }
+
+    /** Records the id from a {@code [value, "xid"]} row and returns the value's slice, or null. */
+    JsonSlices.Slice valueSlice(byte[] row) {
       if (row == null) {
         return null;
       }
       try {
-        List<byte[]> pair = JsonSlices.elements(row);
+        List<JsonSlices.Slice> pair = JsonSlices.elements(JsonSlices.Slice.of(row));
         xid = JsonSlices.string(pair.get(1));
-        return JsonSlices.isNull(pair.get(0)) ? null : pair.get(0);
+        return pair.get(0).isNull() ? null : pair.get(0);
       } catch (IOException | RuntimeException e) {
         throw new FraiseQLException(ErrorCode.INTERNAL_ERROR, "The transaction id could not be read");
       }
@@ -293,12 +299,12 @@ public final class MutationRunner {
     Decided decided = new Decided();
     Outcome[] outcome = new Outcome[1];
     return settled(backend.transaction(settings, tx -> single(tx, p.write.bind(parameters))
-        .thenApply(decided::value).thenApply(row -> {
+        .thenApply(decided::valueSlice).thenApply(row -> {
       try {
         if (row == null) {
           throw invalid("returned no row");
         }
-        Map<String, byte[]> r = JsonSlices.members(row);
+        Map<String, JsonSlices.Slice> r = JsonSlices.members(row);
         String status = JsonSlices.string(r.get("status"));
         int code = MutationStatus.code(status);
         if (code == MutationStatus.UNKNOWN) {
@@ -323,55 +329,78 @@ public final class MutationRunner {
     return new FraiseQLException(ErrorCode.INVALID_MUTATION_RESPONSE, "The mutation function " + what);
   }
 
-  private static byte[] successDocument(MutationDef.FunctionCall f, Map<String, byte[]> r) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    write(out, "{\"status\": ");
-    out.writeBytes(orNull(r.get("status")));
-    write(out, ", \"message\": ");
-    out.writeBytes(orNull(r.get("message")));
-    write(out, ", \"updated_fields\": [");
-    List<String> fields = JsonSlices.strings(r.get("updated_fields"));
-    for (int i = 0; i < fields.size(); i++) {
-      write(out, (i > 0 ? ", " : "") + JsonText.of(camelCase(fields.get(i))));
+  private static final byte[] STATUS = ascii("{\"status\": ");
+  private static final byte[] MESSAGE = ascii(", \"message\": ");
+  private static final byte[] UPDATED_FIELDS = ascii(", \"updated_fields\": [");
+  private static final byte[] SEPARATOR = ascii(", ");
+  private static final byte[] NULL = ascii("null");
+
+  private static byte[] successDocument(MutationDef.FunctionCall f, Map<String, JsonSlices.Slice> r)
+      throws IOException {
+    JsonSlices.Slice entity = r.get("entity");
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128 + (entity == null ? 0 : entity.length()));
+    out.writeBytes(STATUS);
+    writeOrNull(out, r.get("status"));
+    out.writeBytes(MESSAGE);
+    writeOrNull(out, r.get("message"));
+    out.writeBytes(UPDATED_FIELDS);
+    JsonSlices.Slice updated = r.get("updated_fields");
+    if (updated != null && !updated.isNull()) {
+      List<JsonSlices.Slice> fields = JsonSlices.elements(updated);
+      for (int i = 0; i < fields.size(); i++) {
+        if (i > 0) {
+          out.writeBytes(SEPARATOR);
+        }
+        JsonSlices.Slice field = fields.get(i);
+        String name = JsonSlices.string(field);
+        if (name == null) {
+          throw new IOException("expected a JSON string");
+        }
+        if (field.contains((byte) '_') || field.contains((byte) '\\')) {
+          write(out, JsonText.of(camelCase(name)));
+        } else {
+          field.writeTo(out); // already a camelCase name, written as JsonText would write it
+        }
+      }
     }
-    write(out, "]");
+    out.write(']');
     if (f.entityKey() != null) {
       write(out, ", " + JsonText.of(f.entityKey()) + ": ");
-      out.writeBytes(orNull(r.get("entity")));
+      writeOrNull(out, entity);
     }
-    write(out, "}");
+    out.write('}');
     return out.toByteArray();
   }
 
-  private static byte[] errorDocument(MutationDef.FunctionCall f, Map<String, byte[]> r, String status, int code)
-      throws IOException {
-    Map<String, byte[]> metadata = r.get("metadata") == null || JsonSlices.isNull(r.get("metadata"))
-        ? Map.of() : JsonSlices.members(r.get("metadata"));
+  private static byte[] errorDocument(MutationDef.FunctionCall f, Map<String, JsonSlices.Slice> r, String status,
+      int code) throws IOException {
+    JsonSlices.Slice meta = r.get("metadata");
+    Map<String, JsonSlices.Slice> metadata = meta == null || meta.isNull() ? Map.of() : JsonSlices.members(meta);
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    byte[] message = orNull(r.get("message"));
-    write(out, "{\"status\": ");
-    out.writeBytes(orNull(r.get("status")));
-    write(out, ", \"message\": ");
-    out.writeBytes(message);
+    JsonSlices.Slice message = r.get("message");
+    out.writeBytes(STATUS);
+    writeOrNull(out, r.get("status"));
+    out.writeBytes(MESSAGE);
+    writeOrNull(out, message);
     write(out, ", \"code\": " + code + ", \"errors\": ");
-    byte[] errors = metadata.get("errors");
-    if (errors != null && !JsonSlices.isNull(errors)) {
-      out.writeBytes(errors);
+    JsonSlices.Slice errors = metadata.get("errors");
+    if (errors != null && !errors.isNull()) {
+      errors.writeTo(out);
     } else {
       write(out, "[{\"code\": " + code + ", \"identifier\": " + JsonText.of(MutationStatus.identifier(status))
           + ", \"message\": ");
-      out.writeBytes(message);
+      writeOrNull(out, message);
       write(out, ", \"details\": null}]");
     }
     for (String field : f.errorMetadataKeys()) {
       String key = io.fraiseql.planner.internal.Names.snakeCase(field);
-      byte[] value = metadata.get(key);
+      JsonSlices.Slice value = metadata.get(key);
       if (value != null) {
         write(out, ", " + JsonText.of(key) + ": ");
-        out.writeBytes(value);
+        value.writeTo(out);
       }
     }
-    write(out, "}");
+    out.write('}');
     return out.toByteArray();
   }
 
@@ -390,8 +419,16 @@ public final class MutationRunner {
     return sb.toString();
   }
 
-  private static byte[] orNull(byte[] raw) {
-    return raw == null ? "null".getBytes(StandardCharsets.US_ASCII) : raw;
+  private static void writeOrNull(ByteArrayOutputStream out, JsonSlices.Slice value) {
+    if (value == null) {
+      out.writeBytes(NULL);
+    } else {
+      value.writeTo(out);
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   private static void write(ByteArrayOutputStream out, String s) {

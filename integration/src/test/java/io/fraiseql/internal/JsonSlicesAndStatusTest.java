@@ -16,16 +16,25 @@ class JsonSlicesAndStatusTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  static JsonSlices.Slice s(String s) {
+    return JsonSlices.Slice.of(b(s));
+  }
+
   @Test
   void membersAreRawSlicesInOrder() throws IOException {
-    Map<String, byte[]> m = JsonSlices.members(b(" {\"status\": \"ok\", \"entity\": {\"a\": [1, \"]\"]}, \"n\": null, \"x\": 1.5e3} "));
+    Map<String, JsonSlices.Slice> m = JsonSlices.members(s(" {\"status\": \"ok\", \"entity\": {\"a\": [1, \"]\"]}, \"n\": null, \"x\": 1.5e3} "));
     assertThat(m.keySet()).containsExactly("status", "entity", "n", "x");
-    assertThat(new String(m.get("entity"), StandardCharsets.UTF_8)).isEqualTo("{\"a\": [1, \"]\"]}");
-    assertThat(JsonSlices.isNull(m.get("n"))).isTrue();
-    assertThat(new String(m.get("x"), StandardCharsets.UTF_8)).isEqualTo("1.5e3");
-    assertThat(JsonSlices.members(b("{}"))).isEmpty();
+    assertThat(new String(m.get("entity").copy(), StandardCharsets.UTF_8)).isEqualTo("{\"a\": [1, \"]\"]}");
+    assertThat(m.get("n").isNull()).isTrue();
+    assertThat(m.get("x").isNull()).isFalse();
+    assertThat(new String(m.get("x").copy(), StandardCharsets.UTF_8)).isEqualTo("1.5e3");
+    assertThat(m.get("entity").contains((byte) ']')).isTrue();
+    assertThat(m.get("entity").contains((byte) '_')).isFalse();
+    assertThat(JsonSlices.members(s("{}"))).isEmpty();
+    JsonSlices.Slice inner = JsonSlices.members(s("{\"m\": {\"k\": [\"v\"]}}")).get("m");
+    assertThat(JsonSlices.strings(JsonSlices.members(inner).get("k"))).containsExactly("v");
     for (String bad : new String[] {"[1]", "{\"a\" 1}", "{\"a\": 1 \"b\": 2}", "{\"a\": 1", "{\"a\": \"x"}) {
-      assertThatThrownBy(() -> JsonSlices.members(b(bad))).as(bad).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> JsonSlices.members(s(bad))).as(bad).isInstanceOf(IOException.class);
     }
   }
 
@@ -33,13 +42,16 @@ class JsonSlicesAndStatusTest {
   void stringsAreUnescaped() throws IOException {
     assertThat(JsonSlices.string(b("\"a\\\"b\\\\c\\n\\t\\r\\b\\f\\u00e9\\/\""))).isEqualTo("a\"b\\c\n\t\r\b\féé".substring(0, 11) + "/");
     assertThat(JsonSlices.string(b("null"))).isNull();
-    assertThat(JsonSlices.string(null)).isNull();
+    assertThat(JsonSlices.string((byte[]) null)).isNull();
+    assertThat(JsonSlices.string((JsonSlices.Slice) null)).isNull();
+    assertThat(JsonSlices.string(s("null"))).isNull();
     assertThatThrownBy(() -> JsonSlices.string(b("12"))).isInstanceOf(IOException.class);
-    assertThat(JsonSlices.strings(b("[\"member_id\", \"note\"]"))).containsExactly("member_id", "note");
-    assertThat(JsonSlices.strings(b("[]"))).isEmpty();
+    assertThat(JsonSlices.strings(s("[\"member_id\", \"note\"]"))).containsExactly("member_id", "note");
+    assertThat(JsonSlices.strings(s("[]"))).isEmpty();
     assertThat(JsonSlices.strings(null)).isEmpty();
-    assertThat(JsonSlices.strings(b("null"))).isEmpty();
-    assertThatThrownBy(() -> JsonSlices.strings(b("{}"))).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> JsonSlices.strings(s("[1]"))).isInstanceOf(IOException.class);
+    assertThat(JsonSlices.strings(s("null"))).isEmpty();
+    assertThatThrownBy(() -> JsonSlices.strings(s("{}"))).isInstanceOf(IOException.class);
     assertThat(io.fraiseql.sql.internal.JsonText.of("a\"b\\c\u0001")).isEqualTo("\"a\\\"b\\\\c\\u0001\"");
     assertThat(MutationRunner.camelCase("member_id")).isEqualTo("memberId");
     assertThat(MutationRunner.camelCase("_private_x")).isEqualTo("_privateX");

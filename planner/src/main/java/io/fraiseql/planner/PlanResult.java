@@ -91,6 +91,10 @@ public sealed interface PlanResult {
      * {@code compute} must not use this memo; when it throws, nothing is kept.
      */
     public <T> T get(Class<T> type, Supplier<? extends T> compute) {
+      Object kept = values.get(type); // the common case, without computeIfAbsent's capturing lambda
+      if (kept != null) {
+        return type.cast(kept);
+      }
       return type.cast(values.computeIfAbsent(type, k -> Objects.requireNonNull(compute.get(), "memo value")));
     }
 

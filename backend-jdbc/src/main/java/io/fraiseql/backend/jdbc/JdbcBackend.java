@@ -57,6 +57,14 @@ final class JdbcBackend implements DatabaseBackend {
   private final DatabaseUrl url; // null when the caller supplied the DataSource
   private final java.time.Duration poolTimeout;
   private final boolean pooled;
+  /**
+   * Script texts by the texts of their statements: a mutation of a plan template sends the same
+   * statements every time, so its script is joined once. Bounded: past {@link #MAX_SCRIPTS}
+   * texts, new ones are joined for each script.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<List<String>, String> scripts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_SCRIPTS = 512;
   /** Physical connections whose session already has the timeout and UTC set. */
   private final java.util.Set<Object> preset =
       java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
@@ -244,24 +252,27 @@ final class JdbcBackend implements DatabaseBackend {
     if (pool == null || statements.size() != sinks.size() || statements.isEmpty()) {
       return DatabaseBackend.super.script(settings, statements, sinks);
     }
-    StringBuilder sql = new StringBuilder();
+    List<String> parts = new java.util.ArrayList<>(statements.size() + 1);
     List<Object> params = new java.util.ArrayList<>();
     int skipped = 0;
     if (pooled || !settings.isEmpty()) {
       SqlStatement prelude = SessionSql.prelude(BindStyle.QUESTION_MARK, statementTimeoutMillis, settings);
-      sql.append(prelude.sql());
+      parts.add(prelude.sql());
       params.addAll(prelude.params());
       skipped = 1;
     }
     for (SqlStatement st : statements) {
-      String text = st.sql().strip();
-      while (text.endsWith(";")) {
-        text = text.substring(0, text.length() - 1).stripTrailing();
-      }
-      sql.append(sql.length() == 0 ? "" : ";\n").append(text);
+      parts.add(st.sql());
       params.addAll(st.params());
     }
-    SqlStatement whole = new SqlStatement(sql.toString(), params);
+    String text = scripts.get(parts);
+    if (text == null) {
+      text = scriptText(parts);
+      if (scripts.size() < MAX_SCRIPTS) {
+        scripts.putIfAbsent(parts, text);
+      }
+    }
+    SqlStatement whole = new SqlStatement(text, params);
     int first = skipped;
     CompletionStage<Void> done = autocommit(whole, c -> {
       try (PreparedStatement ps = c.prepareStatement(whole.sql())) {
@@ -280,6 +291,19 @@ final class JdbcBackend implements DatabaseBackend {
       }
     });
     return settings.role() == null ? done : refusedRole(done, settings);
+  }
+
+  /** The statements of a script as one text, each without its trailing semicolons. */
+  private static String scriptText(List<String> parts) {
+    StringBuilder sql = new StringBuilder();
+    for (String part : parts) {
+      String text = part.strip();
+      while (text.endsWith(";")) {
+        text = text.substring(0, text.length() - 1).stripTrailing();
+      }
+      sql.append(sql.length() == 0 ? "" : ";\n").append(text);
+    }
+    return sql.toString();
   }
 
   /**

@@ -47,6 +47,9 @@ public final class InputText {
 
   /** Walks the value; the path is built only when something is found. */
   private static String find(Object root, String rootPath, boolean nul) {
+    if (!(root instanceof Map<?, ?> || root instanceof List<?>)) { // a scalar, checked for every value of a template
+      return root instanceof CharSequence s && unwritable(s, nul) ? rootPath : null;
+    }
     Deque<Object> trail = new ArrayDeque<>(); // the keys and indexes leading to the value found
     return bad(root, nul, trail) ? describe(rootPath, trail) : null;
   }
