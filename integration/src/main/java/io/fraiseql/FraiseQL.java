@@ -659,7 +659,7 @@ public final class FraiseQL implements AutoCloseable {
         try {
           if (outcome.document() != null) {
             tally.rows(1);
-            fw.row(outcome.document(), 0, outcome.document().length);
+            fw.row(outcome.document(), 0, outcome.length());
           }
           fw.end();
         } catch (IOException e) {

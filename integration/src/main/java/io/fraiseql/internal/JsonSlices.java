@@ -65,7 +65,7 @@ final class JsonSlices {
     }
     while (i < end) {
       int keyEnd = ConnectionPage.skipValue(b, i, end);
-      String key = string(b, i, keyEnd);
+      String key = key(b, i, keyEnd);
       i = space(b, keyEnd, end);
       if (i >= end || b[i] != ':') {
         throw new IOException("expected :");
@@ -83,6 +83,28 @@ final class JsonSlices {
       i = space(b, i + 1, end);
     }
     throw new IOException("unterminated JSON object");
+  }
+
+  /** The members a {@code mutation_response} has, whose keys are read without a new string. */
+  private static final String[] KEYS = {
+    "status", "message", "entity_id", "entity_type", "entity", "updated_fields", "cascade", "metadata", "errors",
+  };
+  private static final byte[][] KEY_BYTES = new byte[KEYS.length][];
+
+  static {
+    for (int i = 0; i < KEYS.length; i++) {
+      KEY_BYTES[i] = ("\"" + KEYS[i] + "\"").getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
+  /** A member's key: one of {@link #KEYS} when it is, else its text. */
+  private static String key(byte[] b, int start, int end) throws IOException {
+    for (int k = 0; k < KEY_BYTES.length; k++) {
+      if (java.util.Arrays.equals(b, start, end, KEY_BYTES[k], 0, KEY_BYTES[k].length)) {
+        return KEYS[k];
+      }
+    }
+    return string(b, start, end);
   }
 
   /** The text of a JSON string value, or {@code null} for no value or JSON null. */

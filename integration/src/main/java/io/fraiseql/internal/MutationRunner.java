@@ -38,8 +38,26 @@ public final class MutationRunner {
     this.renderer = renderer;
   }
 
-  /** The outcome: the document to project (null for a null field) and the projection to use. */
-  public record Outcome(byte[] document, Projection projection) {}
+  /**
+   * The outcome: the document to project (null for a null field) in {@code document[0, length)},
+   * and the projection to use.
+   */
+  public record Outcome(byte[] document, int length, Projection projection) {
+    Outcome(byte[] document, Projection projection) {
+      this(document, document == null ? 0 : document.length, projection);
+    }
+  }
+
+  /** A buffer whose bytes are handed over as they are, without the copy of {@code toByteArray}. */
+  private static final class Document extends ByteArrayOutputStream {
+    Document(int size) {
+      super(size);
+    }
+
+    Outcome outcome(Projection projection) {
+      return new Outcome(buf, count, projection);
+    }
+  }
 
   /**
    * A root mutation field ready to run: its compiled projections and rendered statements. A plan
@@ -311,10 +329,10 @@ public final class MutationRunner {
           throw invalid("returned the unknown status " + (status == null ? "null" : "'" + status + "'"));
         }
         if (code == MutationStatus.SUCCESS) {
-          outcome[0] = new Outcome(successDocument(f, r), p.projection);
+          outcome[0] = successDocument(f, r).outcome(p.projection);
           decided.commit = true;
         } else {
-          outcome[0] = new Outcome(errorDocument(f, r, status, code), p.error);
+          outcome[0] = errorDocument(f, r, status, code).outcome(p.error);
           decided.commit = false; // every error status rolls the function's writes back
         }
         decided.outcome = outcome[0];
@@ -335,10 +353,10 @@ public final class MutationRunner {
   private static final byte[] SEPARATOR = ascii(", ");
   private static final byte[] NULL = ascii("null");
 
-  private static byte[] successDocument(MutationDef.FunctionCall f, Map<String, JsonSlices.Slice> r)
+  private static Document successDocument(MutationDef.FunctionCall f, Map<String, JsonSlices.Slice> r)
       throws IOException {
     JsonSlices.Slice entity = r.get("entity");
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128 + (entity == null ? 0 : entity.length()));
+    Document out = new Document(128 + (entity == null ? 0 : entity.length()));
     out.writeBytes(STATUS);
     writeOrNull(out, r.get("status"));
     out.writeBytes(MESSAGE);
@@ -369,14 +387,14 @@ public final class MutationRunner {
       writeOrNull(out, entity);
     }
     out.write('}');
-    return out.toByteArray();
+    return out;
   }
 
-  private static byte[] errorDocument(MutationDef.FunctionCall f, Map<String, JsonSlices.Slice> r, String status,
+  private static Document errorDocument(MutationDef.FunctionCall f, Map<String, JsonSlices.Slice> r, String status,
       int code) throws IOException {
     JsonSlices.Slice meta = r.get("metadata");
     Map<String, JsonSlices.Slice> metadata = meta == null || meta.isNull() ? Map.of() : JsonSlices.members(meta);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    Document out = new Document(256);
     JsonSlices.Slice message = r.get("message");
     out.writeBytes(STATUS);
     writeOrNull(out, r.get("status"));
@@ -401,7 +419,7 @@ public final class MutationRunner {
       }
     }
     out.write('}');
-    return out.toByteArray();
+    return out;
   }
 
   static String camelCase(String snake) {

@@ -50,30 +50,35 @@ public final class InputText {
     if (!(root instanceof Map<?, ?> || root instanceof List<?>)) { // a scalar, checked for every value of a template
       return root instanceof CharSequence s && unwritable(s, nul) ? rootPath : null;
     }
+    if (!bad(root, nul, null)) { // the common case: a clean value, walked without recording a trail
+      return null;
+    }
     Deque<Object> trail = new ArrayDeque<>(); // the keys and indexes leading to the value found
-    return bad(root, nul, trail) ? describe(rootPath, trail) : null;
+    bad(root, nul, trail);
+    return describe(rootPath, trail);
   }
 
+  /** Whether the value holds bad text; with a trail, records where (keys and indexes, outermost first). */
   private static boolean bad(Object value, boolean nul, Deque<Object> trail) {
     if (value instanceof CharSequence s) {
       return unwritable(s, nul);
     }
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        String key = String.valueOf(e.getKey());
-        if (unwritable(key, nul)) {
-          trail.addFirst(KEY);
+        Object key = e.getKey();
+        if (unwritable(key instanceof CharSequence k ? k : String.valueOf(key), nul)) {
+          record(trail, KEY);
           return true;
         }
         if (bad(e.getValue(), nul, trail)) {
-          trail.addFirst(key);
+          record(trail, String.valueOf(key));
           return true;
         }
       }
     } else if (value instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
         if (bad(list.get(i), nul, trail)) {
-          trail.addFirst(i);
+          record(trail, i);
           return true;
         }
       }
@@ -81,8 +86,26 @@ public final class InputText {
     return false;
   }
 
+  private static void record(Deque<Object> trail, Object step) {
+    if (trail != null) {
+      trail.addFirst(step);
+    }
+  }
+
   private static boolean unwritable(CharSequence s, boolean nul) {
-    return loneSurrogate(s) >= 0 || (nul && s.toString().indexOf('\0') >= 0);
+    return loneSurrogate(s) >= 0 || (nul && hasNul(s));
+  }
+
+  private static boolean hasNul(CharSequence s) {
+    if (s instanceof String text) {
+      return text.indexOf('\0') >= 0;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == '\0') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Marks, at the end of a trail, that a map key (not its value) is the culprit. */
