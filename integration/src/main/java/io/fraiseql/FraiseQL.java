@@ -485,8 +485,19 @@ public final class FraiseQL implements AutoCloseable {
       Prepared prepared = prepared(op);
       LogContext log = LogContext.capture();
       writer.startData();
-      CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-      for (int i = 0; i < op.fields().size(); i++) {
+      CompletionStage<Void> chain;
+      int next = 0;
+      if (op.fields().size() == 1) { // most operations: the field's own stage, nothing to chain it after
+        next = 1;
+        try {
+          chain = runField(op.fields().get(0), 0, prepared, op.parameters(), writer, settings, pacer, tally, log);
+        } catch (RuntimeException e) {
+          chain = CompletableFuture.failedFuture(e); // as it fails inside thenCompose
+        }
+      } else {
+        chain = CompletableFuture.completedFuture(null);
+      }
+      for (int i = next; i < op.fields().size(); i++) {
         int index = i;
         chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, op.parameters(), writer,
             settings, pacer, tally, log));

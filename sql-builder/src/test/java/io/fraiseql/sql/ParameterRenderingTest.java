@@ -117,4 +117,49 @@ class ParameterRenderingTest {
     assertThatThrownBy(() -> new Where.ListCompare(TAGS, Where.ListOp.CONTAINS, new Parameter(0, "a")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * Mutations of a template: column values, the id and a function's input (nested values, a whole
+   * list, JSON) render as the plain mutation does, and bind to each request's values.
+   */
+  @Test
+  void mutationsRenderTheirParametersAndBindEachRequestsValues() {
+    Selection.ObjectSelection sel = new Selection.ObjectSelection("User", List.of());
+    QueryDef reread = new QueryDef("u", USERS, QueryDef.Shape.BY_ID, sel, null, List.of(), null, null, "x", false, false);
+    Function<Function<Integer, Object>, io.fraiseql.api.plan.MutationDef.Dml> update = v ->
+        new io.fraiseql.api.plan.MutationDef.Dml("u", io.fraiseql.api.plan.MutationDef.Kind.UPDATE, "tb_user", "id",
+            "uuid", ordered(
+                "full_name", new io.fraiseql.api.plan.MutationDef.ColumnValue(v.apply(0), "text"),
+                "tags", new io.fraiseql.api.plan.MutationDef.ColumnValue(v.apply(1), "text[]")),
+            v.apply(2), reread);
+    Function<Function<Integer, Object>, io.fraiseql.api.plan.MutationDef.FunctionCall> call = v ->
+        new io.fraiseql.api.plan.MutationDef.FunctionCall("f", null, "fn_x", ordered(
+            "label", v.apply(0), "nested", Map.of("tags", v.apply(1))), sel, sel, null, List.of(), false);
+    UUID id = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    Object[] first = {"Ann \"A\"", List.of("a", "b"), id};
+    Object[] second = {"Bob", List.of("c"), UUID.fromString("00000000-0000-0000-0000-000000000002")};
+    Function<Integer, Object> parameters = i -> new Parameter(i, first[i]);
+    for (SqlRenderer r : List.of(jdbc, wire)) {
+      SqlStatement template = r.mutation(update.apply(parameters));
+      assertThat(template.parameterized()).isTrue();
+      for (Object[] values : List.of(first, second)) {
+        assertThat(template.bind(values)).isEqualTo(r.mutation(update.apply(i -> values[i])));
+      }
+      SqlStatement fn = r.function(call.apply(parameters));
+      assertThat(fn.sql()).isEqualTo(r.function(call.apply(i -> first[i])).sql());
+      for (Object[] values : List.of(first, second)) {
+        assertThat(fn.bind(values).params()).isEqualTo(r.function(call.apply(i -> values[i])).params());
+      }
+      assertThat(fn.bind(second).params().get(0)).isEqualTo("{\"label\": \"Bob\", \"nested\": {\"tags\": [\"c\"]}}");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static <V> Map<String, V> ordered(Object... kv) {
+    Map<String, V> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], (V) kv[i + 1]);
+    }
+    return m;
+  }
 }

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,12 +41,8 @@ public final class JsonText {
       return of(value);
     }
     return Parameter.combine(parameters, values -> {
-      IdentityHashMap<Parameter, Object> resolved = new IdentityHashMap<>(parameters.size());
-      for (int i = 0; i < parameters.size(); i++) {
-        resolved.put(parameters.get(i), values.get(i));
-      }
       StringBuilder sb = new StringBuilder(32);
-      write(sb, value, resolved);
+      write(sb, value, new Resolved(parameters, values));
       return sb.toString();
     });
   }
@@ -68,9 +63,23 @@ public final class JsonText {
     }
   }
 
-  private static void write(StringBuilder sb, Object v, Map<Parameter, Object> resolved) {
-    if (v instanceof Parameter p && resolved != null && resolved.containsKey(p)) {
-      write(sb, resolved.get(p), null);
+  /** The values of one request for the parameters of a value, matched by identity. */
+  private record Resolved(List<Parameter> parameters, List<Object> values) {
+    /** The index of {@code p} among the parameters, or -1. */
+    int indexOf(Parameter p) {
+      for (int i = 0; i < parameters.size(); i++) {
+        if (parameters.get(i) == p) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  private static void write(StringBuilder sb, Object v, Resolved resolved) {
+    int at = v instanceof Parameter p && resolved != null ? resolved.indexOf(p) : -1;
+    if (at >= 0) {
+      write(sb, resolved.values().get(at), null);
     } else if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {
