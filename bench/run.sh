@@ -7,7 +7,9 @@
 #      and a second copy with the table views tv_user and tv_post for engine-jdbc-tv;
 #   3. runs every contender once per workload (skipping, visibly, what fails), then JMH with -prof gc
 #      over Q1-Q5, Q1v, Q4v, A1-A2 and M1-M3 (it prints the expected duration of this part first),
-#      then the Q5 heap search at 100,000 rows;
+#      then the Q5 heap search at 100,000 rows. Without --contenders it measures all but limit-tx,
+#      and the aggregates (A1, A2) on engine-jdbc, limit and engine-jdbc-tv only (PostgreSQL bounds
+#      them alike on every backend): that buys each benchmark 3 s of warm-up within the budget;
 #   4. prints the Markdown table and writes it to benchmarks/target/bench-results/results.md.
 #
 # The table shows medians: of every measured iteration of every fork, per contender and workload,
@@ -15,11 +17,12 @@
 # with variables / literal, table views / views, allocation engine / baseline) as ratios of medians
 # with a 95% bootstrap interval (fixed seed), marked `wide` when an end is more than ±10% away.
 # Two forks (separate JVMs) per benchmark are the minimum for that: how the JIT compiles varies
-# more from one JVM to the next than between iterations of one. For steadier figures on a subset,
+# from one JVM to the next. Each fork warms up for 3 s first: with 1 s, most forks were still
+# compiling while measured (their iterations rising one after the other). For steadier figures on a subset,
 # raise the forks and iterations, e.g.
 #   JMH_OPTS="-wi 3 -w 1s -i 5 -r 1s -f 3 -t 4" bench/run.sh --workloads=Q1,Q1v,Q4,Q4v --heap-rows=0
 #
-# Environment: SCALE (1), POOL (4), JMH_OPTS ("-wi 1 -w 1s -i 3 -r 500ms -f 2 -t 4"), MVN_OPTS (e.g. -o).
+# Environment: SCALE (1), POOL (4), JMH_OPTS ("-wi 3 -w 1s -i 3 -r 500ms -f 2 -t 4"), MVN_OPTS (e.g. -o).
 # Extra arguments go to the launcher: --workloads=Q1,M1 --contenders=engine-jdbc,baseline
 # --heap-rows=0 (skip the heap search) ... and JMH options (see java -jar benchmarks.jar --help).
 set -euo pipefail
@@ -27,7 +30,7 @@ cd "$(dirname "$0")/.."
 
 SCALE=${SCALE:-1}
 POOL=${POOL:-4}
-JMH_OPTS=${JMH_OPTS:--wi 1 -w 1s -i 3 -r 500ms -f 2 -t 4}
+JMH_OPTS=${JMH_OPTS:--wi 3 -w 1s -i 3 -r 500ms -f 2 -t 4}
 
 echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
 # shellcheck disable=SC2086

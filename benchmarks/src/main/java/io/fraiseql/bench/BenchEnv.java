@@ -29,6 +29,14 @@ public record BenchEnv(DatabaseUrl url, int poolSize, Path benchDir, DatabaseUrl
       List.of("engine-jdbc", "engine-vertx", "engine-r2dbc", "baseline", "limit", "limit-tx", "engine-jdbc-tv");
 
   /**
+   * The contenders of a run that names none: all but {@code limit-tx} (the raw driver in a
+   * transaction, a reference for the non-blocking backends that no target uses), so that every
+   * benchmark gets enough warm-up within the 20-minute budget.
+   */
+  public static final List<String> DEFAULT_CONTENDERS =
+      CONTENDERS.stream().filter(c -> !c.equals("limit-tx")).toList();
+
+  /**
    * Every contender: the defaults, and the engine on each backend through PgBouncer in transaction
    * mode ({@code pgBouncer(true)}), which the launcher starts in front of the database when one of
    * them is asked for.

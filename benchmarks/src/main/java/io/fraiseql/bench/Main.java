@@ -50,7 +50,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </ol>
  *
  * Options that are not this launcher's ({@code --name=value}) go to JMH unchanged
- * ({@code -wi 1 -w 1s -i 3 -r 500ms -f 2 -t 4}...). The report ({@link Report}) shows medians of
+ * ({@code -wi 3 -w 1s -i 3 -r 500ms -f 2 -t 4}...). The report ({@link Report}) shows medians of
  * every measured iteration of every fork and ratios of medians with bootstrap intervals
  * ({@link Stats}).
  */
@@ -85,6 +85,14 @@ public final class Main {
     }
     Report report = new Report(o.workloads, o.contenders, o.pool, o.scale, o.jmhArgs, o.heapRows);
     probe(env, o.workloads, o.contenders, report, o.out);
+    if (!o.contendersGiven) {
+      for (Workload w : o.workloads) {
+        if (w.aggregate()) {
+          report.runnable(w).stream().filter(c -> !DEFAULT_AGGREGATE_CONTENDERS.contains(c))
+              .forEach(c -> report.skip(w, c, Report.NOT_MEASURED));
+        }
+      }
+    }
     if (o.jmh) {
       int benchmarks = o.workloads.stream().mapToInt(w -> report.runnable(w).size()).sum();
       int runs = (int) o.workloads.stream().filter(w -> !report.runnable(w).isEmpty()).count();
@@ -117,6 +125,13 @@ public final class Main {
     System.out.println("(written to " + o.out.resolve("results.md") + ")");
     System.exit(0); // the embedded PostgreSQL stops in a shutdown hook
   }
+
+  /**
+   * The contenders whose aggregates (A1, A2) a run that names none measures: the statement
+   * PostgreSQL runs bounds them (0.2-0.6 s each), the same on every backend, so the others are
+   * probed (same answer) but not measured; name them with {@code --contenders} to measure them.
+   */
+  static final List<String> DEFAULT_AGGREGATE_CONTENDERS = List.of("engine-jdbc", "limit", "engine-jdbc-tv");
 
   /**
    * What a JVM fork costs besides its iterations: starting the JVM and JMH, opening the contender
@@ -335,8 +350,8 @@ public final class Main {
         "         [--heap-contenders=engine-jdbc,baseline] [--no-jmh] [--out=DIR]",
         "         [--serve-database [--table-views] (keep the data set up for bench/http-load.sh; with",
         "            tv_user and tv_post built in it and OUT/bench-tv.graphql reading them)]",
-        "         [JMH options; bench/run.sh passes -wi 1 -w 1s -i 3 -r 500ms -f 2 -t 4 (the benchmarks' own",
-        "          defaults: 2 forks, 1 x 1 s of warm-up, 3 x 500 ms measured); at least 2 forks (-f) for the",
+        "         [JMH options; bench/run.sh passes -wi 3 -w 1s -i 3 -r 500ms -f 2 -t 4 (the benchmarks' own",
+        "          defaults: 2 forks, 3 x 1 s of warm-up, 3 x 500 ms measured); at least 2 forks (-f) for the",
         "          intervals of the ratios to mean anything: the JIT varies more between JVMs than within one]");
 
     double scale = 1;
@@ -344,7 +359,8 @@ public final class Main {
     String databaseUrl;
     String tvDatabaseUrl;
     String pgBouncerUrl;
-    List<String> contenders = BenchEnv.CONTENDERS;
+    List<String> contenders = BenchEnv.DEFAULT_CONTENDERS;
+    boolean contendersGiven;
     List<Workload> workloads = List.of(Workload.values());
     int heapRows = 100_000;
     List<String> heapContenders = List.of("engine-jdbc", "baseline");
@@ -370,7 +386,10 @@ public final class Main {
           case "database-url" -> o.databaseUrl = required(key, value);
           case "tv-database-url" -> o.tvDatabaseUrl = required(key, value);
           case "pgbouncer-url" -> o.pgBouncerUrl = required(key, value);
-          case "contenders" -> o.contenders = names(required(key, value));
+          case "contenders" -> {
+            o.contenders = names(required(key, value));
+            o.contendersGiven = true;
+          }
           case "workloads" -> {
             List<Workload> ws = new ArrayList<>();
             for (String w : required(key, value).split(",")) {

@@ -114,9 +114,12 @@ final class Report {
     status.get(w).put(contender, "ok");
   }
 
+  /** A contender that passed the probe but whose JMH run is left out (see {@link Main#DEFAULT_AGGREGATE_CONTENDERS}). */
+  static final String NOT_MEASURED = "not measured";
+
   void skip(Workload w, String contender, String reason) {
     status.get(w).put(contender, reason);
-    if (!reason.equals("not applicable")) {
+    if (!reason.equals("not applicable") && !reason.equals(NOT_MEASURED)) {
       System.err.println("[bench] SKIPPED " + contender + " " + w + ": " + reason);
     }
   }
@@ -366,6 +369,9 @@ final class Report {
     }
     if (s.equals("not applicable")) {
       return "n/a";
+    }
+    if (s.equals(NOT_MEASURED)) {
+      return NOT_MEASURED;
     }
     return s.equals("ok") ? "no result" : "skipped";
   }

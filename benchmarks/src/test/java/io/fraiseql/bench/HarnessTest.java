@@ -287,8 +287,8 @@ class HarnessTest {
     assertThat(e).isEqualTo(String.format(java.util.Locale.ROOT, "JMH: 10 benchmarks × 3 forks × about %.1f s"
         + " (%.1f s to start, 2.0 s of warm-up, 2.0 s measured): about %d min %02d s",
         Main.FORK_OVERHEAD_SECONDS + 4, Main.FORK_OVERHEAD_SECONDS, seconds / 60, seconds % 60));
-    // without options: the benchmarks' own defaults (2 forks, 1 x 1 s of warm-up, 3 x 500 ms measured)
+    // without options: the benchmarks' own defaults (2 forks, 3 x 1 s of warm-up, 3 x 500 ms measured)
     assertThat(Main.estimate(1, 1, new CommandLineOptions())).contains("1 benchmarks × 2 forks",
-        "1.0 s of warm-up, 1.5 s measured");
+        "3.0 s of warm-up, 1.5 s measured");
   }
 }
