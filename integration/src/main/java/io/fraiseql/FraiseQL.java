@@ -1032,8 +1032,8 @@ public final class FraiseQL implements AutoCloseable {
     }
 
     /**
-     * Plan templates kept for queries with variables, by document, operation and the shape of the
-     * variables (which are absent or null, list lengths, input fields given, and the values that
+     * Plan templates kept for queries and mutations with variables, by document, operation and the
+     * shape of the variables (which are absent or null, list lengths, input fields given, and the values that
      * change the plan: orderBy, limit, offset, first, last, cursors, {@code @skip}/{@code @include},
      * {@code isnull}...); at most 16 per operation. Default 1,000; 0 plans each such request on
      * its own.

@@ -91,9 +91,9 @@ public final class Planner {
 
   /**
    * A planner with the given options whose Relay cursors are signed with {@code cursors}' secret.
-   * It keeps at most {@link PlannerOptions#templateCacheSize()} plan templates for queries with
-   * variables, of at most {@link PlannerOptions#templateCacheBytes()} estimated heap in all (0 keeps
-   * none: such requests are planned one by one).
+   * It keeps at most {@link PlannerOptions#templateCacheSize()} plan templates for queries and
+   * mutations with variables, of at most {@link PlannerOptions#templateCacheBytes()} estimated heap
+   * in all (0 keeps none: such requests are planned one by one).
    */
   public Planner(FraiseSchema schema, PlannerOptions options, CursorCodec cursors) {
     this.templates = new TemplateCache(options.templateCacheSize(), options.templateCacheBytes());

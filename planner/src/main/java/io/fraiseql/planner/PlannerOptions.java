@@ -13,8 +13,9 @@ import java.util.Objects;
  *     document heavier than the whole bound is planned but not kept (0: none kept)
  * @param introspection whether {@code __schema} and {@code __type} are answered; when false they
  *     are refused with {@code GRAPHQL_VALIDATION_FAILED} ({@code __typename} still works)
- * @param templateCacheSize plan templates kept for queries with variables, by document,
- *     operation and shape of the variables (0: none, each such request is planned on its own)
+ * @param templateCacheSize plan templates kept for queries and mutations with variables, by
+ *     document, operation and shape of the variables (0: none, each such request is planned on
+ *     its own)
  * @param templateCacheBytes the estimated heap those templates may take (0: none kept)
  */
 public record PlannerOptions(Limits limits, int documentCacheSize, long documentCacheBytes, boolean introspection,
