@@ -67,4 +67,35 @@ class EventLoopTest {
       server.close();
     }
   }
+
+  /**
+   * One HTTP server per processor shares the port (Vert.x hands each new connection to the next
+   * one), so requests running on the event loop are not all on one thread; closing frees the port.
+   */
+  @org.junit.jupiter.api.Test
+  void httpServersShareThePortOnePerProcessor() {
+    FraiseQLServer server = FraiseQLServer.start(Fixture.config(schema, url, "--backend", "vertx", "--pool-size", "2"));
+    int port = server.port();
+    try {
+      assertThat(server.ports()).hasSize(FraiseQLServer.EVENT_LOOPS).containsOnly(port);
+      List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 4 * FraiseQLServer.EVENT_LOOPS; i++) {
+        // concurrent: the client opens a connection for each request that finds none idle
+        answers.add(CompletableFuture.supplyAsync(() -> Fixture.post(port, BY_ID, GQL)));
+      }
+      for (CompletableFuture<HttpResponse<String>> a : answers) {
+        assertThat(a.join().body()).isEqualTo(ANSWER);
+      }
+    } finally {
+      server.close();
+    }
+    FraiseQLServer again = FraiseQLServer.start(Fixture.config(schema, url, "--backend", "vertx", "--port",
+        String.valueOf(port)));
+    try {
+      assertThat(again.port()).isEqualTo(port);
+      assertThat(Fixture.post(port, BY_ID, GQL).body()).isEqualTo(ANSWER);
+    } finally {
+      again.close();
+    }
+  }
 }
