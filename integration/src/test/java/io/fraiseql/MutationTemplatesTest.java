@@ -1,5 +1,7 @@
 package io.fraiseql;
 
+import static io.fraiseql.VariablesTemplateTest.list;
+import static io.fraiseql.VariablesTemplateTest.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraiseql.api.DatabaseUrl;
@@ -9,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,18 +29,6 @@ class MutationTemplatesTest {
 
   static List<String> backends() {
     return ParityTest.BACKENDS;
-  }
-
-  static Map<String, Object> vars(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
-  }
-
-  static List<Object> list(Object... items) {
-    return new ArrayList<>(java.util.Arrays.asList(items));
   }
 
   @ParameterizedTest
