@@ -485,19 +485,19 @@ public final class FraiseQL implements AutoCloseable {
       Prepared prepared = prepared(op);
       LogContext log = LogContext.capture();
       writer.startData();
+      // the first field starts now (chaining it after a completed stage would only allocate),
+      // each further one once the one before it has ended
       CompletionStage<Void> chain;
-      int next = 0;
-      if (op.fields().size() == 1) { // most operations: the field's own stage, nothing to chain it after
-        next = 1;
+      if (op.fields().isEmpty()) {
+        chain = CompletableFuture.completedFuture(null);
+      } else {
         try {
           chain = runField(op.fields().get(0), 0, prepared, op.parameters(), writer, settings, pacer, tally, log);
         } catch (RuntimeException e) {
-          chain = CompletableFuture.failedFuture(e); // as it fails inside thenCompose
+          chain = CompletableFuture.failedFuture(e); // as it would fail inside thenCompose
         }
-      } else {
-        chain = CompletableFuture.completedFuture(null);
       }
-      for (int i = next; i < op.fields().size(); i++) {
+      for (int i = 1; i < op.fields().size(); i++) {
         int index = i;
         chain = chain.thenCompose(v -> runField(op.fields().get(index), index, prepared, op.parameters(), writer,
             settings, pacer, tally, log));
@@ -726,8 +726,8 @@ public final class FraiseQL implements AutoCloseable {
 
     /**
      * Whether every field of a template read from SQL or written renders. A plan template holds
-     * parameters in place of values; should the SQL builder refuse one, the request is planned on its own
-     * instead of failing (and the next request tries again).
+     * parameters in place of values; should the SQL builder refuse one, the request is planned on
+     * its own instead of failing (and the next request tries again).
      */
     boolean renders(PlanResult.Operation template, SqlRenderer renderer, MutationRunner runner) {
       if (rendered) {
@@ -1033,9 +1033,9 @@ public final class FraiseQL implements AutoCloseable {
 
     /**
      * Plan templates kept for queries and mutations with variables, by document, operation and the
-     * shape of the variables (which are absent or null, list lengths, input fields given, and the values that
-     * change the plan: orderBy, limit, offset, first, last, cursors, {@code @skip}/{@code @include},
-     * {@code isnull}...); at most 16 per operation. Default 1,000; 0 plans each such request on
+     * shape of the variables (which are absent or null, list lengths, input fields given, and the
+     * values that change the plan: orderBy, limit, offset, first, last, cursors,
+     * {@code @skip}/{@code @include}, {@code isnull}...); at most 16 per operation. Default 1,000; 0 plans each such request on
      * its own.
      */
     public Builder templateCacheSize(int size) {

@@ -303,11 +303,8 @@ public final class MutationRunner {
   /** The only row of a statement (copied), or null when there is none. */
   private static CompletionStage<byte[]> single(Transaction tx, SqlStatement statement) {
     byte[][] first = new byte[1][];
-    return tx.stream(statement, (b, off, len) -> {
-      if (first[0] == null) {
-        first[0] = Arrays.copyOfRange(b, off, off + len);
-      }
-    }).thenApply(v -> first[0] == null || JsonSlices.isNull(first[0]) ? null : first[0]);
+    return tx.stream(statement, (b, off, len) -> keepFirst(first, b, off, len))
+        .thenApply(v -> first[0] == null || JsonSlices.isNull(first[0]) ? null : first[0]);
   }
 
   // -------------------------------------------------------------------------------- functions

@@ -58,7 +58,7 @@ public final class FraiseQLServer implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final GraphQLHandler graphql;
   private final GraphiQL graphiql;
-  /** One HTTP server per event loop, sharing the port: Vert.x hands each new connection to the next. */
+  /** One HTTP server per processor, sharing the port: Vert.x hands each new connection to the next. */
   private final java.util.List<HttpServer> http = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -86,7 +86,7 @@ public final class FraiseQLServer implements AutoCloseable {
       // serves all of its connections on that one thread, which caps the requests that run on the
       // event loop at one core. For port 0, Vert.x's shared random port (a negative port: the
       // servers given the same one share the free port the first one binds)
-      listen(config.port() == 0 ? -1 : config.port(), EVENT_LOOPS);
+      listen(config.port() == 0 ? -1 : config.port(), HTTP_SERVERS);
       guard.start(vertx);
     } catch (ExecutionException | TimeoutException e) {
       stopResources();
@@ -236,7 +236,7 @@ public final class FraiseQLServer implements AutoCloseable {
    * server's Vert.x has twice as many event loops; on 2 cores one, two and four servers measured
    * the same within the noise).
    */
-  static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
+  static final int HTTP_SERVERS = Runtime.getRuntime().availableProcessors();
 
   /** Starts {@code instances} HTTP servers on {@code port}, each on an event loop of its own, and waits for them. */
   private void listen(int port, int instances) throws ExecutionException, TimeoutException, InterruptedException {

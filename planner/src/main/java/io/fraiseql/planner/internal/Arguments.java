@@ -310,7 +310,11 @@ public final class Arguments {
   /** Whether {@link #idValue} parses an id for a column of this type (else it takes any text). */
   public static boolean parsesIds(String sqlType) {
     String t = sqlType.toLowerCase(Locale.ROOT);
-    return t.equals("uuid") || t.equals("integer") || t.equals("bigint") || t.equals("smallint");
+    return t.equals("uuid") || integral(t);
+  }
+
+  private static boolean integral(String lowerCaseType) {
+    return lowerCaseType.equals("integer") || lowerCaseType.equals("bigint") || lowerCaseType.equals("smallint");
   }
 
   /** An id argument converted to the Java type of its column. */
@@ -323,7 +327,7 @@ public final class Arguments {
         throw FraiseQLException.badInput("Invalid id for " + label + ": " + e.getMessage());
       }
     }
-    if (t.equals("integer") || t.equals("bigint") || t.equals("smallint")) {
+    if (integral(t)) {
       try {
         return Long.parseLong(id);
       } catch (NumberFormatException e) {
