@@ -39,11 +39,11 @@ class BackendsTest {
       assertThat(server.engine().backendId()).isEqualTo(backend);
       HttpResponse<String> small = post(server.port(), body(
           "{ posts(where: {published: {eq: false}}, orderBy: [{createdAt: DESC}], limit: 2) { id title author { fullName } } }"),
-          HttpServerTest.GQL);
+          Fixture.GQL);
       assertThat(small.body()).isEqualTo("{\"data\":{\"posts\":["
           + "{\"id\":\"1000\",\"title\":\"Back-pressure, part 100\",\"author\":{\"fullName\":\"Linus Torvalds\"}},"
           + "{\"id\":\"996\",\"title\":\"Connection pools, part 100\",\"author\":{\"fullName\":\"Frances Torvalds\"}}]}}");
-      HttpResponse<String> big = post(server.port(), body("{ bigRows { id payload } }"), HttpServerTest.GQL);
+      HttpResponse<String> big = post(server.port(), body("{ bigRows { id payload } }"), Fixture.GQL);
       assertThat(big.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(big.body()).getJsonObject("data").getJsonArray("bigRows").size()).isEqualTo(Fixture.BIG_ROWS);
     }

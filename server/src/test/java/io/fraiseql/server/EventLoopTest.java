@@ -1,5 +1,6 @@
 package io.fraiseql.server;
 
+import static io.fraiseql.server.Fixture.GQL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraiseql.api.DatabaseUrl;
@@ -19,7 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * are the same bytes either way, also for concurrent requests, errors and mutations.
  */
 class EventLoopTest {
-  static final String GQL = "application/graphql-response+json";
   static final String BY_ID = "{\"query\":\"query One($id: ID!) { user(id: $id) { fullName } }\",\"variables\":{\"id\":\"42\"}}";
   static final String ANSWER = "{\"data\":{\"user\":{\"fullName\":\"Alan Dijkstra\"}}}";
 
@@ -77,9 +77,9 @@ class EventLoopTest {
     FraiseQLServer server = FraiseQLServer.start(Fixture.config(schema, url, "--backend", "vertx", "--pool-size", "2"));
     int port = server.port();
     try {
-      assertThat(server.ports()).hasSize(FraiseQLServer.EVENT_LOOPS).containsOnly(port);
+      assertThat(server.ports()).hasSize(FraiseQLServer.HTTP_SERVERS).containsOnly(port);
       List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-      for (int i = 0; i < 4 * FraiseQLServer.EVENT_LOOPS; i++) {
+      for (int i = 0; i < 4 * FraiseQLServer.HTTP_SERVERS; i++) {
         // concurrent: the client opens a connection for each request that finds none idle
         answers.add(CompletableFuture.supplyAsync(() -> Fixture.post(port, BY_ID, GQL)));
       }

@@ -17,6 +17,8 @@ import java.util.Map;
 
 /** Test databases with the demo blog plus test-only sources, servers on free ports, HTTP helpers. */
 final class Fixture {
+  /** The GraphQL-over-HTTP response media type, as a client puts it in {@code Accept}. */
+  static final String GQL = "application/graphql-response+json";
   static final int BIG_ROWS = 50_000;
 
   private Fixture() {}

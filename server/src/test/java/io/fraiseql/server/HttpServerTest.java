@@ -1,5 +1,6 @@
 package io.fraiseql.server;
 
+import static io.fraiseql.server.Fixture.GQL;
 import static io.fraiseql.server.Fixture.body;
 import static io.fraiseql.server.Fixture.get;
 import static io.fraiseql.server.Fixture.post;
@@ -31,7 +32,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The HTTP contract, against a real server on a free loopback port and a real PostgreSQL. */
 class HttpServerTest {
-  static final String GQL = "application/graphql-response+json";
   static final String JSON = "application/json";
 
   static DatabaseUrl url;

@@ -112,7 +112,7 @@ class LifecycleTest {
   @Test
   void statementTimeoutFlagReachesTheEngine() {
     try (FraiseQLServer server = FraiseQLServer.start(Fixture.config(schema, url, "--statement-timeout", "100ms"))) {
-      HttpResponse<String> r = post(server.port(), body("{ slow { id } user(id: \"1\") { id } }"), HttpServerTest.GQL);
+      HttpResponse<String> r = post(server.port(), body("{ slow { id } user(id: \"1\") { id } }"), Fixture.GQL);
       // data is there (null: slow is non-null), so the status is 200
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).startsWith("{\"data\":null").contains("\"code\":\"TIMEOUT\"").doesNotContain("pg_sleep");

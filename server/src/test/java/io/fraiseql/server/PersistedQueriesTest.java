@@ -1,5 +1,6 @@
 package io.fraiseql.server;
 
+import static io.fraiseql.server.Fixture.GQL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the persisted-only mode.
  */
 class PersistedQueriesTest {
-  static final String GQL = "application/graphql-response+json";
   static final String QUERY = "query One($id: ID!) { user(id: $id) { fullName } }";
   static final String ANSWER = "{\"data\":{\"user\":{\"fullName\":\"Alan Dijkstra\"}}}";
 
